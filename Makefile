@@ -1,0 +1,42 @@
+# okmo-report: `make report` writes the sample report from seeds/ into out/; `make test` runs
+# every test. Nothing but the Swift toolchain is needed.
+PREFIX ?= /usr/local
+SWIFT ?= swift
+BIN := .build/release/okmo-report
+SHARED ?= ../shared
+SECONDS ?= 30
+
+.PHONY: all build report test eval bench bench-smoke install uninstall clean
+
+all: build
+
+build:
+	$(SWIFT) build -c release --product okmo-report
+
+report: build
+	$(BIN) build --input seeds --out out
+
+test:
+	$(SWIFT) build -c release --product okmo-report
+	$(SWIFT) test
+
+# Scores the built binary on the development set exactly as the held-out check does.
+eval: build
+	@if [ -d "$(SHARED)/dev" ] && [ -d "$(SHARED)/tools" ]; then \
+	  python3 $(SHARED)/tools/eval_events.py $(BIN) $(SHARED)/dev/gold/events.tsv $(SHARED)/dev/events; \
+	  python3 $(SHARED)/tools/eval_notes.py $(BIN) $(SHARED)/dev/gold/notes.tsv $(SHARED)/dev/notes; \
+	  python3 $(SHARED)/tools/mustache_spec.py $(BIN) $(SHARED)/reference/mustache/specs; \
+	else echo "eval: skipped ($(SHARED)/dev or $(SHARED)/tools not found)"; fi
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/okmo-report
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/okmo-report
+	rm -rf $(DESTDIR)$(PREFIX)/share/okmo-report/data $(DESTDIR)$(PREFIX)/share/okmo-report/templates
+	cp -R data templates $(DESTDIR)$(PREFIX)/share/okmo-report/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/okmo-report
+	rm -rf $(DESTDIR)$(PREFIX)/share/okmo-report
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+// okmo-report: no package dependencies, ever (the tool must build on a closed network).
+import PackageDescription
+
+let package = Package(
+    name: "okmo-report",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "okmo-report", targets: ["okmo-report"]),
+    ],
+    targets: [
+        // Source locations, diagnostics, decoding of input bytes, JSON, escaping, atomic writes.
+        .target(name: "OkmoCore"),
+        // Mustache templates: parse once into a tree, render many times.
+        .target(name: "OkmoTemplate", dependencies: ["OkmoCore"]),
+        // CommonMark (+ GFM tables) to HTML.
+        .target(name: "OkmoMarkdown", dependencies: ["OkmoCore"]),
+        // Records, parsing of listings and notes, gazetteer, aggregation, report, CLI.
+        .target(name: "OkmoReport", dependencies: ["OkmoCore", "OkmoTemplate", "OkmoMarkdown"]),
+        // The thin executable: argv in, exit code out.
+        .executableTarget(name: "okmo-report", dependencies: ["OkmoReport"]),
+
+        .testTarget(name: "OkmoCoreTests", dependencies: ["OkmoCore"]),
+        .testTarget(name: "OkmoTemplateTests", dependencies: ["OkmoTemplate", "OkmoCore"]),
+        .testTarget(name: "OkmoMarkdownTests", dependencies: ["OkmoMarkdown"]),
+        .testTarget(name: "OkmoReportTests", dependencies: ["OkmoReport", "OkmoCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["OkmoCore"]),
+    ]
+)

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why an output could not be written (the contract's exit 73).
+public struct OutputError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write '\(path)': \(reason)" }
+}
+
+/// Whole-file writes that never leave a half-written file: the bytes go to a temporary file in
+/// the same folder, are flushed, and replace the target with `rename(2)`, which is atomic on
+/// one file system. (Not `FileManager.replaceItemAt`: on Linux in this toolchain it can lose
+/// the file.)
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        let dir = parentDirectory(of: path)
+        let name = lastComponent(of: path)
+        let tmp = dir + "/." + name + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw OutputError(path: path, reason: errnoText()) }
+        var written = 0
+        let ok: Bool = bytes.withUnsafeBufferPointer { buf in
+            while written < buf.count {
+                let r = Glibc.write(fd, buf.baseAddress! + written, buf.count - written)
+                if r < 0 { if errno == EINTR { continue }; return false }
+                written += r
+            }
+            return true
+        }
+        if !ok || fsync(fd) != 0 {
+            let reason = errnoText()
+            close(fd); unlink(tmp)
+            throw OutputError(path: path, reason: reason)
+        }
+        close(fd)
+        if rename(tmp, path) != 0 {
+            let reason = errnoText()
+            unlink(tmp)
+            throw OutputError(path: path, reason: reason)
+        }
+    }
+
+    /// Creates `path` and its parents as folders; fails when a part exists and is not a folder.
+    public static func makeDirectory(_ path: String) throws(OutputError) {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFDIR { return }
+            throw OutputError(path: path, reason: "it exists and is not a folder")
+        }
+        let parent = parentDirectory(of: path)
+        if parent != path && parent != "." && parent != "/" { try makeDirectory(parent) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw OutputError(path: path, reason: errnoText()) }
+    }
+
+    /// Checks that `dir` can take new files, before any work is done.
+    public static func checkWritable(_ dir: String) throws(OutputError) {
+        if access(dir, W_OK) != 0 { throw OutputError(path: dir, reason: errnoText()) }
+    }
+
+    public static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    public static func lastComponent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}

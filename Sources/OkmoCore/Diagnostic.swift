@@ -1,0 +1,76 @@
+/// How serious a diagnostic is. `--strict` fails on warnings and errors, never on notes.
+public enum Severity: String, Sendable, Comparable, CaseIterable {
+    case note, warning, error
+
+    private var rank: Int { self == .note ? 0 : (self == .warning ? 1 : 2) }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// One message about one place in the input: the unit every stage reports problems in.
+///
+/// `code` is a stable, greppable identifier (`date-impossible`, `place-unresolved`) so scripts
+/// and CI filters never depend on the wording of `message`.
+public struct Diagnostic: Hashable, Sendable {
+    public var location: SourceLocation
+    public var severity: Severity
+    public var code: String
+    public var message: String
+
+    public init(_ severity: Severity, _ code: String, _ message: String, at location: SourceLocation) {
+        self.location = location
+        self.severity = severity
+        self.code = code
+        self.message = message
+    }
+
+    /// The JSON object of the records file and of `--diagnostics json`.
+    public var json: JSONValue {
+        .object([
+            "file": .string(location.file), "line": .int(location.line), "column": .int(location.column),
+            "severity": .string(severity.rawValue), "code": .string(code), "message": .string(message),
+        ])
+    }
+}
+
+/// The three output forms of the contract: compiler text, JSON lines, GitHub annotations.
+public enum DiagnosticFormat: String, Sendable, CaseIterable {
+    case text, json, github
+
+    public func render(_ d: Diagnostic) -> String {
+        switch self {
+        case .text:
+            return "\(d.location.file):\(d.location.line):\(d.location.column): \(d.severity.rawValue): \(d.message) [\(d.code)]"
+        case .json:
+            return JSONWriter.compact(d.json)
+        case .github:
+            // GitHub knows error, warning and notice; property values escape % , : CR LF.
+            let level = d.severity == .note ? "notice" : d.severity.rawValue
+            func prop(_ s: String) -> String {
+                s.replacing("%", with: "%25").replacing("\r", with: "%0D")
+                    .replacing("\n", with: "%0A").replacing(":", with: "%3A")
+                    .replacing(",", with: "%2C")
+            }
+            func data(_ s: String) -> String {
+                s.replacing("%", with: "%25").replacing("\r", with: "%0D")
+                    .replacing("\n", with: "%0A")
+            }
+            return "::\(level) file=\(prop(d.location.file)),line=\(d.location.line),col=\(d.location.column)::\(data(d.message)) [\(d.code)]"
+        }
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Source order (file, line, column), then severity, code and message: the same diagnostics
+    /// always print in the same order, whatever order the stages found them in.
+    public func sortedForOutput() -> [Diagnostic] {
+        sorted { a, b in
+            if a.location != b.location { return a.location < b.location }
+            if a.severity != b.severity { return a.severity > b.severity }
+            if a.code != b.code { return a.code < b.code }
+            return a.message < b.message
+        }
+    }
+
+    public var hasWarningsOrErrors: Bool { contains { $0.severity >= .warning } }
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+}

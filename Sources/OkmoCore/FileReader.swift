@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why an input could not be read (the contract's exit 66).
+public struct InputError: Error, CustomStringConvertible, Sendable {
+    public enum Reason: Sendable, Equatable { case notFound, notReadable(String), isDirectory, notRegular }
+    public var path: String
+    public var reason: Reason
+    public init(path: String, reason: Reason) { self.path = path; self.reason = reason }
+    public var description: String {
+        switch reason {
+        case .notFound: return "'\(path)' does not exist"
+        case .notReadable(let why): return "cannot read '\(path)': \(why)"
+        case .isDirectory: return "'\(path)' is a folder"
+        case .notRegular: return "'\(path)' is not a regular file"
+        }
+    }
+}
+
+/// Plain POSIX reads: whole files into bytes, folders listed recursively in byte order.
+public enum FileReader {
+    public static func read(_ path: String) throws(InputError) -> [UInt8] {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw InputError(path: path, reason: errno == ENOENT ? .notFound : .notReadable(String(cString: strerror(errno))))
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw InputError(path: path, reason: .isDirectory) }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw InputError(path: path, reason: .notReadable(String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        let size = Int(st.st_size)
+        if size > 0 { out.reserveCapacity(size + 1) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let r = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if r < 0 {
+                if errno == EINTR { continue }
+                throw InputError(path: path, reason: .notReadable(String(cString: strerror(errno))))
+            }
+            if r == 0 { break }
+            out.append(contentsOf: chunk[0..<r])
+        }
+        return out
+    }
+
+    public static func readIfRegularFile(_ path: String) -> [UInt8]? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return try? read(path)
+    }
+
+    public enum Kind: Sendable { case file, directory, missing, other }
+
+    public static func kind(_ path: String) -> Kind {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return .missing }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFREG: return .file
+        default: return .other
+        }
+    }
+
+    /// Files below `dir` whose names end in one of `extensions`, recursively, sorted by path
+    /// bytes (never by locale or by the order the file system returns).
+    public static func listFiles(in dir: String, extensions: [String]) throws(InputError) -> [String] {
+        var result: [String] = []
+        var pending = [dir]
+        var seen = 0
+        while let d = pending.popLast() {
+            guard let h = opendir(d) else { throw InputError(path: d, reason: .notReadable(String(cString: strerror(errno)))) }
+            while let e = readdir(h) {
+                let name = withUnsafePointer(to: e.pointee.d_name) { p in
+                    p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." || name.hasPrefix(".") { continue }
+                let path = d.hasSuffix("/") ? d + name : d + "/" + name
+                switch kind(path) {
+                case .directory:
+                    seen += 1
+                    if seen < 100_000 { pending.append(path) }
+                case .file:
+                    if extensions.contains(where: { name.lowercased().hasSuffix($0) }) { result.append(path) }
+                default: break
+                }
+            }
+            closedir(h)
+        }
+        return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}

@@ -1,0 +1,63 @@
+/// One decoded input file: UTF-8 bytes with LF line ends, and where each line starts.
+///
+/// Parsers work on line byte ranges; a `String` is made only for a line they keep.
+public struct SourceText: Sendable {
+    public let path: String
+    public let bytes: [UInt8]
+    public let encoding: TextEncoding
+    /// Byte offset of the first byte of each line.
+    public let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8], encoding: TextEncoding = .utf8) {
+        self.path = path
+        self.bytes = bytes
+        self.encoding = encoding
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            var p = 0
+            let n = buf.count
+            while p < n {
+                guard let hit = memchrByte(base + p, 0x0A, n - p) else { break }
+                p = hit - base + 1
+                starts.append(p)
+            }
+        }
+        // A final newline ends the last line; it does not open an empty one.
+        if starts.count > 1 && starts.last == bytes.count { starts.removeLast() }
+        if bytes.isEmpty { starts = [] }
+        self.lineStarts = starts
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// Byte range of line `i` (0-based), without its newline.
+    public func range(ofLine i: Int) -> Range<Int> {
+        let start = lineStarts[i]
+        var end = i + 1 < lineStarts.count ? lineStarts[i + 1] - 1 : bytes.count
+        if end < start { end = start }
+        if end > start && end == bytes.count && bytes[end - 1] == 0x0A { end -= 1 }
+        return start..<end
+    }
+
+    /// Line `i` (0-based) as a string, without its newline.
+    public func line(_ i: Int) -> String {
+        String(decoding: bytes[range(ofLine: i)], as: UTF8.self)
+    }
+
+    public func location(line i: Int, column: Int = 1) -> SourceLocation {
+        SourceLocation(file: path, line: i + 1, column: column)
+    }
+}
+
+@inline(__always)
+func memchrByte(_ p: UnsafePointer<UInt8>, _ c: UInt8, _ n: Int) -> UnsafePointer<UInt8>? {
+    var q = p
+    let end = p + n
+    while q < end {
+        if q.pointee == c { return q }
+        q += 1
+    }
+    return nil
+}

@@ -1,0 +1,150 @@
+/// The encodings an input file can arrive in. Analysts paste from web pages, Word and old
+/// Windows mail clients, so Windows-1251 and UTF-16 are real, not hypothetical.
+public enum TextEncoding: String, Sendable {
+    case utf8 = "UTF-8"
+    case utf8BOM = "UTF-8 with BOM"
+    case utf16LE = "UTF-16LE"
+    case utf16BE = "UTF-16BE"
+    case windows1251 = "Windows-1251"
+}
+
+/// Why a file could not be read as text at all.
+public enum DecodingFailure: Error, Equatable, Sendable {
+    /// NUL bytes or mostly control characters: an image, an archive, a PDF.
+    case binary(offset: Int)
+}
+
+/// Turns raw input bytes into UTF-8 text with LF line ends, in one place, so every parser
+/// downstream sees one form. The steps: BOM sniffing (UTF-8, UTF-16), NUL detection (binary),
+/// UTF-8 validation, then Windows-1251 as the fallback for Russian text that is not UTF-8.
+public enum TextDecoder {
+    public struct Result: Sendable {
+        public var bytes: [UInt8]
+        public var encoding: TextEncoding
+        public var hadCRLF: Bool
+    }
+
+    public static func decode(_ input: [UInt8]) -> Swift.Result<Result, DecodingFailure> {
+        var encoding = TextEncoding.utf8
+        var utf8: [UInt8]
+        if input.starts(with: [0xEF, 0xBB, 0xBF]) {
+            encoding = .utf8BOM
+            utf8 = Array(input[3...])
+        } else if input.starts(with: [0xFF, 0xFE]) || input.starts(with: [0xFE, 0xFF]) {
+            let le = input[0] == 0xFF
+            encoding = le ? .utf16LE : .utf16BE
+            utf8 = transcodeUTF16(Array(input[2...]), littleEndian: le)
+        } else {
+            utf8 = input
+        }
+        if encoding != .utf16LE && encoding != .utf16BE {
+            if let nul = utf8.firstIndex(of: 0) { return .failure(.binary(offset: nul)) }
+            if !isValidUTF8(utf8) {
+                if looksBinary(utf8) { return .failure(.binary(offset: 0)) }
+                utf8 = decodeWindows1251(utf8)
+                encoding = .windows1251
+            }
+        } else if utf8.contains(0) {
+            return .failure(.binary(offset: 0))
+        }
+        let (normalised, hadCR) = normaliseLineEnds(utf8)
+        return .success(Result(bytes: normalised, encoding: encoding, hadCRLF: hadCR))
+    }
+
+    /// Control characters other than tab, LF, CR, FF make up more than 5% of the sample: not text.
+    static func looksBinary(_ b: [UInt8]) -> Bool {
+        let sample = b.prefix(65536)
+        guard !sample.isEmpty else { return false }
+        var control = 0
+        for x in sample where x < 0x20 && x != 0x09 && x != 0x0A && x != 0x0D && x != 0x0C { control += 1 }
+        return control * 20 > sample.count
+    }
+
+    public static func isValidUTF8(_ b: [UInt8]) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var need = 0
+            var minScalar: UInt32 = 0
+            var scalar: UInt32 = 0
+            if c & 0xE0 == 0xC0 { need = 1; minScalar = 0x80; scalar = UInt32(c & 0x1F) }
+            else if c & 0xF0 == 0xE0 { need = 2; minScalar = 0x800; scalar = UInt32(c & 0x0F) }
+            else if c & 0xF8 == 0xF0 { need = 3; minScalar = 0x10000; scalar = UInt32(c & 0x07) }
+            else { return false }
+            if i + need >= n { return false }
+            for k in 1...need {
+                let cc = b[i + k]
+                if cc & 0xC0 != 0x80 { return false }
+                scalar = (scalar << 6) | UInt32(cc & 0x3F)
+            }
+            if scalar < minScalar || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF) { return false }
+            i += need + 1
+        }
+        return true
+    }
+
+    static func transcodeUTF16(_ b: [UInt8], littleEndian: Bool) -> [UInt8] {
+        var units: [UInt16] = []
+        units.reserveCapacity(b.count / 2)
+        var i = 0
+        while i + 1 < b.count {
+            units.append(littleEndian ? UInt16(b[i]) | UInt16(b[i + 1]) << 8 : UInt16(b[i]) << 8 | UInt16(b[i + 1]))
+            i += 2
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(units.count * 2)
+        _ = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: false) { out.append($0) }
+        return out
+    }
+
+    /// CRLF and lone CR become LF. Returns whether any CR was seen.
+    static func normaliseLineEnds(_ b: [UInt8]) -> ([UInt8], Bool) {
+        guard b.contains(0x0D) else { return (b, false) }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x0D {
+                out.append(0x0A)
+                if i + 1 < b.count && b[i + 1] == 0x0A { i += 1 }
+            } else {
+                out.append(c)
+            }
+            i += 1
+        }
+        return (out, true)
+    }
+
+    public static func decodeWindows1251(_ b: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count * 2)
+        for c in b {
+            if c < 0x80 { out.append(c); continue }
+            let scalar = cp1251High[Int(c) - 0x80]
+            appendUTF8(scalar, to: &out)
+        }
+        return out
+    }
+
+    @inline(__always) public static func appendUTF8(_ s: UInt32, to out: inout [UInt8]) {
+        if s < 0x80 { out.append(UInt8(s)) }
+        else if s < 0x800 { out.append(UInt8(0xC0 | (s >> 6))); out.append(UInt8(0x80 | (s & 0x3F))) }
+        else if s < 0x10000 {
+            out.append(UInt8(0xE0 | (s >> 12))); out.append(UInt8(0x80 | ((s >> 6) & 0x3F))); out.append(UInt8(0x80 | (s & 0x3F)))
+        } else {
+            out.append(UInt8(0xF0 | (s >> 18))); out.append(UInt8(0x80 | ((s >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((s >> 6) & 0x3F))); out.append(UInt8(0x80 | (s & 0x3F)))
+        }
+    }
+
+    /// Windows-1251, bytes 0x80...0xFF (0x98 is unassigned and becomes U+FFFD).
+    static let cp1251High: [UInt32] = [
+        0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021, 0x20AC, 0x2030, 0x0409, 0x2039, 0x040A, 0x040C, 0x040B, 0x040F,
+        0x0452, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0xFFFD, 0x2122, 0x0459, 0x203A, 0x045A, 0x045C, 0x045B, 0x045F,
+        0x00A0, 0x040E, 0x045E, 0x0408, 0x00A4, 0x0490, 0x00A6, 0x00A7, 0x0401, 0x00A9, 0x0404, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x0407,
+        0x00B0, 0x00B1, 0x0406, 0x0456, 0x0491, 0x00B5, 0x00B6, 0x00B7, 0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457,
+    ] + (0x0410...0x044F).map { UInt32($0) }
+}

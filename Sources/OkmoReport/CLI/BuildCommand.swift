@@ -1,0 +1,159 @@
+import OkmoCore
+
+/// `build`, `check` and `parse`: the commands that read inputs.
+enum BuildCommand {
+    static let common: [OptionSpec] = [
+        OptionSpec(name: "--data", takesValue: true, help: "folder of reference tables (default: found beside the binary)", valueName: "DIR"),
+        OptionSpec(name: "--year", takesValue: true, help: "the report's year: keeps that year's records, and dates a text without a year", valueName: "YYYY"),
+        OptionSpec(name: "--diagnostics", takesValue: true, help: "text (default), json or github", valueName: "FORMAT", allowed: ["text", "json", "github"]),
+    ]
+    static let buildOptions: [OptionSpec] = [
+        OptionSpec(name: "--input", takesValue: true, repeatable: true, help: "a file or folder (*.txt, *.md); default: seeds", valueName: "PATH"),
+        OptionSpec(name: "--out", takesValue: true, help: "output folder (default: out)", valueName: "DIR"),
+        OptionSpec(name: "--lang", takesValue: true, help: "report language: ru (default) or en", valueName: "LANG", allowed: ["ru", "en"]),
+        OptionSpec(name: "--templates", takesValue: true, help: "templates folder (default: found beside the binary)", valueName: "DIR"),
+        OptionSpec(name: "--strict", takesValue: false, help: "exit 1 when there are warnings"),
+    ] + common
+    static let checkOptions: [OptionSpec] = [
+        OptionSpec(name: "--input", takesValue: true, repeatable: true, help: "a file or folder (*.txt, *.md)", valueName: "PATH"),
+    ] + common
+    static let parseOptions: [OptionSpec] = common
+
+    struct Setup {
+        var lex: Lexicons
+        var files: [String]
+        var year: Int?
+        var format: DiagnosticFormat
+    }
+
+    /// Reads the options every input command shares; nil (with the exit code) on trouble.
+    static func setup(_ a: ParsedArguments, inputs: [String], command: String) -> Result<Setup, ExitStatus> {
+        var year: Int?
+        if let y = a.value("--year") {
+            guard let v = Int(y), v >= 1990, v <= 2100 else {
+                Console.err("okmo-report \(command): --year takes a year such as 2024, not '\(y)'\n")
+                return .failure(ExitStatus(ExitCode.usage))
+            }
+            year = v
+        }
+        let format = DiagnosticFormat(rawValue: a.value("--diagnostics") ?? "text") ?? .text
+        guard let dataDir = a.value("--data") ?? ResourceLocator.find("data", marker: "regions.tsv") else {
+            Console.err("okmo-report: error: cannot find the data folder (regions.tsv); pass --data DIR\n")
+            return .failure(ExitStatus(ExitCode.noInput))
+        }
+        let lex: Lexicons
+        do { lex = try Lexicons.load(from: dataDir) } catch {
+            Console.err("okmo-report: error: \(error.message)\n")
+            return .failure(ExitStatus(error.missing ? ExitCode.noInput : ExitCode.dataError))
+        }
+        if inputs.isEmpty {
+            Console.err("okmo-report \(command): no inputs; give --input PATH (a file or a folder)\n")
+            return .failure(ExitStatus(ExitCode.usage))
+        }
+        let files: [String]
+        do { files = try Pipeline.expand(inputs) } catch {
+            Console.err("okmo-report: error: \(error.description)\n")
+            return .failure(ExitStatus(ExitCode.noInput))
+        }
+        return .success(Setup(lex: lex, files: files, year: year, format: format))
+    }
+
+    struct ExitStatus: Error { var code: Int32; init(_ c: Int32) { code = c } }
+
+    static func printDiagnostics(_ ds: [Diagnostic], format: DiagnosticFormat) {
+        var s = ""
+        for d in ds { s += format.render(d) + "\n" }
+        Console.err(s)
+    }
+
+    static func summary(_ r: Records, files: Int) -> String {
+        let e = r.diagnostics.filter { $0.severity == .error }.count
+        let w = r.diagnostics.filter { $0.severity == .warning }.count
+        let n = r.diagnostics.filter { $0.severity == .note }.count
+        return "\(files) files: \(r.events.count) events, \(r.meetings.count) meetings; \(e) errors, \(w) warnings, \(n) notes"
+    }
+
+    static func unreadable(_ r: Records) -> Bool { r.diagnostics.contains { $0.code == "input-unreadable" } }
+
+    static func runParse(_ a: ParsedArguments) -> Int32 {
+        let s: Setup
+        switch setup(a, inputs: a.positionals, command: "parse") {
+        case .success(let v): s = v
+        case .failure(let e): return e.code
+        }
+        let records = Pipeline(lex: s.lex, defaultYear: s.year).run(files: s.files)
+        Console.outBytes(records.jsonBytes())
+        if unreadable(records) { return ExitCode.noInput }
+        return records.diagnostics.hasErrors ? ExitCode.dataError : ExitCode.ok
+    }
+
+    static func runCheck(_ a: ParsedArguments) -> Int32 {
+        let s: Setup
+        switch setup(a, inputs: a.all("--input"), command: "check") {
+        case .success(let v): s = v
+        case .failure(let e): return e.code
+        }
+        let records = Pipeline(lex: s.lex, defaultYear: s.year).run(files: s.files)
+        printDiagnostics(records.diagnostics, format: s.format)
+        Console.out(summary(records, files: s.files.count) + "\n")
+        if unreadable(records) { return ExitCode.noInput }
+        if records.diagnostics.hasErrors { return ExitCode.dataError }
+        return records.diagnostics.hasWarningsOrErrors ? ExitCode.warnings : ExitCode.ok
+    }
+
+    static func runBuild(_ a: ParsedArguments) -> Int32 {
+        var inputs = a.all("--input")
+        if inputs.isEmpty, FileReader.kind("seeds") == .directory { inputs = ["seeds"] }
+        let s: Setup
+        switch setup(a, inputs: inputs, command: "build") {
+        case .success(let v): s = v
+        case .failure(let e): return e.code
+        }
+        let out = a.value("--out") ?? "out"
+        let records = Pipeline(lex: s.lex, defaultYear: s.year).run(files: s.files)
+        var diagnostics = records.diagnostics
+        if unreadable(records) {
+            printDiagnostics(diagnostics, format: s.format)
+            Console.err("okmo-report build: stopped; '\(out)' left as it was\n")
+            return ExitCode.noInput
+        }
+        if diagnostics.hasErrors {
+            printDiagnostics(diagnostics, format: s.format)
+            Console.err("okmo-report build: stopped by the errors above; '\(out)' left as it was\n")
+            return ExitCode.dataError
+        }
+        let lang = a.value("--lang") ?? "ru"
+        guard let templates = a.value("--templates") ?? ResourceLocator.find("templates", marker: "report.md.mustache") else {
+            Console.err("okmo-report: error: cannot find the templates folder (report.md.mustache); pass --templates DIR\n")
+            return ExitCode.noInput
+        }
+        let report: ReportFiles
+        do {
+            report = try ReportBuilder(lex: s.lex, templatesFolder: templates, lang: lang, year: s.year, strict: a.has("--strict"))
+                .build(records: records)
+        } catch {
+            diagnostics.append(contentsOf: error.diagnostics)
+            printDiagnostics(diagnostics.sortedForOutput(), format: s.format)
+            Console.err("okmo-report build: stopped: \(error.message); '\(out)' left as it was\n")
+            return error.exitCode
+        }
+        diagnostics.append(contentsOf: report.warnings)
+        do {
+            try AtomicFile.makeDirectory(out)
+            try AtomicFile.checkWritable(out)
+            // Everything is rendered before the first byte is written; each file is replaced whole.
+            try AtomicFile.write(records.jsonBytes(), to: out + "/records.json")
+            try AtomicFile.write(report.markdown, to: out + "/report.md")
+            try AtomicFile.write(report.html, to: out + "/report.html")
+        } catch {
+            printDiagnostics(diagnostics.sortedForOutput(), format: s.format)
+            Console.err("okmo-report: error: \(error.description)\n")
+            return ExitCode.cantCreate
+        }
+        printDiagnostics(diagnostics.sortedForOutput(), format: s.format)
+        var final = records
+        final.diagnostics = diagnostics
+        Console.out(summary(final, files: s.files.count) + " → \(out)/report.md, \(out)/report.html, \(out)/records.json\n")
+        return a.has("--strict") && diagnostics.hasWarningsOrErrors ? ExitCode.warnings : ExitCode.ok
+    }
+}

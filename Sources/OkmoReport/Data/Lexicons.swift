@@ -1,0 +1,115 @@
+import OkmoCore
+
+/// Why `data/` could not be loaded (exit 65, or 66 when the folder is missing).
+public struct DataError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var missing: Bool
+    public var description: String { message }
+}
+
+/// Every table of `data/`, loaded once and compiled into matchers. Code holds the mechanism;
+/// names, kinds, topics and organisations live in these tables.
+public struct Lexicons: Sendable {
+    public let folder: String
+    public let gazetteer: Gazetteer
+    let kinds = PhraseMatcher<KindWord>()
+    let topics = PhraseMatcher<String>()
+    let organizations = PhraseMatcher<OrgWord>()
+    let municipalityTypes = PhraseMatcher<TypeWord>()
+    public private(set) var organizationNames: [String: (en: String, ru: String)] = [:]
+    let boilerplate: ListingBoilerplate
+    /// A short hash of every table, printed in the report's methodology.
+    public let version: String
+    public private(set) var topicIDs: [String] = []
+
+    struct KindWord: Sendable { var kind: String; var lang: String }
+    struct OrgWord: Sendable { var id: String; var capsOnly: Bool }
+    struct TypeWord: Sendable { var type: String; var rank: Int }
+
+    static let files = ["regions.tsv", "region-names.tsv", "region-heads.tsv", "cities.tsv", "municipalities.tsv",
+                        "kinds.tsv", "topics.tsv", "organizations.tsv", "municipality-types.tsv", "listing-boilerplate.tsv"]
+
+    public static func load(from folder: String) throws(DataError) -> Lexicons {
+        var texts: [String: String] = [:]
+        guard FileReader.kind(folder) == .directory else {
+            throw DataError(message: "data folder '\(folder)' does not exist (use --data DIR)", missing: true)
+        }
+        for f in files {
+            let path = folder + "/" + f
+            guard let bytes = FileReader.readIfRegularFile(path) else {
+                throw DataError(message: "data table '\(path)' is missing", missing: true)
+            }
+            guard TextDecoder.isValidUTF8(bytes) else { throw DataError(message: "\(path): not UTF-8", missing: false) }
+            texts[f] = String(decoding: bytes, as: UTF8.self)
+        }
+        return Lexicons(folder: folder, texts: texts)
+    }
+
+    init(folder: String, texts: [String: String]) {
+        self.folder = folder
+        var g = Gazetteer(regionsTSV: texts["regions.tsv"] ?? "", namesTSV: texts["region-names.tsv"] ?? "",
+                          headsTSV: texts["region-heads.tsv"] ?? "", citiesTSV: texts["cities.tsv"] ?? "")
+        g.addMunicipalities(texts["municipalities.tsv"] ?? "")
+        self.gazetteer = g
+        var h = StableHash()
+        for f in Lexicons.files { h.combine(f); h.combine(texts[f] ?? "") }
+        self.version = String(String(h.value, radix: 16).suffix(8))
+
+        for (_, r) in TSVTable(path: "kinds.tsv", text: texts["kinds.tsv"] ?? "").records {
+            guard let k = r["kind"], let f = r["form"], !k.isEmpty, !f.isEmpty else { continue }
+            kinds.insert(PatternToken.parse(f.lowercased()), KindWord(kind: k, lang: r["lang"] ?? "en"))
+        }
+        var ids: [String] = []
+        for (_, r) in TSVTable(path: "topics.tsv", text: texts["topics.tsv"] ?? "").records {
+            guard let t = r["topic"], let f = r["form"], !t.isEmpty, !f.isEmpty else { continue }
+            topics.insert(PatternToken.parse(f.lowercased()), t)
+            if !ids.contains(t) { ids.append(t) }
+        }
+        self.topicIDs = ids
+        var names: [String: (String, String)] = [:]
+        for (_, r) in TSVTable(path: "organizations.tsv", text: texts["organizations.tsv"] ?? "").records {
+            guard let id = r["id"], !id.isEmpty else { continue }
+            names[id] = (r["name_en"] ?? id, r["name_ru"] ?? "")
+            for form in (r["forms"] ?? "").split(separator: "|") {
+                var f = String(form)
+                let caps = f.hasPrefix("=")
+                if caps { f.removeFirst() }
+                organizations.insert(PatternToken.parse(f.lowercased()), OrgWord(id: id, capsOnly: caps))
+            }
+        }
+        self.organizationNames = names
+        for (_, r) in TSVTable(path: "municipality-types.tsv", text: texts["municipality-types.tsv"] ?? "").records {
+            guard let t = r["type"], let f = r["form"], !t.isEmpty else { continue }
+            municipalityTypes.insert(PatternToken.parse(f.lowercased()), TypeWord(type: t, rank: Int(r["rank"] ?? "") ?? 9))
+        }
+        self.boilerplate = ListingBoilerplate(tsv: texts["listing-boilerplate.tsv"] ?? "")
+    }
+}
+
+extension Gazetteer {
+    /// Intracity municipalities and small towns: names that need a place line or a place word.
+    mutating func addMunicipalities(_ tsv: String) {
+        for (_, row) in TSVTable(path: "municipalities.tsv", text: tsv).records {
+            guard let code = row["code"], regions[code] != nil else { continue }
+            let place = PlaceName(codes: [code], kind: .city, needsPlaceContext: true, headType: nil)
+            for en in (row["en"] ?? "").split(separator: "|") where !en.isEmpty { names.insert(PatternToken.parse(en.lowercased()), place) }
+            for ru in (row["ru"] ?? "").split(separator: "|") where !ru.isEmpty { names.insert(PatternToken.parse(String(ru)), place) }
+        }
+    }
+}
+
+/// The report map's layout: one grid cell per subject.
+public struct TileGrid: Sendable {
+    public struct Cell: Sendable { public var code: String; public var row: Int; public var col: Int; public var label: String }
+    public var cells: [Cell]
+
+    static func load(folder: String) -> TileGrid {
+        guard let b = FileReader.readIfRegularFile(folder + "/tilegrid.tsv") else { return TileGrid(cells: []) }
+        var cells: [Cell] = []
+        for (_, r) in TSVTable(path: "tilegrid.tsv", text: String(decoding: b, as: UTF8.self)).records {
+            guard let c = r["code"], let row = Int(r["row"] ?? ""), let col = Int(r["col"] ?? "") else { continue }
+            cells.append(Cell(code: c, row: row, col: col, label: r["label"] ?? c))
+        }
+        return TileGrid(cells: cells)
+    }
+}

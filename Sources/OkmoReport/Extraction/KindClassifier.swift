@@ -1,0 +1,55 @@
+/// The kind of an event from its title, by the words of `data/kinds.tsv`.
+///
+/// The head of an English noun phrase is its last word ("Discussion lesson" is a lesson,
+/// "Quest game" a game), of a Russian one its first ("Урок-презентация"), so the search runs
+/// over the title's head phrase (up to a quote, colon or "of"/"on"/"for") from the matching end,
+/// then over the whole title.
+struct KindClassifier {
+    let lex: Lexicons
+    static let phraseEnders: Set<String> = ["\"", "«", "“", "„", ":", "(", "of", "on", "for", "about", "in", "with", "at", "dedicated",
+                                            "по", "о", "об", "на", "для", "в", "с", "-", "—", "–", ",", "de", "du", "sur", "pour", "à"]
+
+    func classify(_ title: String) -> String {
+        let tokens = Tokenizer.tokens(title)
+        var end = 0
+        while end < tokens.count, !KindClassifier.phraseEnders.contains(tokens[end].norm) || end == 0 { end += 1 }
+        let head = Array(tokens[0..<end])
+        let cyrillic = title.unicodeScalars.contains { $0.value >= 0x400 && $0.value < 0x500 }
+        if let k = find(head, last: !cyrillic) { return k }
+        if let k = find(tokens, last: false) { return k }
+        return "other"
+    }
+
+    private func find(_ tokens: [WordToken], last: Bool) -> String? {
+        var found: [String] = []
+        var i = 0
+        while i < tokens.count {
+            if let (e, kinds) = lex.kinds.longestMatch(tokens, at: i) {
+                found.append(kinds[0].kind)
+                i = e
+            } else { i += 1 }
+        }
+        return last ? found.last : found.first
+    }
+}
+
+/// Topic ids whose words occur in a text (`data/topics.tsv`), with the number of hits each.
+struct TopicTagger {
+    let lex: Lexicons
+
+    func hits(_ tokens: [WordToken]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        var i = 0
+        while i < tokens.count {
+            if let (e, topics) = lex.topics.longestMatch(tokens, at: i) {
+                for t in Set(topics) { out[t, default: 0] += 1 }
+                i = e
+            } else { i += 1 }
+        }
+        return out
+    }
+
+    func topics(ofTitle title: String) -> [String] {
+        hits(Tokenizer.tokens(title)).keys.sorted()
+    }
+}

@@ -1,0 +1,199 @@
+import OkmoCore
+
+/// Every federal subject and the names that point at it, in English and Russian, in any case
+/// form; cities that imply their subject. Built once from `data/` and shared, read-only.
+public struct Gazetteer: Sendable {
+    public private(set) var regions: [String: Region] = [:]
+    public private(set) var order: [String] = []
+    let names = PhraseMatcher<PlaceName>()
+    /// Region names without their head noun, for coordinated lists and fuzzy matching.
+    let nameParts = PhraseMatcher<PlaceName>()
+    /// Head nouns by type: "област*" → oblast, "region*" → oblast and krai.
+    let heads = PhraseMatcher<String>()
+    /// Single-word English name parts, for tolerant matching of misspellings ("Orenbourg").
+    var fuzzyParts: [(word: [Unicode.Scalar], codes: [String], headType: String)] = []
+
+    public init(regionsTSV: String, namesTSV: String, headsTSV: String, citiesTSV: String) {
+        let regionTable = TSVTable(path: "regions.tsv", text: regionsTSV)
+        for (_, r) in regionTable.records {
+            guard let code = r["code"], !code.isEmpty else { continue }
+            let region = Region(code: code, nameEn: r["name_en"] ?? "", nameRu: r["name_ru"] ?? "", type: r["type"] ?? "",
+                                district: r["district"] ?? "", capitalEn: r["capital_en"] ?? "", capitalRu: r["capital_ru"] ?? "")
+            regions[code] = region
+            order.append(code)
+        }
+        // Head nouns.
+        var headsByType: [String: [(lang: String, form: String)]] = [:]
+        for (_, h) in TSVTable(path: "region-heads.tsv", text: headsTSV).records {
+            let type = h["type"] ?? "", lang = h["lang"] ?? "", form = h["form"] ?? ""
+            guard !type.isEmpty, !form.isEmpty else { continue }
+            headsByType[type, default: []].append((lang, form))
+            heads.insert(PatternToken.parse(form), type)
+        }
+        // Derived forms: name part + every head noun of its type.
+        for code in order {
+            let r = regions[code]!
+            for (lang, part) in RegionForms.nameParts(of: r) {
+                let partTokens = PatternToken.parse(part)
+                guard !partTokens.isEmpty else { continue }
+                for h in headsByType[r.type, default: []] where h.lang == lang {
+                    names.insert(partTokens + PatternToken.parse(h.form), PlaceName(codes: [code], kind: .region, needsPlaceContext: false, headType: nil))
+                }
+                nameParts.insert(partTokens, PlaceName(codes: [code], kind: .region, needsPlaceContext: false, headType: r.type))
+                if lang == "en", partTokens.count == 1, !partTokens[0].isStem, partTokens[0].text.unicodeScalars.count >= 5 {
+                    fuzzyParts.append((Array(partTokens[0].text.unicodeScalars), [code], r.type))
+                }
+            }
+            for full in [r.nameEn, r.nameRu] {
+                names.insert(PatternToken.parse(full.lowercased()), PlaceName(codes: [code], kind: .region, needsPlaceContext: false, headType: nil))
+            }
+        }
+        for (_, row) in TSVTable(path: "region-names.tsv", text: namesTSV).records {
+            let codes = (row["code"] ?? "").split(separator: "|").map(String.init).filter { regions[$0] != nil }
+            guard !codes.isEmpty, let form = row["form"], !form.isEmpty else { continue }
+            names.insert(PatternToken.parse(form), PlaceName(codes: codes, kind: .region, needsPlaceContext: false, headType: nil))
+        }
+        for (_, row) in TSVTable(path: "cities.tsv", text: citiesTSV).records {
+            guard let code = row["code"], regions[code] != nil else { continue }
+            let loc = (row["flags"] ?? "").contains("loc")
+            let place = PlaceName(codes: [code], kind: .city, needsPlaceContext: loc, headType: nil)
+            for en in (row["en"] ?? "").split(separator: "|") where !en.isEmpty {
+                names.insert(PatternToken.parse(en.lowercased()), place)
+            }
+            for ru in (row["ru"] ?? "").split(separator: "|") where !ru.isEmpty {
+                names.insert(PatternToken.parse(String(ru)), place)
+            }
+        }
+    }
+
+    public func region(_ code: String) -> Region? { regions[code] }
+
+    /// Words after which a city name is a place, not a surname or a common word.
+    static let placeContextWords: Set<String> = [
+        "in", "at", "to", "from", "of", "near", "city", "town", "в", "во", "из", "г", "город", "города", "городе", "городу",
+        "под", "mayor", "мэр", "мэрия", "администрация", "ville", "à",
+    ]
+
+    static let listSeparators: Set<String> = [",", "и", "and", "&", "а", "также", "as", "well", "или", "or", "et"]
+
+    /// Every subject or city named in `tokens`, left to right; ambiguous names come back with
+    /// several codes. `placeLine` says the whole text is a place (a listing's location line),
+    /// so names that need a place context count anyway.
+    func matches(in tokens: [WordToken], placeLine: Bool = false) -> [RegionMatch] {
+        var out: [RegionMatch] = []
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            guard t.kind == .word else { i += 1; continue }
+            if let (end, payloads) = names.longestMatch(tokens, at: i) {
+                var codes: [String] = []
+                var city = true
+                var needsContext = true
+                for p in payloads {
+                    for c in p.codes where !codes.contains(c) { codes.append(c) }
+                    if p.kind == .region { city = false }
+                    if !p.needsPlaceContext { needsContext = false }
+                }
+                // A name-part followed by more of a coordinated list wins over a bare city name:
+                // "Rostov, Kaliningrad and Ivanovo Regions".
+                if let list = coordinatedList(tokens, from: i), list.last!.end >= end, city || list.count > 1 {
+                    out.append(contentsOf: list)
+                    i = list.last!.end
+                    continue
+                }
+                let contextOK = !needsContext || placeLine || hasPlaceContext(tokens, before: i)
+                let nameLooksProper = t.capitalized || t.allCaps || placeLine || !city
+                if contextOK && nameLooksProper && !codes.isEmpty {
+                    out.append(RegionMatch(codes: codes.sorted(), start: i, end: end, isCity: city, fuzzy: false))
+                    i = end
+                    continue
+                }
+            }
+            if let list = coordinatedList(tokens, from: i) {
+                out.append(contentsOf: list)
+                i = list.last!.end
+                continue
+            }
+            if let f = fuzzyMatch(tokens, at: i) {
+                out.append(f)
+                i = f.end
+                continue
+            }
+            i += 1
+        }
+        return out
+    }
+
+    private func hasPlaceContext(_ tokens: [WordToken], before i: Int) -> Bool {
+        guard i > 0 else { return false }
+        return Gazetteer.placeContextWords.contains(tokens[i - 1].norm)
+    }
+
+    /// `name (sep name)* head`: "Белгородской, Иркутской, Калужской областей",
+    /// "Nizhny Novgorod, Kaluga, Amur and Sakhalin Regions", "Novgorod Region".
+    private func coordinatedList(_ tokens: [WordToken], from i: Int) -> [RegionMatch]? {
+        var parts: [(Int, Int, [PlaceName])] = []
+        var j = i
+        while j < tokens.count {
+            guard let (end, payloads) = nameParts.longestMatch(tokens, at: j) else { break }
+            parts.append((j, end, payloads))
+            j = end
+            // Head noun right after the last part?
+            if let (hend, types) = heads.longestMatch(tokens, at: j) {
+                var out: [RegionMatch] = []
+                for (s, e, ps) in parts {
+                    let codes = Set(ps.filter { p in types.contains(p.headType ?? "") }.flatMap(\.codes)).sorted()
+                    if codes.isEmpty { return nil }
+                    out.append(RegionMatch(codes: codes, start: s, end: e, isCity: false, fuzzy: false))
+                }
+                out[out.count - 1].end = hend
+                return out
+            }
+            // Otherwise a separator must follow, then another part.
+            var k = j
+            var sawSep = false
+            while k < tokens.count, Gazetteer.listSeparators.contains(tokens[k].norm) { sawSep = true; k += 1 }
+            if !sawSep || k - j > 3 { return nil }
+            j = k
+        }
+        return nil
+    }
+
+    /// A capitalised English word right before a head noun, one or two letters from a known
+    /// name ("Orenbourg Region"). Only when exactly one subject is that close.
+    private func fuzzyMatch(_ tokens: [WordToken], at i: Int) -> RegionMatch? {
+        let t = tokens[i]
+        guard t.capitalized, t.norm.unicodeScalars.count >= 5, i + 1 < tokens.count,
+              let (hend, types) = heads.longestMatch(tokens, at: i + 1) else { return nil }
+        let w = Array(t.norm.unicodeScalars)
+        let limit = w.count >= 8 ? 2 : 1
+        var found: [String] = []
+        var bestDistance = Int.max
+        for f in fuzzyParts where types.contains(f.headType) && abs(f.word.count - w.count) <= limit {
+            let d = Gazetteer.editDistance(w, f.word, limit: limit)
+            if d > limit { continue }
+            if d < bestDistance { bestDistance = d; found = f.codes } else if d == bestDistance { found.append(contentsOf: f.codes) }
+        }
+        let unique = Array(Set(found)).sorted()
+        guard unique.count == 1 else { return nil }
+        return RegionMatch(codes: unique, start: i, end: hend, isCity: false, fuzzy: true)
+    }
+
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count)
+        var cur = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            var rowMin = cur[0]
+            for j in 1...b.count {
+                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMin = Swift.min(rowMin, cur[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}

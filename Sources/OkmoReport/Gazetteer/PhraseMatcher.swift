@@ -1,0 +1,87 @@
+/// One token of a phrase pattern: a word as written, or a stem that takes up to three more
+/// letters (Russian case endings: "оренбургск*" matches "оренбургской", "оренбургская").
+struct PatternToken: Hashable, Sendable {
+    var text: String
+    var isStem: Bool
+
+    init(_ raw: String) {
+        if raw.hasSuffix("*") { text = String(raw.dropLast()); isStem = true } else { text = raw; isStem = false }
+    }
+
+    static func parse(_ form: String) -> [PatternToken] {
+        // Patterns are tokenised like text, so "санкт-петербург*" and "St. Petersburg" work.
+        var out: [PatternToken] = []
+        for part in form.split(separator: " ") {
+            let stem = part.hasSuffix("*")
+            let words = Tokenizer.tokens(String(stem ? part.dropLast() : part)).filter { $0.kind != .punct }
+            for (k, w) in words.enumerated() {
+                var t = PatternToken(w.norm)
+                t.isStem = stem && k == words.count - 1
+                out.append(t)
+            }
+        }
+        return out
+    }
+}
+
+/// A trie of token patterns: finds, at a position, the longest phrase that matches.
+/// Exact words are a dictionary lookup; stems are looked up by dropping 0...3 final letters.
+struct PhraseMatcher<Payload: Sendable>: Sendable {
+    final class Node: @unchecked Sendable {
+        var exact: [String: Node] = [:]
+        var stems: [String: Node] = [:]
+        var payloads: [Payload] = []
+    }
+
+    let root = Node()
+    static var maxEnding: Int { 3 }
+
+    func insert(_ pattern: [PatternToken], _ payload: Payload) {
+        guard !pattern.isEmpty else { return }
+        var node = root
+        for t in pattern {
+            if t.isStem {
+                if let n = node.stems[t.text] { node = n } else { let n = Node(); node.stems[t.text] = n; node = n }
+            } else {
+                if let n = node.exact[t.text] { node = n } else { let n = Node(); node.exact[t.text] = n; node = n }
+            }
+        }
+        node.payloads.append(payload)
+    }
+
+    /// Children of `node` that `word` leads to.
+    @inline(__always)
+    private func next(_ node: Node, _ word: String) -> [Node] {
+        var out: [Node] = []
+        if let n = node.exact[word] { out.append(n) }
+        if !node.stems.isEmpty {
+            let scalars = Array(word.unicodeScalars)
+            let maxDrop = min(PhraseMatcher.maxEnding, scalars.count - 1)
+            if maxDrop >= 0 {
+                for drop in 0...maxDrop {
+                    let prefix = String(String.UnicodeScalarView(scalars[0..<(scalars.count - drop)]))
+                    if let n = node.stems[prefix] { out.append(n) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The longest match starting at token `i` (over word/number tokens only; punctuation ends
+    /// a phrase). Returns the index after the match and its payloads.
+    func longestMatch(_ tokens: [WordToken], at i: Int) -> (end: Int, payloads: [Payload])? {
+        var frontier = [root]
+        var best: (Int, [Payload])?
+        var j = i
+        while j < tokens.count, tokens[j].kind != .punct, !frontier.isEmpty {
+            var nextFrontier: [Node] = []
+            for n in frontier { nextFrontier.append(contentsOf: next(n, tokens[j].norm)) }
+            frontier = nextFrontier
+            j += 1
+            var payloads: [Payload] = []
+            for n in frontier { payloads.append(contentsOf: n.payloads) }
+            if !payloads.isEmpty { best = (j, payloads) }
+        }
+        return best
+    }
+}

@@ -1,0 +1,300 @@
+import OkmoCore
+
+/// Turns an event listing (title line, optional place line, optional date line per entry,
+/// between a page header and footer) into events.
+///
+/// Date lines are the anchors. From each one the parser reads back: the line right above is
+/// the place when the layout or its wording says so, and the line above that is the title.
+/// Lines between entries are section headings, noise, or entries without a date (a title
+/// followed by a place line); anything else is reported and skipped.
+struct ListingParser {
+    let lex: Lexicons
+
+    enum LineClass: Equatable {
+        case blank, date(ListingDate.Parsed), footer, header, heading, noise, owner(String), prose, country(String), text
+    }
+
+    struct Line {
+        var text: String
+        var cls: LineClass
+    }
+
+    struct Entry {
+        var title: Int
+        var place: Int?
+        var date: Int?
+    }
+
+    struct Result {
+        var events: [Event]
+        var country: String?
+        var owner: String?
+    }
+
+    /// A line that is a date line, and nothing else.
+    func dateLine(_ text: String) -> ListingDate.Parsed? {
+        if let d = ListingDate.parse(text) { return d }
+        if let stripped = lex.boilerplate.strip(.datePrefix, from: text) { return ListingDate.parse(stripped) }
+        return nil
+    }
+
+    static let russiaNames: Set<String> = ["russia", "russian federation", "россия", "российская федерация", "russie", "fédération de russie"]
+
+    /// "Ukraine Ukraine Kharkiv": the page's country, written twice (flag alt text + name).
+    static func countryLine(_ text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        for k in 1...3 where words.count >= 2 * k {
+            if words[0..<k] == words[k..<(2 * k)], words[0].first?.isUppercase == true {
+                return words[0..<k].joined(separator: " ")
+            }
+        }
+        return nil
+    }
+
+    func classify(_ text: String) -> LineClass {
+        if text.isEmpty { return .blank }
+        if let d = dateLine(text) { return .date(d) }
+        if let owner = lex.boilerplate.ownerName(in: text) { return .owner(owner) }
+        switch lex.boilerplate.role(of: text) {
+        case .footer?: return .footer
+        case .header?: return .header
+        case .heading?: return .heading
+        case .noise?: return .noise
+        case .prose?: return .prose
+        default: break
+        }
+        if let c = ListingParser.countryLine(text) { return .country(c) }
+        let n = text.unicodeScalars.count
+        if n >= 200 { return .prose }
+        if n >= 100 {
+            var sentences = 0
+            var prev: Character = " "
+            for ch in text { if (prev == "." || prev == "!" || prev == "?") && ch == " " { sentences += 1 }; prev = ch }
+            if sentences >= 2 { return .prose }
+        }
+        return .text
+    }
+
+    /// Whether a file is a listing: the ELDW partner line, or dated entries that outnumber
+    /// paragraphs of prose.
+    static func looksLikeListing(_ src: SourceText, lex: Lexicons) -> Bool {
+        let p = ListingParser(lex: lex)
+        var dates = 0, prose = 0, fromForm = 0
+        let limit = min(src.lineCount, 5000)
+        for i in 0..<limit {
+            let range = src.range(ofLine: i)
+            if range.count > 2000 { prose += 1; continue }
+            let t = Normalise.spaces(src.line(i))
+            if t.isEmpty { continue }
+            if lex.boilerplate.ownerName(in: t) != nil { return true }
+            if let _ = p.dateLine(t) {
+                dates += 1
+                let l = t.lowercased()
+                if l.hasPrefix("from") || l.hasPrefix("du ") || l.hasPrefix("date") || l.hasPrefix("с ") { fromForm += 1 }
+            } else if t.unicodeScalars.count >= 200 { prose += 1 }
+        }
+        return fromForm >= 1 && prose <= dates * 2 || dates >= 2 && dates >= prose
+    }
+
+    func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> Result {
+        var lines: [Line] = []
+        lines.reserveCapacity(src.lineCount)
+        var footer = src.lineCount
+        var owner: String?
+        var country: String?
+        for i in 0..<src.lineCount {
+            let raw = src.range(ofLine: i).count > 10_000 ? "" : src.line(i)
+            if src.range(ofLine: i).count > 10_000 {
+                diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(src.range(ofLine: i).count) bytes skipped: too long for a listing entry", at: src.location(line: i)))
+            }
+            let text = Normalise.spaces(raw)
+            let cls = classify(text)
+            lines.append(Line(text: text, cls: cls))
+            if cls == .footer && footer == src.lineCount { footer = i }
+            if case .owner(let o) = cls, owner == nil { owner = o }
+            if case .country(let c) = cls, country == nil { country = c }
+        }
+        let hasFooter = footer < src.lineCount
+        func isBlank(_ i: Int) -> Bool { i < 0 || lines[i].cls == .blank }
+        func isCandidate(_ i: Int) -> Bool { i >= 0 && i < footer && lines[i].cls == .text }
+        func prevNonBlank(_ i: Int) -> Int? {
+            var k = i
+            while k >= 0 { if lines[k].cls != .blank { return k }; k -= 1 }
+            return nil
+        }
+
+        var entries: [Entry] = []
+        var consumed = -1
+        var seenPlaces: Set<String> = []
+        let anchors = (0..<footer).filter { if case .date = lines[$0].cls { return true }; return false }
+        for d in anchors {
+            guard let p = prevNonBlank(d - 1), p > consumed, isCandidate(p) else {
+                diagnostics.append(Diagnostic(.warning, "listing-date-without-title", "date line has no title line above it; skipped", at: src.location(line: d)))
+                consumed = d
+                continue
+            }
+            var place: Int?
+            var title = p
+            if p == d - 1 {
+                if isBlank(p - 1) {
+                    // Blank-line layout: the place and the date form one block under the title.
+                    if let t = prevNonBlank(p - 2), t > consumed, isCandidate(t), !titleLooksLikeDescription(t, lines) {
+                        place = p; title = t
+                    }
+                } else if p - 1 > consumed, isCandidate(p - 1), isPlaceLike(lines[p].text, seen: seenPlaces) {
+                    place = p; title = p - 1
+                }
+            }
+            if let pl = place { seenPlaces.insert(Normalise.key(placeText(lines[pl].text))) }
+            entries.append(Entry(title: title, place: place, date: d))
+            consumed = d
+        }
+
+        // Lines between and after the dated entries: dateless entries, headings, noise.
+        var zones: [(from: Int, to: Int, trailing: Bool)] = []
+        var prevEnd = entries.first.map { $0.date! + 1 } ?? footer
+        for e in entries.dropFirst() { zones.append((prevEnd, e.title, false)); prevEnd = e.date! + 1 }
+        if !entries.isEmpty { zones.append((prevEnd, footer, true)) }
+        let detailPage = entries.count == 1
+        var extra: [Entry] = []
+        for z in zones {
+            let idx = (z.from..<max(z.from, z.to)).filter { lines[$0].cls != .blank }
+            var k = 0
+            var stop = false
+            while k < idx.count && !stop {
+                let i = idx[k]
+                switch lines[i].cls {
+                case .heading, .noise, .header, .owner, .country, .footer, .blank:
+                    k += 1
+                    continue
+                case .prose:
+                    // A description under an entry (detail pages): the rest of the zone is its text.
+                    if z.trailing { stop = true; continue }
+                    diagnostics.append(Diagnostic(.note, "listing-skipped-prose", "paragraph between entries skipped", at: src.location(line: i)))
+                    k += 1
+                    continue
+                default: break
+                }
+                if z.trailing && detailPage { stop = true; continue }
+                if k + 1 < idx.count, idx[k + 1] == i + 1 || !isBlank(i + 1), lines[idx[k + 1]].cls == .text,
+                   isPlaceLike(lines[idx[k + 1]].text, seen: seenPlaces) && !isPlaceLike(lines[i].text, seen: seenPlaces, strongOnly: true) {
+                    extra.append(Entry(title: i, place: idx[k + 1], date: nil))
+                    k += 2
+                    continue
+                }
+                if k + 1 < idx.count, isBlank(i + 1), lines[idx[k + 1]].cls == .text, seenPlaces.contains(Normalise.key(placeText(lines[idx[k + 1]].text))) {
+                    extra.append(Entry(title: i, place: idx[k + 1], date: nil))
+                    k += 2
+                    continue
+                }
+                if z.trailing && !hasFooter && k == idx.count - 1 && entries.count >= 2 {
+                    diagnostics.append(Diagnostic(.warning, "listing-truncated-entry", "the file ends inside an entry: title only, no place or date (was the file cut off?)", at: src.location(line: i)))
+                    extra.append(Entry(title: i, place: nil, date: nil))
+                    k += 1
+                    continue
+                }
+                diagnostics.append(Diagnostic(.warning, "listing-skipped-line", "line skipped: neither an entry (title, place, date) nor a known heading", at: src.location(line: i)))
+                k += 1
+            }
+        }
+        let all = (entries + extra).sorted { $0.title < $1.title }
+        for e in all where e.date == nil && e.place != nil {
+            diagnostics.append(Diagnostic(.warning, "listing-no-date", "entry has no date line", at: src.location(line: e.title)))
+        }
+        // The partner's own region ("« Finlyandskiy Municipal district » takes part ..."), for
+        // entries whose place names none.
+        var ownerRegion: Region?
+        if let o = owner {
+            let codes = Set(lex.gazetteer.matches(in: Tokenizer.tokens(o), placeLine: true).filter { !$0.isAmbiguous }.flatMap(\.codes))
+            if codes.count == 1 { ownerRegion = lex.gazetteer.region(codes.first!) }
+        }
+        let events = all.map { build($0, lines: lines, src: src, country: country, ownerRegion: ownerRegion, diagnostics: &diagnostics) }
+        return Result(events: events, country: country, owner: owner)
+    }
+
+    private func titleLooksLikeDescription(_ i: Int, _ lines: [Line]) -> Bool {
+        lines[i].cls == .prose
+    }
+
+    func placeText(_ text: String) -> String { lex.boilerplate.strip(.placePrefix, from: text) ?? text }
+
+    /// Whether a line reads as a place rather than a title. Strong signs: an icon prefix
+    /// ("boussole"), a subject or city of the gazetteer, a place seen earlier in the file. A
+    /// title's signs (quotes, a kind word first) overrule weak signs (place words).
+    func isPlaceLike(_ text: String, seen: Set<String>, strongOnly: Bool = false) -> Bool {
+        if lex.boilerplate.strip(.placePrefix, from: text) != nil { return true }
+        if seen.contains(Normalise.key(text)) { return true }
+        let tokens = Tokenizer.tokens(text)
+        let quoted = text.contains("\"") || text.contains("«") || text.contains("“") || text.contains("”") || text.contains("„")
+        let kindFirst = lex.kinds.longestMatch(tokens, at: 0) != nil
+        let gaz = lex.gazetteer.matches(in: tokens, placeLine: true)
+        if !gaz.isEmpty && !(kindFirst && quoted) && !(kindFirst && gaz.allSatisfy(\.isCity)) { return true }
+        if strongOnly { return false }
+        if quoted || kindFirst { return false }
+        var i = 0
+        while i < tokens.count {
+            if lex.municipalityTypes.longestMatch(tokens, at: i) != nil { return true }
+            if lex.boilerplate.placeWords.contains(tokens[i].norm) { return true }
+            i += 1
+        }
+        return tokens.contains { $0.kind == .number } && text.contains(",")
+    }
+
+    private func build(_ e: Entry, lines: [Line], src: SourceText, country: String?, ownerRegion: Region?,
+                       diagnostics: inout [Diagnostic]) -> Event {
+        let title = lines[e.title].text
+        let location = e.place.map { placeText(lines[$0].text) }
+        var start: Day?, end: Day?
+        if let d = e.date, case .date(let parsed) = lines[d].cls {
+            let at = src.location(line: d)
+            start = parsed.start.day_
+            if start == nil {
+                diagnostics.append(Diagnostic(.warning, "date-impossible", "impossible date '\(parsed.start.text)'; start left empty", at: at))
+            }
+            if let we = parsed.end {
+                end = we.day_
+                if end == nil { diagnostics.append(Diagnostic(.warning, "date-impossible", "impossible date '\(we.text)'; end left empty", at: at)) }
+            } else {
+                end = start
+            }
+            if let s = start, let en = end, en < s {
+                diagnostics.append(Diagnostic(.warning, "date-end-before-start", "the end \(en) is before the start \(s); end left empty", at: at))
+                end = nil
+            }
+        }
+        var municipality: String?, mtype: String?, region: RegionRef?, district: String?
+        let foreign = country.map { !ListingParser.russiaNames.contains($0.lowercased()) } ?? false
+        if let loc = location, let pl = e.place {
+            let a = PlaceAnalyzer(lex: lex).analyze(loc)
+            municipality = a.municipality
+            mtype = a.municipalityType
+            if foreign {
+                if mtype == "region" { mtype = nil }
+            } else if a.regionCodes.count == 1, let r = lex.gazetteer.region(a.regionCodes[0]) {
+                region = RegionRef(code: r.code, name: r.nameEn)
+                district = r.district
+                if a.fuzzy {
+                    diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(loc)' read as \(r.nameEn) (a close spelling)", at: src.location(line: pl)))
+                }
+            } else if a.regionCodes.count > 1 {
+                let names = a.regionCodes.compactMap { lex.gazetteer.region($0)?.nameEn }.joined(separator: " or ")
+                diagnostics.append(Diagnostic(.warning, "place-ambiguous", "'\(loc)' could be \(names); region left empty", at: src.location(line: pl)))
+            } else if let r = ownerRegion {
+                region = RegionRef(code: r.code, name: r.nameEn)
+                district = r.district
+                diagnostics.append(Diagnostic(.note, "place-from-partner", "no federal subject in '\(loc)'; \(r.nameEn) taken from the page's partner", at: src.location(line: pl)))
+            } else {
+                diagnostics.append(Diagnostic(.warning, "place-unresolved", "no federal subject found in '\(loc)'", at: src.location(line: pl)))
+            }
+        } else if let r = ownerRegion, !foreign {
+            region = RegionRef(code: r.code, name: r.nameEn)
+            district = r.district
+        }
+        let kind = KindClassifier(lex: lex).classify(title)
+        let topics = TopicTagger(lex: lex).topics(ofTitle: title)
+        return Event(id: Event.makeID(title: title, location: location, start: start),
+                     source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil),
+                     title: title, location: location, municipality: municipality, municipalityType: mtype,
+                     region: region, federalDistrict: district, start: start, end: end, kind: kind, topics: topics)
+    }
+}

@@ -1,0 +1,124 @@
+import OkmoCore
+
+/// A region reference as the records file writes it: ISO 3166-2 code and English name.
+public struct RegionRef: Hashable, Sendable, Comparable {
+    public var code: String
+    public var name: String
+    public static func < (a: RegionRef, b: RegionRef) -> Bool { a.code < b.code }
+    var json: JSONValue { .object(["code": .string(code), "name": .string(name)]) }
+}
+
+/// A calendar date without a time zone: nothing here may depend on the clock or TZ.
+public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    public var description: String {
+        func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    public init?(iso: String) {
+        let p = iso.split(separator: "-")
+        guard p.count == 3, p[0].count == 4, let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+}
+
+/// Where a record was read from.
+public struct SourceSpan: Hashable, Sendable {
+    public var file: String
+    public var line: Int
+    public var endLine: Int?
+}
+
+/// One entry of an event listing.
+public struct Event: Hashable, Sendable {
+    public var id: String
+    public var source: SourceSpan
+    public var title: String
+    public var location: String?
+    public var municipality: String?
+    public var municipalityType: String?
+    public var region: RegionRef?
+    public var federalDistrict: String?
+    public var start: Day?
+    public var end: Day?
+    public var kind: String?
+    public var topics: [String]
+
+    /// The stable id: normalised title, place and start date, never the line number, so moving
+    /// an entry or reflowing whitespace keeps it.
+    public static func makeID(title: String, location: String?, start: Day?) -> String {
+        "ev-" + StableHash.hex([Normalise.key(title), Normalise.key(location ?? ""), start?.description ?? ""])
+    }
+
+    var json: JSONValue {
+        .object([
+            "id": .string(id),
+            "source": .object(["file": .string(source.file), "line": .int(source.line)]),
+            "title": .string(title),
+            "location": .optional(location),
+            "municipality": .optional(municipality),
+            "municipalityType": .optional(municipalityType),
+            "region": region?.json ?? .null,
+            "federalDistrict": .optional(federalDistrict),
+            "start": .optional(start?.description),
+            "end": .optional(end?.description),
+            "kind": .optional(kind),
+            "topics": .array(topics.map(JSONValue.string)),
+        ])
+    }
+}
+
+/// Text normalisation for keys and ids: lower case, ё as е, quotes and punctuation dropped,
+/// whitespace folded. Two spellings that differ only in these have the same key.
+public enum Normalise {
+    public static func key(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var space = false
+        for u in s.unicodeScalars {
+            if u.properties.isAlphabetic || (u.value >= 48 && u.value <= 57) {
+                if space && !out.isEmpty { out.append(" ") }
+                space = false
+                for l in u.properties.lowercaseMapping.unicodeScalars { out.append(l == "ё" ? "е" : l) }
+            } else {
+                space = true
+            }
+        }
+        return String(out)
+    }
+
+    /// Whitespace folded to single spaces and trimmed (NBSP and tabs included).
+    public static func spaces(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pending = false
+        for u in s.unicodeScalars {
+            if u == " " || u == "\t" || u == "\u{A0}" || u == "\u{2009}" || u == "\u{202F}" || u == "\r" || u == "\n" || u == "\u{FEFF}" {
+                pending = true
+            } else {
+                if pending && !out.isEmpty { out.append(" ") }
+                pending = false
+                out.append(u)
+            }
+        }
+        return String(out)
+    }
+}

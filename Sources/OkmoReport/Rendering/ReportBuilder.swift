@@ -1,0 +1,56 @@
+import OkmoCore
+import OkmoTemplate
+
+/// The rendered report, in memory until every part of it has succeeded.
+struct ReportFiles {
+    var markdown: [UInt8]
+    var html: [UInt8]
+    var warnings: [Diagnostic]
+}
+
+/// A report that could not be rendered: a broken template, a missing partial.
+struct ReportError: Error {
+    var message: String
+    var diagnostics: [Diagnostic]
+    var exitCode: Int32
+}
+
+/// Records → view model → both reports, from the templates folder.
+struct ReportBuilder {
+    let lex: Lexicons
+    let templatesFolder: String
+    let lang: String
+    let year: Int?
+    let strict: Bool
+
+    func build(records: Records) throws(ReportError) -> ReportFiles {
+        let messages = try Messages.load(folder: templatesFolder, lang: lang)
+        let model = ReportModel(records: records, lex: lex, messages: messages, year: year)
+        var warnings: [Diagnostic] = []
+        let md = try render("report.md.mustache", context: model.context(for: .markdown), escaping: .markdown, warnings: &warnings)
+        let html = try render("report.html.mustache", context: model.context(for: .html), escaping: .html, warnings: &warnings)
+        return ReportFiles(markdown: md, html: html, warnings: warnings)
+    }
+
+    private func render(_ name: String, context: JSONValue, escaping: Escaping, warnings: inout [Diagnostic]) throws(ReportError) -> [UInt8] {
+        let path = templatesFolder + "/" + name
+        guard let bytes = FileReader.readIfRegularFile(path) else {
+            throw ReportError(message: "template '\(path)' not found", diagnostics: [], exitCode: ExitCode.noInput)
+        }
+        do {
+            let t = try Template(bytes: bytes, name: path)
+            let r = try t.render(context, partials: .folder(templatesFolder), escaping: escaping, strict: strict)
+            for w in r.warnings {
+                if w.code == "template-partial-not-found" {
+                    throw TemplateError(kind: .partialNotFound(name: "", folder: templatesFolder), location: w.location, message: w.message)
+                }
+                warnings.append(w)
+            }
+            return r.bytes
+        } catch let error as TemplateError {
+            throw ReportError(message: "template error", diagnostics: [Diagnostic(.error, "template", error.message, at: error.location)], exitCode: ExitCode.dataError)
+        } catch {
+            throw ReportError(message: "\(error)", diagnostics: [], exitCode: ExitCode.dataError)
+        }
+    }
+}

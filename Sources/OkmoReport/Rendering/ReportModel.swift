@@ -1,0 +1,223 @@
+import OkmoCore
+
+/// The report's view model: every value a template shows, ready to print (numbers formatted
+/// for the language, plural forms chosen, dates written out), so templates hold no logic.
+struct ReportModel {
+    enum Output { case markdown, html }
+
+    let records: Records
+    let lex: Lexicons
+    let t: Messages
+    let year: Int?
+    let agg: Aggregates
+
+    init(records: Records, lex: Lexicons, messages: Messages, year: Int?) {
+        self.records = records
+        self.lex = lex
+        self.t = messages
+        self.year = year
+        self.agg = Aggregates(records: records, year: year)
+    }
+
+    private var lang: String { t.lang }
+    private func num(_ n: Int) -> String { Format.number(n, lang: lang) }
+    private func source(_ file: String, _ line: Int) -> String { "\(file):\(line)" }
+
+    private func regionName(_ code: String) -> String {
+        guard let r = lex.gazetteer.region(code) else { return code }
+        return lang == "ru" ? r.nameRu : r.nameEn
+    }
+
+    private func districtName(_ d: String) -> String { t.has("district." + d) ? t["district." + d] : d }
+    private func kindName(_ k: String) -> String { t.has("kind." + k) ? t["kind." + k] : k }
+    private func topicName(_ k: String) -> String { t.has("topic." + k) ? t["topic." + k] : k }
+    private func typeName(_ k: String) -> String { t.has("mtype." + k) ? t["mtype." + k] : k }
+
+    /// "из 12 записей" / "from 12 records": how many records a figure rests on.
+    private func basis(_ n: Int) -> String { t["basis.prefix"] + "\u{A0}" + t.count(n, "plural.record") }
+
+    private func share(_ n: Int, _ total: Int) -> String { Format.percent(n, of: total, lang: lang) }
+
+    func context(for output: Output) -> JSONValue {
+        var c: [String: JSONValue] = [:]
+        // The message table, with dots as underscores: {{t.heading_regions}}.
+        var labels: [String: JSONValue] = [:]
+        for (k, v) in t.table { labels[k.replacing(".", with: "_")] = .string(v) }
+        c["t"] = .object(labels)
+        c["lang"] = .string(lang)
+        let yearText = year.map(String.init) ?? t["year.all"]
+        c["year"] = .string(yearText)
+        c["title"] = .string(t["report.title"])
+        c["subtitle"] = .string(year.map { t["report.subtitle_year"].replacing("{year}", with: String($0)) } ?? t["report.subtitle_all"])
+
+        let events = agg.events
+        let nEvents = events.count
+        let covered = agg.byRegion.count
+        let totalRegions = lex.gazetteer.order.count
+        let regionEvents = events.filter { $0.region != nil }.count
+
+        // Summary: each key figure with the number of records it rests on.
+        var summary: [JSONValue] = []
+        func item(_ label: String, _ value: String, _ basisCount: Int) {
+            summary.append(.object(["label": .string(label), "value": .string(value), "basis": .string(basis(basisCount))]))
+        }
+        item(t["summary.events"], num(nEvents), nEvents)
+        item(t["summary.regions"], "\(num(covered)) \(t["of"]) \(num(totalRegions))", regionEvents)
+        item(t["summary.municipalities"], num(agg.municipalities.count), events.filter { $0.municipality != nil && $0.region != nil }.count)
+        item(t["summary.meetings"], num(agg.meetings.count), agg.meetings.count)
+        item(t["summary.participants"], num(agg.participants), agg.meetingsWithCount)
+        c["summary"] = .array(summary)
+        c["events_count"] = .string(num(nEvents))
+        c["events_phrase"] = .string(t.count(nEvents, "plural.event"))
+        c["regions_covered"] = .string(num(covered))
+        c["regions_total"] = .string(num(totalRegions))
+        c["regions_phrase"] = .string(t.count(covered, "plural.region"))
+        c["meetings_phrase"] = .string(t.count(agg.meetings.count, "plural.meeting"))
+        c["coverage_share"] = .string(share(covered, totalRegions))
+
+        // Regions by federal district.
+        var districts: [JSONValue] = []
+        let districtOrder = ["Central", "Northwestern", "Southern", "North Caucasian", "Volga", "Ural", "Siberian", "Far Eastern"]
+        var districtBars: [Charts.Bar] = []
+        for d in districtOrder {
+            let evs = agg.byDistrict[d] ?? []
+            let codes = lex.gazetteer.order.filter { lex.gazetteer.region($0)?.district == d }
+            var rows: [JSONValue] = []
+            for code in codes.sorted(by: { (agg.byRegion[$0]?.count ?? 0, regionName($1)) > (agg.byRegion[$1]?.count ?? 0, regionName($0)) }) {
+                guard let list = agg.byRegion[code], !list.isEmpty else { continue }
+                let munis = Set(list.compactMap { $0.municipality.map(Normalise.key) }).count
+                rows.append(.object(["name": .string(regionName(code)), "code": .string(code), "events": .string(num(list.count)),
+                                     "municipalities": .string(num(munis)), "share": .string(share(list.count, nEvents))]))
+            }
+            districtBars.append(Charts.Bar(label: districtName(d), value: evs.count, valueText: num(evs.count)))
+            districts.append(.object(["name": .string(districtName(d)), "events": .string(num(evs.count)),
+                                      "share": .string(share(evs.count, nEvents)),
+                                      "covered": .string("\(num(Set(evs.compactMap { $0.region?.code }).count)) \(t["of"]) \(num(codes.count))"),
+                                      "regions": .array(rows), "has_regions": .bool(!rows.isEmpty)]))
+        }
+        c["districts"] = .array(districts)
+        c["no_region_count"] = .string(num(agg.noRegion.count))
+        c["has_no_region"] = .bool(!agg.noRegion.isEmpty)
+
+        // Topics, kinds, municipality types, months.
+        func table(_ groups: [String: [Event]], name: (String) -> String, order: [String]? = nil) -> ([JSONValue], [Charts.Bar]) {
+            let keys = order ?? groups.keys.sorted { (groups[$0]!.count, $1) > (groups[$1]!.count, $0) }
+            var rows: [JSONValue] = []
+            var bars: [Charts.Bar] = []
+            for k in keys {
+                let n = groups[k]?.count ?? 0
+                if order == nil && n == 0 { continue }
+                rows.append(.object(["name": .string(name(k)), "id": .string(k), "count": .string(num(n)), "share": .string(share(n, nEvents))]))
+                bars.append(Charts.Bar(label: name(k), value: n, valueText: num(n)))
+            }
+            return (rows, bars)
+        }
+        let (topicRows, topicBars) = table(agg.byTopic, name: topicName)
+        c["topics"] = .array(topicRows)
+        c["has_topics"] = .bool(!topicRows.isEmpty)
+        let (kindRows, kindBars) = table(agg.byKind, name: kindName)
+        c["kinds"] = .array(kindRows)
+        let (typeRows, _) = table(agg.byMunicipalityType, name: typeName)
+        c["mtypes"] = .array(typeRows)
+        var monthRows: [JSONValue] = []
+        var monthBars: [Charts.Bar] = []
+        for m in 1...12 {
+            let n = agg.byMonth[m]?.count ?? 0
+            monthRows.append(.object(["name": .string(t.month(m, genitive: false)), "count": .string(num(n)), "share": .string(share(n, nEvents))]))
+            monthBars.append(Charts.Bar(label: t.month(m, genitive: false), value: n, valueText: num(n)))
+        }
+        c["months"] = .array(monthRows)
+        c["undated_count"] = .string(num(agg.undatedEvents.count))
+        c["has_undated"] = .bool(!agg.undatedEvents.isEmpty)
+
+        // Meetings.
+        var meetings: [JSONValue] = []
+        for m in agg.meetings {
+            let orgs = m.organizations.map { o -> String in
+                let names = lex.organizationNames[o.id]
+                return lang == "ru" ? (names?.ru.isEmpty == false ? names!.ru : o.name) : (names?.en ?? o.name)
+            }
+            let figures = m.figures.map { $0.text }
+            meetings.append(.object([
+                "title": .string(m.title), "dates": .string(t.dateRange(m.start, m.end)),
+                "place": .string(m.place ?? "—"),
+                "participants": .string(m.participants.map(num) ?? "—"),
+                "organizations": .string(orgs.isEmpty ? "—" : orgs.joined(separator: "; ")),
+                "regions": .string(m.regions.isEmpty ? "—" : m.regions.map { regionName($0.code) }.joined(separator: "; ")),
+                "figures": .string(figures.isEmpty ? "—" : figures.joined(separator: "; ")),
+                "source": .string(source(m.source.file, m.source.line) + "–\(m.source.endLine ?? m.source.line)"),
+                "url": .optional(m.url), "language": .string(m.language),
+            ]))
+        }
+        c["meetings"] = .array(meetings)
+        c["has_meetings"] = .bool(!meetings.isEmpty)
+
+        // Appendix: every event with its source line.
+        var evRows: [JSONValue] = []
+        for (i, e) in events.enumerated() {
+            evRows.append(.object([
+                "n": .string(String(i + 1)),
+                "title": .string(e.title), "dates": .string(t.dateRange(e.start, e.end)),
+                "place": .string(e.location ?? "—"),
+                "region": .string(e.region.map { regionName($0.code) } ?? "—"),
+                "kind": .string(kindName(e.kind ?? "other")),
+                "source": .string(source(e.source.file, e.source.line)),
+            ]))
+        }
+        c["events"] = .array(evRows)
+
+        // Data quality: every warning and note with its place.
+        func diagRows(_ codes: Set<String>) -> [JSONValue] {
+            records.diagnostics.filter { codes.contains($0.code) }.map {
+                .object(["source": .string("\($0.location.file):\($0.location.line)"), "message": .string($0.message),
+                         "severity": .string(t["severity." + $0.severity.rawValue])])
+            }
+        }
+        let groups: [(String, Set<String>)] = [
+            ("places", ["place-unresolved", "place-ambiguous", "place-fuzzy"]),
+            ("dates", ["date-impossible", "date-end-before-start", "listing-no-date", "notes-no-year", "notes-no-date"]),
+            ("duplicates", ["event-duplicate", "event-repeated"]),
+            ("skipped", ["listing-skipped-line", "listing-skipped-prose", "listing-date-without-title", "listing-truncated-entry", "line-too-long"]),
+        ]
+        var known: Set<String> = []
+        var quality: [String: JSONValue] = [:]
+        for (name, codes) in groups {
+            known.formUnion(codes)
+            let rows = diagRows(codes)
+            quality[name] = .array(rows)
+            quality["has_" + name] = .bool(!rows.isEmpty)
+            quality[name + "_count"] = .string(num(rows.count))
+        }
+        let other = records.diagnostics.filter { !known.contains($0.code) }.map(\.code)
+        let otherRows = diagRows(Set(other))
+        quality["other"] = .array(otherRows)
+        quality["has_other"] = .bool(!otherRows.isEmpty)
+        quality["none"] = .bool(records.diagnostics.isEmpty)
+        c["quality"] = .object(quality)
+
+        c["data_version"] = .string(lex.version)
+        c["dropped_by_year"] = .string(num(agg.droppedByYear))
+        c["has_year"] = .bool(year != nil)
+
+        if output == .html {
+            var charts: [String: JSONValue] = [:]
+            charts["districts"] = .string(Charts.bars(id: "chart-districts", title: t["chart.districts"], description: t["chart.districts_desc"], bars: districtBars))
+            charts["topics"] = .string(Charts.bars(id: "chart-topics", title: t["chart.topics"], description: t["chart.topics_desc"], bars: topicBars, color: "#7a4f8a"))
+            charts["kinds"] = .string(Charts.bars(id: "chart-kinds", title: t["chart.kinds"], description: t["chart.kinds_desc"], bars: kindBars, color: "#8a6a2f"))
+            charts["months"] = .string(Charts.timeline(id: "chart-months", title: t["chart.months"], description: t["chart.months_desc"], months: monthBars))
+            var counts: [String: Int] = [:]
+            var names: [String: String] = [:]
+            var labelsMap: [String: String] = [:]
+            for code in lex.gazetteer.order {
+                counts[code] = agg.byRegion[code]?.count ?? 0
+                names[code] = regionName(code)
+                if lang != "ru" { labelsMap[code] = String(code.dropFirst(3)) }
+            }
+            charts["map"] = .string(Charts.tileMap(id: "chart-map", title: t["chart.map"], description: t["chart.map_desc"],
+                                                   grid: TileGrid.load(folder: lex.folder), counts: counts, names: names, labels: labelsMap,
+                                                   legend: (t["chart.map_none"], t["chart.map_some"])))
+            c["charts"] = .object(charts)
+        }
+        return .object(c)
+    }
+}
