@@ -18,6 +18,10 @@ public struct Lexicons: Sendable {
     let municipalityTypes = PhraseMatcher<TypeWord>()
     public private(set) var organizationNames: [String: (en: String, ru: String)] = [:]
     let boilerplate: ListingBoilerplate
+    let notesJunk: [(match: String, text: String)]
+    let months = PhraseMatcher<MonthWord>()
+    let dateContext = PhraseMatcher<String>()
+    let units = PhraseMatcher<String>()
     /// A short hash of every table, printed in the report's methodology.
     public let version: String
     public private(set) var topicIDs: [String] = []
@@ -25,9 +29,11 @@ public struct Lexicons: Sendable {
     struct KindWord: Sendable { var kind: String; var lang: String }
     struct OrgWord: Sendable { var id: String; var capsOnly: Bool }
     struct TypeWord: Sendable { var type: String; var rank: Int }
+    struct MonthWord: Sendable { var month: Int; var short: Bool }
 
     static let files = ["regions.tsv", "region-names.tsv", "region-heads.tsv", "cities.tsv", "municipalities.tsv",
-                        "kinds.tsv", "topics.tsv", "organizations.tsv", "municipality-types.tsv", "listing-boilerplate.tsv"]
+                        "kinds.tsv", "topics.tsv", "organizations.tsv", "municipality-types.tsv", "listing-boilerplate.tsv",
+                        "notes-boilerplate.tsv", "months.tsv", "date-context.tsv", "units.tsv"]
 
     public static func load(from folder: String) throws(DataError) -> Lexicons {
         var texts: [String: String] = [:]
@@ -83,6 +89,24 @@ public struct Lexicons: Sendable {
             municipalityTypes.insert(PatternToken.parse(f.lowercased()), TypeWord(type: t, rank: Int(r["rank"] ?? "") ?? 9))
         }
         self.boilerplate = ListingBoilerplate(tsv: texts["listing-boilerplate.tsv"] ?? "")
+        var junk: [(String, String)] = []
+        for (_, r) in TSVTable(path: "notes-boilerplate.tsv", text: texts["notes-boilerplate.tsv"] ?? "").records {
+            if let m = r["match"], let t = r["text"], !t.isEmpty { junk.append((m, t.lowercased())) }
+        }
+        self.notesJunk = junk
+        for (_, r) in TSVTable(path: "months.tsv", text: texts["months.tsv"] ?? "").records {
+            guard let m = Int(r["month"] ?? ""), let f = r["form"], !f.isEmpty else { continue }
+            let short = !f.hasSuffix("*") && f.unicodeScalars.count <= 4 && (r["lang"] ?? "") != "ru"
+            months.insert(PatternToken.parse(f.lowercased()), MonthWord(month: m, short: short))
+        }
+        for (_, r) in TSVTable(path: "date-context.tsv", text: texts["date-context.tsv"] ?? "").records {
+            if let role = r["role"], let f = r["form"], !f.isEmpty { dateContext.insert(PatternToken.parse(f.lowercased()), role) }
+        }
+        for (_, r) in TSVTable(path: "units.tsv", text: texts["units.tsv"] ?? "").records {
+            guard let u = r["unit"], let f = r["form"], !f.isEmpty else { continue }
+            if f == "%" || f == "₽" { units.insert([PatternToken(f)], u); continue }
+            units.insert(PatternToken.parse(f.lowercased()), u)
+        }
     }
 }
 

@@ -1,8 +1,447 @@
 import OkmoCore
 
-/// Placeholder until the notes extractor lands.
+/// Turns meeting notes and news (Russian or English, pasted from web pages) into meetings.
+///
+/// The file is cleaned of navigation junk (`data/notes-boilerplate.tsv`), split into articles
+/// (a bare address line or a rule line ends one), and each article into paragraphs. An article
+/// describes one meeting, unless three or more of its paragraphs each give their own dated
+/// occasion: then it is a chronicle, and each such paragraph starts a meeting.
 struct NotesParser {
     let lex: Lexicons
     var defaultYear: Int?
-    func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> [Meeting] { [] }
+
+    // MARK: Lines and documents
+
+    func isJunk(_ t: String) -> Bool {
+        let l = t.lowercased()
+        for (m, x) in lex.notesJunk {
+            switch m {
+            case "exact": if l == x { return true }
+            case "prefix": if l.hasPrefix(x) { return true }
+            case "contains": if l.contains(x) { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    static func url(in t: String) -> String? {
+        guard !t.contains(" "), t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www.") else { return nil }
+        return t
+    }
+
+    static func isRule(_ t: String) -> Bool {
+        t.count >= 3 && t.allSatisfy { $0 == "-" || $0 == "=" || $0 == "_" || $0 == "—" }
+    }
+
+    /// A line made only of subject and city names (a page's tag list): not text.
+    func isTagLine(_ t: String) -> Bool {
+        let tokens = Tokenizer.tokens(t).filter { $0.kind == .word }
+        guard !tokens.isEmpty, tokens.count <= 10 else { return false }
+        let ms = lex.gazetteer.matches(in: Tokenizer.tokens(t), placeLine: true)
+        let covered = ms.reduce(0) { $0 + ($1.end - $1.start) }
+        return !ms.isEmpty && covered >= tokens.count
+    }
+
+    func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> [Meeting] {
+        var text: [String] = []
+        var junk: [Bool] = []
+        var docs: [NotesDocument] = []
+        var current = NotesDocument(lines: [], url: nil)
+        var pendingURL: String?
+        var sawLong = false
+        for i in 0..<src.lineCount {
+            let r = src.range(ofLine: i)
+            var t = r.count > 200_000 ? String(decoding: src.bytes[r.lowerBound..<(r.lowerBound + 200_000)], as: UTF8.self) : src.line(i)
+            if r.count > 200_000 {
+                diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(r.count) bytes: only its first 200 kB are read", at: src.location(line: i)))
+            }
+            t = Normalise.spaces(t)
+            for bullet in ["• ", "· ", "▪ ", "► "] where t.hasPrefix(bullet) { t = String(t.dropFirst(2)) }
+            text.append(t)
+            if t.isEmpty { junk.append(true); continue }
+            if NotesParser.isRule(t) {
+                junk.append(true)
+                if !current.lines.isEmpty { docs.append(current); current = NotesDocument(lines: [], url: nil) }
+                continue
+            }
+            if let u = NotesParser.url(in: t) {
+                junk.append(true)
+                if !current.lines.isEmpty && current.url == nil {
+                    current.url = u
+                    docs.append(current); current = NotesDocument(lines: [], url: nil); sawLong = false
+                } else { pendingURL = u }
+                continue
+            }
+            let breadcrumb = t.hasPrefix("- ") && !sawLong && t.split(separator: " ").count <= 12
+            let isJ = isJunk(t) || breadcrumb || (!sawLong && isTagLine(t))
+            junk.append(isJ)
+            if isJ { continue }
+            if t.unicodeScalars.count > 200 { sawLong = true }
+            if current.lines.isEmpty, let u = pendingURL { current.url = u; pendingURL = nil }
+            current.lines.append(i)
+        }
+        if !current.lines.isEmpty { docs.append(current) }
+        var meetings: [Meeting] = []
+        for d in docs { meetings.append(contentsOf: meetingsOf(d, text: text, src: src, diagnostics: &diagnostics)) }
+        if meetings.isEmpty {
+            diagnostics.append(Diagnostic(.warning, "notes-no-text", "no article text found (only navigation or blank lines)", at: src.location(line: 0)))
+        }
+        return meetings
+    }
+
+    // MARK: Paragraphs
+
+    /// Joins hard-wrapped lines (a line without a closing stop, followed by one that starts in
+    /// lower case) into paragraphs.
+    func paragraphs(_ d: NotesDocument, text: [String]) -> [NotesParagraph] {
+        let dx = DateExtractor(lex: lex)
+        var out: [NotesParagraph] = []
+        var k = 0
+        let lines = d.lines
+        while k < lines.count {
+            var buf = text[lines[k]]
+            let first = lines[k]
+            var last = lines[k]
+            while k + 1 < lines.count, lines[k + 1] == last + 1 {
+                let next = text[lines[k + 1]]
+                guard let end = buf.last, !".!?:;»\"”".contains(end), let f = next.unicodeScalars.first, f.properties.isLowercase else { break }
+                buf += " " + next
+                last = lines[k + 1]
+                k += 1
+            }
+            out.append(NotesParagraph(firstLine: first, lastLine: last, text: buf, dates: dx))
+            k += 1
+        }
+        return out
+    }
+
+    // MARK: Dates in context
+
+    struct Context {
+        var excluded: Bool
+        var future: Bool
+    }
+
+    func context(of m: DateMention, in p: NotesParagraph) -> Context {
+        let toks = p.tokens
+        var excluded = false
+        // An exclusion word right before (one filler word allowed): since, dated (from), до, от.
+        for back in 1...3 where m.first - back >= 0 {
+            if let (e, roles) = lex.dateContext.longestMatch(toks, at: m.first - back), roles.contains("exclude"), e >= m.first - 1, e <= m.first {
+                excluded = true
+            }
+        }
+        // A legal act: decree words shortly before in the sentence, or "No." / "№" right after.
+        let sentence = p.sentenceOf[m.first]
+        var k = m.first - 1
+        var steps = 0
+        while k >= 0, steps < 10, p.sentenceOf[k] == sentence {
+            if let (_, roles) = lex.dateContext.longestMatch(toks, at: k), roles.contains("decree") { excluded = true }
+            k -= 1; steps += 1
+        }
+        var a = m.last + 1
+        while a < toks.count, a <= m.last + 3 {
+            if toks[a].norm == "no" || toks[a].norm == "№" || toks[a].norm == "n" { excluded = true }
+            a += 1
+        }
+        if let y = m.year, y < 1990 { excluded = true }
+        var future = false
+        for (i, t) in toks.enumerated() where p.sentenceOf[i] == sentence && t.kind == .word {
+            if let (_, roles) = lex.dateContext.longestMatch(toks, at: i), roles.contains("future") { future = true; break }
+        }
+        return Context(excluded: excluded, future: future)
+    }
+
+    /// The article's year when a date does not state one: the latest year the text names
+    /// (not a "since"/"until" year), or the year after a reported period ("results for 2024").
+    func inferredYear(_ ps: [NotesParagraph]) -> Int? {
+        var best: Int?
+        for p in ps {
+            for m in p.dates {
+                guard let y = max(m.year ?? 0, m.endYear ?? 0) as Int?, y >= 1990, y <= 2100 else { continue }
+                if context(of: m, in: p).excluded { continue }
+                var year = y
+                if m.precision == .year, m.first >= 1, p.tokens[m.first - 1].norm == "for" || p.tokens[m.first - 1].norm == "за" {
+                    var k = m.first - 2
+                    var steps = 0
+                    while k >= 0, steps < 5 {
+                        if let (_, roles) = lex.dateContext.longestMatch(p.tokens, at: k), roles.contains("period") { year = y + 1; break }
+                        k -= 1; steps += 1
+                    }
+                }
+                best = max(best ?? year, year)
+            }
+        }
+        return best
+    }
+
+    // MARK: Meetings
+
+    static let occasionKinds: Set<String> = ["meeting", "conference", "forum", "round-table", "lecture"]
+
+    /// An occasion word (meeting, forum, webinar, заседание...) in the given sentence.
+    func hasOccasion(_ p: NotesParagraph, sentence: Int) -> Bool {
+        var i = 0
+        while i < p.tokens.count {
+            if p.sentenceOf[i] == sentence, let (e, ks) = lex.kinds.longestMatch(p.tokens, at: i) {
+                if ks.contains(where: { NotesParser.occasionKinds.contains($0.kind) }) { return true }
+                i = e
+            } else { i += 1 }
+        }
+        return false
+    }
+
+    /// A chronicle paragraph's own dated occasion: a date that is not excluded, not in a
+    /// sentence about plans, with an occasion word in its sentence.
+    func chronicleDate(_ p: NotesParagraph) -> DateMention? {
+        for m in p.dates {
+            let c = context(of: m, in: p)
+            if c.excluded || c.future { continue }
+            if m.precision == .year && m.endYear != nil { continue }  // a period: "in 2014-2018"
+            let sentence = p.sentenceOf[m.first]
+            guard hasOccasion(p, sentence: sentence) else { continue }
+            // A bare month or year dates a meeting only with a verb of holding ("was held in 2019").
+            if m.precision != .day && !hasRole("holding", p, sentence: sentence) { continue }
+            return m
+        }
+        return nil
+    }
+
+    func hasRole(_ role: String, _ p: NotesParagraph, sentence: Int) -> Bool {
+        for (i, _) in p.tokens.enumerated() where p.sentenceOf[i] == sentence {
+            if let (_, roles) = lex.dateContext.longestMatch(p.tokens, at: i), roles.contains(role) { return true }
+        }
+        return false
+    }
+
+    /// The first date of a paragraph that can be a meeting's own.
+    func ownDate(_ p: NotesParagraph, allowMonthInFuture: Bool) -> DateMention? {
+        for m in p.dates {
+            let c = context(of: m, in: p)
+            if c.excluded { continue }
+            if m.precision == .month && c.future && !allowMonthInFuture { continue }
+            return m
+        }
+        return nil
+    }
+
+    func meetingsOf(_ d: NotesDocument, text: [String], src: SourceText, diagnostics: inout [Diagnostic]) -> [Meeting] {
+        var ps = paragraphs(d, text: text)
+        guard !ps.isEmpty else { return [] }
+        // Publication lines: short lines that are mostly a date ("28.11.2019", "5 декабря 2025, 14:52").
+        var pub: Day?
+        for k in ps.indices.prefix(8) {
+            let p = ps[k]
+            let words = p.tokens.filter { $0.kind == .word }.count
+            if let m = p.dates.first, words <= 9, p.scalars.count <= 120, m.precision != .year {
+                ps[k].isPublicationLine = true
+                if pub == nil, m.precision == .day, let y = m.year, let day = Day(year: y, month: m.month ?? 0, day: m.day ?? 0) { pub = day }
+            }
+        }
+        // Headline: the first line that is neither a date line nor prose.
+        if let h = ps.firstIndex(where: { !$0.isPublicationLine }) {
+            let p = ps[h]
+            let n = p.scalars.count
+            let endsLikeProse = p.text.hasSuffix(":") || (p.text.hasSuffix(".") && !p.text.hasSuffix("..."))
+            if n <= 250 && !endsLikeProse && h + 1 < ps.count { ps[h].isHeadline = true }
+        }
+        let year = inferredYear(ps)
+        let body = ps.indices.filter { !ps[$0].isPublicationLine && !ps[$0].isHeadline }
+        // Chronicle: three or more paragraphs with their own dated occasion.
+        let dated = body.filter { chronicleDate(ps[$0]) != nil }
+        let distinct = Set(dated.map { k -> String in let m = chronicleDate(ps[k])!; return "\(m.year ?? 0)-\(m.month ?? 0)-\(m.day ?? 0)" })
+        if dated.count >= 3 && distinct.count >= 3 {
+            var out: [Meeting] = []
+            let dates = dated.map { chronicleDate(ps[$0])! }
+            for (n, k) in dated.enumerated() {
+                let next = n + 1 < dated.count ? dated[n + 1] : ps.count
+                let span = Array(k..<next)
+                let m = dates[n]
+                let y = m.year ?? chronicleYear(dates, at: n) ?? nearestYear(ps, from: k) ?? pub?.year ?? year ?? defaultYear
+                out.append(meeting(ps, span: span, dateAt: (k, m), year: y, title: openingClause(ps[k].text), url: d.url, src: src, diagnostics: &diagnostics))
+            }
+            return out
+        }
+        // One meeting: the first own day date, else the publication date, else a month.
+        var chosen: (Int, DateMention)?
+        for k in body {
+            if let m = ps[k].dates.first(where: { $0.precision == .day && !context(of: $0, in: ps[k]).excluded }) { chosen = (k, m); break }
+        }
+        var usePub = false
+        if chosen == nil && pub != nil { usePub = true }
+        if chosen == nil && !usePub {
+            for k in body {
+                let p = ps[k]
+            if let m = p.dates.first(where: { m in
+                let c = context(of: m, in: p)
+                return m.precision == .month && !c.excluded && !c.future
+            }) { chosen = (k, m); break }
+            }
+        }
+        let headline = ps.first(where: \.isHeadline)?.text ?? shortened(firstSentence(ps[body.first ?? 0].text))
+        let y = chosen?.1.year ?? pub?.year ?? year ?? defaultYear
+        var m = meeting(ps, span: Array(ps.indices), dateAt: chosen, year: y, title: headline, url: d.url, src: src, diagnostics: &diagnostics)
+        if usePub, let p = pub { m.start = p; m.end = p; m.id = Meeting.makeID(title: m.title, start: p) }
+        return [m]
+    }
+
+    /// A chronicle runs in order: a date without a year takes the year of the next dated
+    /// meeting when it falls before it in that year, else the year of the previous one.
+    func chronicleYear(_ dates: [DateMention], at n: Int) -> Int? {
+        let m = dates[n]
+        if let next = dates[(n + 1)...].first(where: { $0.year != nil && $0.precision != .year }), let y = next.year {
+            if (m.month ?? 0, m.day ?? 0) <= (next.month ?? 13, next.day ?? 32) { return y }
+            return y - 1
+        }
+        return dates[..<n].last(where: { $0.year != nil })?.year
+    }
+
+    func nearestYear(_ ps: [NotesParagraph], from k: Int) -> Int? {
+        for dist in 0..<ps.count {
+            for j in [k + dist, k - dist] where j >= 0 && j < ps.count {
+                if let y = ps[j].dates.first(where: { $0.year != nil && !context(of: $0, in: ps[j]).excluded })?.year, y >= 1990 { return y }
+            }
+        }
+        return nil
+    }
+
+    /// "in Moscow", "в Тамбове", "city of Georgievsk", "г. Москва": a place where something happens.
+    static func isLocative(_ tokens: [WordToken], _ i: Int) -> Bool {
+        guard i > 0 else { return false }
+        let p = tokens[i - 1].norm
+        if ["in", "в", "во", "at", "г", "городе"].contains(p) { return true }
+        if p == "of", i > 1, ["city", "town", "village"].contains(tokens[i - 2].norm) { return true }
+        return false
+    }
+
+    func firstSentence(_ s: String) -> String {
+        let p = NotesParagraph.sentences(Array(s.unicodeScalars), [])
+        _ = p
+        var out = ""
+        var prev: Character = " "
+        for ch in s {
+            if (prev == "." || prev == "!" || prev == "?") && ch == " " && out.count > 20 { break }
+            out.append(ch); prev = ch
+        }
+        return out
+    }
+
+    /// A chronicle paragraph's opening clause: up to the first comma or stop, shortened.
+    func openingClause(_ s: String) -> String {
+        var out = ""
+        let chars = Array(s)
+        for (i, ch) in chars.enumerated() {
+            if out.count > 25 && (ch == "," || (ch == "." && (i + 1 == chars.count || chars[i + 1] == " "))) { break }
+            out.append(ch)
+        }
+        return shortened(out)
+    }
+
+    func shortened(_ s: String, limit: Int = 120) -> String {
+        var t = s.trimmingCharacters()
+        while let l = t.last, l == "." || l == "," || l == ":" { t.removeLast() }
+        guard t.count > limit else { return t }
+        var cut = String(t.prefix(limit))
+        if let sp = cut.lastIndex(of: " ") { cut = String(cut[..<sp]) }
+        return cut + "…"
+    }
+
+    func day(_ y: Int?, _ m: Int?, _ d: Int?) -> Day? {
+        guard let y, let m, let d else { return nil }
+        return Day(year: y, month: m, day: d)
+    }
+
+    func meeting(_ ps: [NotesParagraph], span: [Int], dateAt: (Int, DateMention)?, year: Int?, title: String, url: String?,
+                 src: SourceText, diagnostics: inout [Diagnostic]) -> Meeting {
+        var start: Day?, end: Day?
+        if let (k, m) = dateAt {
+            let at = src.location(line: ps[k].firstLine)
+            if year == nil && m.precision != .year {
+                diagnostics.append(Diagnostic(.warning, "notes-no-year", "the meeting's date has no year and the text names none; pass --year", at: at))
+            }
+            switch m.precision {
+            case .day:
+                start = day(m.year ?? year, m.month, m.day)
+                end = m.endDay != nil ? day(m.endYear ?? m.year ?? year, m.endMonth ?? m.month, m.endDay) : start
+                if start == nil && year != nil {
+                    diagnostics.append(Diagnostic(.warning, "date-impossible", "impossible date in the text; left empty", at: at))
+                }
+            case .month:
+                if let y = m.year ?? year, let mo = m.month {
+                    start = Day(year: y, month: mo, day: 1)
+                    let ey = m.endYear ?? y, em = m.endMonth ?? mo
+                    end = Day(year: ey, month: em, day: Day.daysIn(month: em, year: ey))
+                }
+            case .year:
+                break
+            }
+            if let s = start, let e = end, e < s { end = s }
+        }
+        let spanPs = span.map { ps[$0] }
+        let allTokensText = spanPs.map(\.text).joined(separator: "\n")
+        let cyr = allTokensText.unicodeScalars.filter { $0.value >= 0x400 && $0.value < 0x500 }.count
+        let lat = allTokensText.unicodeScalars.filter { ($0.value >= 0x41 && $0.value <= 0x5A) || ($0.value >= 0x61 && $0.value <= 0x7A) }.count
+        let language = cyr > lat ? "ru" : "en"
+
+        // Regions, organisations, figures, topics over the meeting's paragraphs.
+        var regionCodes: Set<String> = []
+        var orgs: [String: String] = [:]
+        var figures: [Figure] = []
+        var topicHits: [String: Int] = [:]
+        var participants: Int?
+        var place: String?
+        let tagger = TopicTagger(lex: lex)
+        let qx = QuantityExtractor(lex: lex)
+        for (n, p) in spanPs.enumerated() {
+            let matches = lex.gazetteer.matches(in: p.tokens)
+            for m in matches where !m.isAmbiguous { regionCodes.formUnion(m.codes) }
+            if place == nil, let (k, dm) = dateAt, span[n] == k {
+                let sentence = p.sentenceOf.isEmpty ? 0 : p.sentenceOf[dm.first]
+                if let m = matches.first(where: { !$0.isAmbiguous && p.sentenceOf[$0.start] == sentence && NotesParser.isLocative(p.tokens, $0.start) }) {
+                    place = String(String.UnicodeScalarView(p.scalars[p.tokens[m.start].start..<p.tokens[m.end - 1].end]))
+                }
+            }
+            var i = 0
+            while i < p.tokens.count {
+                if let (e, ws) = lex.organizations.longestMatch(p.tokens, at: i) {
+                    for w in ws where !w.capsOnly || (i..<e).allSatisfy({ p.tokens[$0].allCaps || p.tokens[$0].kind != .word }) {
+                        orgs[w.id] = lex.organizationNames[w.id]?.en ?? w.id
+                    }
+                    i = e
+                } else { i += 1 }
+            }
+            let numbers = NumberScanner.scan(p.scalars, russian: language == "ru")
+            let qs = qx.quantities(p.tokens, scalars: p.scalars, numbers: numbers, dates: p.dates)
+            if participants == nil, !p.isPublicationLine { participants = qx.headCount(p.tokens, quantities: qs, numbers: numbers) }
+            for q in qs {
+                let f = Figure(text: q.text, value: q.value, unit: q.unit == "headcount" ? "people" : q.unit)
+                if !figures.contains(f) { figures.append(f) }
+            }
+            for (t, c) in tagger.hits(p.tokens) { topicHits[t, default: 0] += c }
+        }
+        if place == nil {
+            // Else the first place after "in" / "в": "состоялась в Тамбове", "held in Chelyabinsk".
+            for p in spanPs where !p.isPublicationLine {
+                if let m = lex.gazetteer.matches(in: p.tokens).first(where: { !$0.isAmbiguous && NotesParser.isLocative(p.tokens, $0.start) }) {
+                    place = String(String.UnicodeScalarView(p.scalars[p.tokens[m.start].start..<p.tokens[m.end - 1].end]))
+                    break
+                }
+            }
+        }
+        if place == nil {
+            let l = allTokensText.lowercased()
+            for (marker, name) in [("videoconference", "videoconference"), ("video conference", "videoconference"), ("video-conference", "videoconference"),
+                                   ("формате вкс", "videoconference"), ("видеоконференц", "videoconference"), ("online", "online"), ("онлайн", "online")]
+                where l.contains(marker) { place = name; break }
+        }
+        let titleHits = tagger.hits(Tokenizer.tokens(title))
+        let topics = Set(topicHits.filter { $0.value >= 2 }.map(\.key)).union(titleHits.keys).sorted()
+        let regions = regionCodes.sorted().compactMap { lex.gazetteer.region($0) }.map { RegionRef(code: $0.code, name: $0.nameEn) }
+        let first = spanPs.first!.firstLine, last = spanPs.last!.lastLine
+        return Meeting(id: Meeting.makeID(title: title, start: start), source: SourceSpan(file: src.path, line: first + 1, endLine: last + 1),
+                       url: url, language: language, title: title, start: start, end: end, place: place, regions: regions,
+                       participants: participants, organizations: orgs.map { OrganizationRef(id: $0.key, name: $0.value) }.sorted(),
+                       figures: figures, topics: topics)
+    }
 }

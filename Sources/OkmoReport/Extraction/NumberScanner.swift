@@ -1,0 +1,67 @@
+/// A number as written in prose: "8,000", "8 000", "1,5", "2.5", "26".
+struct NumberMention: Equatable, Sendable {
+    var value: Double
+    var text: String
+    var start: Int  // scalar offsets
+    var end: Int
+    var isInteger: Bool
+    var digits: Int
+}
+
+/// Finds numbers in text, reading thousands separators (comma, space, no-break space) and
+/// decimal marks (point, and comma in Russian text). "07.05.2018" and "8 (495) 730-41-95" are
+/// left to the date reader and ignored as quantities.
+enum NumberScanner {
+    static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 48 && u.value <= 57 }
+
+    static func scan(_ s: [Unicode.Scalar], russian: Bool) -> [NumberMention] {
+        var out: [NumberMention] = []
+        var i = 0
+        let n = s.count
+        while i < n {
+            guard isDigit(s[i]), i == 0 || !(isDigit(s[i - 1]) || s[i - 1].properties.isAlphabetic) else { i += 1; continue }
+            let start = i
+            var intPart = ""
+            var j = i
+            while j < n, isDigit(s[j]) { intPart.unicodeScalars.append(s[j]); j += 1 }
+            // Thousands groups: a separator and exactly three digits ("8,000", "4 000").
+            if intPart.count <= 3 {
+                while j + 3 <= n - 1 {
+                    let sep = s[j]
+                    guard sep == "," || sep == " " || sep == "\u{A0}" || sep == "\u{202F}" || sep == "\u{2009}" else { break }
+                    guard isDigit(s[j + 1]), isDigit(s[j + 2]), isDigit(s[j + 3]) else { break }
+                    if j + 4 < n, isDigit(s[j + 4]) { break }
+                    if sep == "," && russian { break }
+                    for k in 1...3 { intPart.unicodeScalars.append(s[j + k]) }
+                    j += 4
+                }
+            }
+            var isInt = true
+            var text = intPart
+            if j + 1 < n, s[j] == "." || (s[j] == "," && russian), isDigit(s[j + 1]) {
+                // A decimal part, unless it looks like a date ("07.05.2018") or a list ("1,2,3").
+                var k = j + 1
+                var frac = ""
+                while k < n, isDigit(s[k]) { frac.unicodeScalars.append(s[k]); k += 1 }
+                let dateLike = k < n && (s[k] == "." || s[k] == "/") && k + 1 < n && isDigit(s[k + 1])
+                let thousandsComma = s[j] == "," && frac.count == 3 && !russian
+                if !dateLike && !thousandsComma && frac.count <= 3 {
+                    text = intPart + "." + frac
+                    isInt = false
+                    j = k
+                }
+            }
+            if j < n, s[j].properties.isAlphabetic && s[j].value < 0x80 && !(j + 1 < n && !s[j + 1].properties.isAlphabetic && (s[j] == "M" || s[j] == "K")) {
+                // "131-FZ" is handled by the dash; "100M" or "2GIS" glued letters: not a quantity.
+                i = j
+                while i < n, s[i].properties.isAlphabetic { i += 1 }
+                continue
+            }
+            if j < n, s[j] == "M" || s[j] == "K" { i = j + 1; continue }
+            let written = String(String.UnicodeScalarView(s[start..<j]))
+            out.append(NumberMention(value: Double(text) ?? 0, text: written, start: start, end: j, isInteger: isInt, digits: intPart.count))
+            i = j
+        }
+        return out
+    }
+}

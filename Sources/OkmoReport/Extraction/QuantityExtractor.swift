@@ -1,0 +1,83 @@
+/// Stated head counts and figures in prose.
+///
+///     headcount := (about|over|nearly|около|более|свыше)? N HEADCOUNT-NOUN
+///                | "number of participants" (exceeded|was|reached)? (about)? N
+///     figure    := N SCALE? UNIT        (8 trillion rubles, 1,5 млрд руб., 26%, 8,700 hectares)
+///
+/// A head count is never a count of regions or cities ("представители 75 регионов"), never a
+/// population ("population of about 60 million people"), never a number in millions.
+struct QuantityExtractor {
+    let lex: Lexicons
+
+    struct Quantity { var value: Double; var unit: String; var text: String; var start: Int; var end: Int; var scaled: Bool }
+
+    static let scales: [String: Double] = ["thousand": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "million": 1e6, "mln": 1e6, "млн": 1e6,
+                                           "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "billion": 1e9, "bln": 1e9, "млрд": 1e9,
+                                           "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "trillion": 1e12, "трлн": 1e12,
+                                           "триллион": 1e12, "триллиона": 1e12, "триллионов": 1e12]
+
+    /// Every number followed by a known unit (through a scale word and up to two adjectives for
+    /// head-count nouns).
+    func quantities(_ tokens: [WordToken], scalars: [Unicode.Scalar], numbers: [NumberMention], dates: [DateMention] = []) -> [Quantity] {
+        var out: [Quantity] = []
+        var tokenAt: [Int: Int] = [:]
+        for (k, t) in tokens.enumerated() { tokenAt[t.start] = k }
+        for n in numbers {
+            // Numbers inside dates ("On August 13 representatives") are days and years.
+            if dates.contains(where: { n.start >= $0.scalarStart && n.start < $0.scalarEnd }) { continue }
+            // The token after the number's last character.
+            var k = tokens.firstIndex { $0.start >= n.end } ?? tokens.count
+            if k < tokens.count, tokens[k].kind == .number { continue }
+            var value = n.value
+            var scaled = false
+            if k < tokens.count, let s = QuantityExtractor.scales[tokens[k].norm] { value *= s; scaled = true; k += 1 }
+            // "%" right after the number.
+            if n.end < scalars.count, scalars[n.end] == "%" || (n.end + 1 < scalars.count && scalars[n.end] == " " && scalars[n.end + 1] == "%") {
+                let end = scalars[n.end] == "%" ? n.end + 1 : n.end + 2
+                out.append(Quantity(value: value, unit: "percent", text: String(String.UnicodeScalarView(scalars[n.start..<end])), start: n.start, end: end, scaled: scaled))
+                continue
+            }
+            guard k < tokens.count else { continue }
+            var unitHit: (String, Int)?
+            for skip in 0...2 where k + skip < tokens.count {
+                if let (e, units) = lex.units.longestMatch(tokens, at: k + skip), let u = units.first(where: { $0 != "scale" }) {
+                    if skip > 0 && u != "headcount" { break }
+                    unitHit = (u, e); break
+                }
+                if tokens[k + skip].kind != .word { break }
+            }
+            guard let (unit, e) = unitHit else { continue }
+            let end = tokens[e - 1].end
+            // No sentence stop or bracket between the number and its unit.
+            let between = scalars[n.end..<tokens[e - 1].start]
+            if between.contains(where: { ".;:()!?\n".unicodeScalars.contains($0) }) { continue }
+            if unit == "headcount", n.isInteger, n.digits == 4, (1900...2100).contains(Int(n.value)) { continue }
+            out.append(Quantity(value: value, unit: unit, text: String(String.UnicodeScalarView(scalars[n.start..<end])), start: n.start, end: end, scaled: scaled))
+        }
+        return out
+    }
+
+    static let countWordsBefore: Set<String> = ["population", "населением", "население", "населения", "inhabitants"]
+
+    /// The stated head count: the first head-count quantity that is not a population, or
+    /// "the number of participants exceeded 90".
+    func headCount(_ tokens: [WordToken], quantities: [Quantity], numbers: [NumberMention]) -> Int? {
+        var best: (Int, Int)?  // (value, position)
+        for q in quantities where q.unit == "headcount" && !q.scaled && q.value >= 2 && q.value == q.value.rounded() {
+            let k = tokens.firstIndex { $0.start >= q.start } ?? 0
+            let before = tokens[max(0, k - 4)..<k].map(\.norm)
+            if before.contains(where: { QuantityExtractor.countWordsBefore.contains($0) }) { continue }
+            if best == nil { best = (Int(q.value), q.start) }
+        }
+        // "the total number of participants exceeded 90", "число участников составило 300"
+        for (k, t) in tokens.enumerated() where t.norm == "participants" || t.norm.hasPrefix("участник") {
+            guard k >= 2, ["number", "число", "количество", "численность"].contains(tokens[k - 2].norm) || ["number", "число", "количество"].contains(tokens[k - 1].norm) else { continue }
+            var j = k + 1
+            var steps = 0
+            while j < tokens.count, tokens[j].kind == .word, steps < 4 { j += 1; steps += 1 }
+            guard j < tokens.count, tokens[j].kind == .number, let n = numbers.first(where: { $0.start == tokens[j].start }) else { continue }
+            if best == nil || n.start < best!.1 { best = (Int(n.value), n.start) }
+        }
+        return best?.0
+    }
+}

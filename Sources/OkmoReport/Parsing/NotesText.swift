@@ -1,0 +1,60 @@
+import OkmoCore
+
+/// One paragraph of notes, analysed once: its words, numbers and dates.
+struct NotesParagraph {
+    var firstLine: Int
+    var lastLine: Int
+    var text: String
+    var scalars: [Unicode.Scalar]
+    var tokens: [WordToken]
+    var sentenceOf: [Int]
+    var dates: [DateMention]
+    var isPublicationLine = false
+    var isHeadline = false
+
+    init(firstLine: Int, lastLine: Int, text: String, dates: DateExtractor) {
+        self.firstLine = firstLine
+        self.lastLine = lastLine
+        self.text = text
+        self.scalars = Array(text.unicodeScalars)
+        self.tokens = Tokenizer.tokens(scalars)
+        self.sentenceOf = NotesParagraph.sentences(scalars, tokens)
+        self.dates = dates.mentions(tokens, scalars: scalars)
+    }
+
+    /// Sentence number of each token: a sentence ends at . ! ? followed by a space and a capital
+    /// or digit, unless the word before the stop is an initial or a short abbreviation.
+    static func sentences(_ s: [Unicode.Scalar], _ tokens: [WordToken]) -> [Int] {
+        var ends: [Int] = []
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            if c == "." || c == "!" || c == "?" || c == "…" {
+                var j = i + 1
+                while j < s.count, s[j] == " " || s[j] == "\"" || s[j] == "»" || s[j] == "”" { j += 1 }
+                if j < s.count, j > i + 1, s[j].properties.isUppercase || (s[j].value >= 48 && s[j].value <= 57) || s[j] == "«" || s[j] == "\"" {
+                    var k = i - 1
+                    var wordLen = 0
+                    while k >= 0, s[k].properties.isAlphabetic { wordLen += 1; k -= 1 }
+                    let abbreviation = c == "." && wordLen > 0 && wordLen <= 2 && s[i - 1].properties.isUppercase == (wordLen == 1)
+                    if !abbreviation || wordLen == 0 { ends.append(i) }
+                }
+            }
+            i += 1
+        }
+        var out: [Int] = []
+        out.reserveCapacity(tokens.count)
+        var e = 0
+        for t in tokens {
+            while e < ends.count && ends[e] < t.start { e += 1 }
+            out.append(e)
+        }
+        return out
+    }
+}
+
+/// The lines of one pasted article, with its address when the text gives one.
+struct NotesDocument {
+    var lines: [Int]
+    var url: String?
+}
