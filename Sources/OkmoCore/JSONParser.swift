@@ -150,7 +150,7 @@ public struct JSONParser {
                 if c >= 0xD800 && c < 0xDC00, pos + 1 < bytes.count, bytes[pos] == 0x5C, bytes[pos + 1] == UInt8(ascii: "u") {
                     pos += 2
                     let lo = try hex4()
-                    c = 0x10000 + ((c - 0xD800) << 10) + (lo &- 0xDC00 & 0x3FF)
+                    c = 0x10000 + ((c - 0xD800) << 10) + ((lo &- 0xDC00) & 0x3FF)
                 }
                 let scalar = Unicode.Scalar(c) ?? "\u{FFFD}"
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))

@@ -39,8 +39,8 @@ public enum TextDecoder {
         }
         if encoding != .utf16LE && encoding != .utf16BE {
             if let nul = utf8.firstIndex(of: 0) { return .failure(.binary(offset: nul)) }
+            if looksBinary(utf8) { return .failure(.binary(offset: 0)) }
             if !isValidUTF8(utf8) {
-                if looksBinary(utf8) { return .failure(.binary(offset: 0)) }
                 utf8 = decodeWindows1251(utf8)
                 encoding = .windows1251
             }

@@ -15,7 +15,7 @@ struct PlaceAnalysis: Equatable, Sendable {
 struct PlaceAnalyzer {
     let lex: Lexicons
 
-    static let stopWords: Set<String> = ["of", "the", "in", "de", "du", "la", "le", "des", "и", "в", "of", "at", "no"]
+    static let stopWords: Set<String> = ["of", "the", "in", "de", "du", "la", "le", "des", "и", "в", "at"]
     static let genericWords: Set<String> = ["council", "councils", "municipalities", "association", "administration", "government",
                                             "совет", "ассоциация", "администрация", "okrug"]
 
@@ -68,9 +68,14 @@ struct PlaceAnalyzer {
             let kept = (segStart..<segEnd).filter { !removed[$0] && tokens[$0].kind != .punct }
             if !kept.isEmpty, !kept.allSatisfy({ PlaceAnalyzer.genericWords.contains(tokens[$0].norm) }) {
                 var text = ""
-                for (n, k) in kept.enumerated() {
-                    if n > 0 { text += tokens[k].hyphenBefore && kept[n - 1] == k - 1 ? "-" : " " }
-                    text += String(String.UnicodeScalarView(scalars[tokens[k].start..<tokens[k].end]))
+                if kept.last! - kept.first! + 1 == kept.count {
+                    // Contiguous words: as written ("Okrug No. 78", "Naro-Fominsk").
+                    text = String(String.UnicodeScalarView(scalars[tokens[kept.first!].start..<tokens[kept.last!].end]))
+                } else {
+                    for (n, k) in kept.enumerated() {
+                        if n > 0 { text += tokens[k].hyphenBefore && kept[n - 1] == k - 1 ? "-" : " " }
+                        text += String(String.UnicodeScalarView(scalars[tokens[k].start..<tokens[k].end]))
+                    }
                 }
                 name = text
                 if bestType == nil, let t = types.filter({ (segStart..<segEnd).contains($0.at) }).min(by: { $0.rank < $1.rank }) {

@@ -247,12 +247,12 @@ struct ListingParser {
         var start: Day?, end: Day?
         if let d = e.date, case .date(let parsed) = lines[d].cls {
             let at = src.location(line: d)
-            start = parsed.start.day_
+            start = parsed.start.day_.flatMap { $0.isPlausible ? $0 : nil }
             if start == nil {
                 diagnostics.append(Diagnostic(.warning, "date-impossible", "impossible date '\(parsed.start.text)'; start left empty", at: at))
             }
             if let we = parsed.end {
-                end = we.day_
+                end = we.day_.flatMap { $0.isPlausible ? $0 : nil }
                 if end == nil { diagnostics.append(Diagnostic(.warning, "date-impossible", "impossible date '\(we.text)'; end left empty", at: at)) }
             } else {
                 end = start

@@ -234,7 +234,8 @@ struct NotesParser {
         for k in ps.indices.prefix(8) {
             let p = ps[k]
             let words = p.tokens.filter { $0.kind == .word }.count
-            if let m = p.dates.first, words <= 9, p.scalars.count <= 120, m.precision != .year {
+            if let m = p.dates.first, words <= 9, p.scalars.count <= 120, m.precision != .year,
+               p.tokens[..<m.first].filter({ $0.kind == .word }).count <= 2 {
                 ps[k].isPublicationLine = true
                 if pub == nil, m.precision == .day, let y = m.year, let day = Day(year: y, month: m.month ?? 0, day: m.day ?? 0) { pub = day }
             }

@@ -27,6 +27,11 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// Listings and notes speak of modern local self-government: a year before 1950 or after
+    /// 2100 is a typing error, not a date.
+    public static let plausibleYears = 1950...2100
+    public var isPlausible: Bool { Day.plausibleYears.contains(year) }
+
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
     public var description: String {

@@ -67,8 +67,6 @@ enum Format {
     static func number(_ n: Int, lang: String) -> String {
         let sep = lang == "ru" ? "\u{A0}" : ","
         let digits = String(abs(n))
-        // Russian style leaves four-digit numbers unbroken ("1000"), as the typographic rule says.
-        if lang == "ru" && digits.count <= 4 { return (n < 0 ? "−" : "") + digits }
         var out = ""
         for (i, ch) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { out += sep }

@@ -1,0 +1,197 @@
+import XCTest
+import OkmoCore
+@testable import OkmoReport
+
+final class ListingDateTests: XCTestCase {
+    func parse(_ s: String) -> (String?, String?)? {
+        guard let p = ListingParser(lex: Repo.lex).dateLine(s) else { return nil }
+        return (p.start.day_?.description, (p.end ?? p.start).day_?.description)
+    }
+
+    func testForms() {
+        let cases: [(String, String, String)] = [
+            ("From 30/10/2020 to 30/10/2020", "2020-10-30", "2020-10-30"),
+            ("Du 11/10/2021 au 17/10/2021", "2021-10-11", "2021-10-17"),
+            ("date From 01/09/2018 to 30/10/2018", "2018-09-01", "2018-10-30"),
+            ("date 17/10/2018", "2018-10-17", "2018-10-17"),
+            ("17.10.2018", "2018-10-17", "2018-10-17"),
+            ("12.10.2020 - 18.10.2020", "2020-10-12", "2020-10-18"),
+            ("12/10/2020 – 18/10/2020", "2020-10-12", "2020-10-18"),
+            ("С 01.10.2020 по 15.10.2020", "2020-10-01", "2020-10-15"),
+            ("с 1.10.2020 по 5.10.2020", "2020-10-01", "2020-10-05"),
+            ("2020-10-12", "2020-10-12", "2020-10-12"),
+            ("Дата: 15.10.2020", "2020-10-15", "2020-10-15"),
+        ]
+        for (s, a, b) in cases {
+            let r = parse(s)
+            XCTAssertEqual(r?.0, a, s); XCTAssertEqual(r?.1, b, s)
+        }
+    }
+
+    func testNotDateLines() {
+        for s in ["From the Atlantic to the Pacific Ocean", "Classroom hour for grades 5-7", "12.10", "Okrug No. 78",
+                  "2020 year results", "From 12/10/2020 to be announced", "8 (495) 730-41-95"] {
+            XCTAssertNil(parse(s), s)
+        }
+    }
+
+    func testImpossibleDatesAreKeptOutWithAWarning() {
+        XCTAssertEqual(parse("From 31/02/2020 to 05/03/2020")?.0, Optional<String>.none)
+        for s in ["99/99/9999", "00/00/0000", "29/02/2021", "01/01/0001"] {
+            let src = SourceText(path: "l.txt", bytes: Array("Round table \"X\"\nPenza city\nFrom \(s) to \(s)\n".utf8))
+            var d: [Diagnostic] = []
+            let r = ListingParser(lex: Repo.lex).parse(src, diagnostics: &d)
+            XCTAssertEqual(r.events.count, 1, s)
+            XCTAssertNil(r.events.first?.start, s)
+            XCTAssertTrue(d.contains { $0.code == "date-impossible" && $0.location.line == 3 }, s)
+        }
+        XCTAssertEqual(parse("29/02/2020")?.0, "2020-02-29")
+    }
+}
+
+final class ListingParserTests: XCTestCase {
+    func parse(_ text: String) -> ([Event], [Diagnostic]) {
+        var d: [Diagnostic] = []
+        let r = ListingParser(lex: Repo.lex).parse(SourceText(path: "l.txt", bytes: Array(text.utf8)), diagnostics: &d)
+        return (r.events, d)
+    }
+
+    func testCompactLayoutWithAndWithoutPlacesAndDates() {
+        let (ev, d) = parse("""
+        National Russian Congress of municipalities
+        « Read less
+        Round table "Sestroretsk is our common home!"
+        Intracity municipality of St. Petersburg, the city of Sestroretsk
+        From 30/10/2020 to 30/10/2020
+        Round table "Problems and powers of intracity municipalities"
+        From 27/10/2020 to 27/10/2020
+        Film "Local Democracy in Questions and Answers"
+        Novoaltaisk city, Altai region
+        Action #Mymovement
+        Barnaul city, Altai region
+        From 19/10/2020 to 23/10/2020
+        The contents of this web page are published under the responsibility of X
+        """)
+        XCTAssertEqual(ev.map(\.title), ["Round table \"Sestroretsk is our common home!\"", "Round table \"Problems and powers of intracity municipalities\"",
+                                         "Film \"Local Democracy in Questions and Answers\"", "Action #Mymovement"])
+        XCTAssertEqual(ev.map { $0.location ?? "-" }, ["Intracity municipality of St. Petersburg, the city of Sestroretsk", "-", "Novoaltaisk city, Altai region", "Barnaul city, Altai region"])
+        XCTAssertEqual(ev.map { $0.region?.code ?? "-" }, ["RU-SPE", "-", "RU-ALT", "RU-ALT"])
+        XCTAssertEqual(ev.map { $0.start?.description ?? "-" }, ["2020-10-30", "2020-10-27", "-", "2020-10-19"])
+        XCTAssertEqual(ev.map(\.source.line), [3, 6, 8, 10])
+        XCTAssertTrue(d.contains { $0.code == "listing-no-date" && $0.location.line == 8 })
+    }
+
+    func testBlankLineLayoutWithIconTextAndHeadings() {
+        let (ev, _) = parse("""
+        Ukraine Ukraine Kharkiv
+
+        « Kharkiv » takes part in the European Local Democracy Week - a paneuropean event coordinated by the Congress of Local and Regional Authorities of the Council of Europe - as « 12-Star City »
+
+        ELDW citizens participation activity
+
+        Kharkiv Reform Office
+
+        boussole Kharkiv
+        date 17/10/2018
+
+        Communication campaign
+
+        ELDW Communication Campaign
+
+        boussole Kharkiv
+        date From 18/09/2018 to 21/10/2018
+
+        The contents of this web page are published under the responsibility of Kharkiv
+        """)
+        XCTAssertEqual(ev.map(\.title), ["Kharkiv Reform Office", "ELDW Communication Campaign"])
+        XCTAssertEqual(ev.map(\.location), ["Kharkiv", "Kharkiv"])
+        XCTAssertEqual(ev.map { $0.end?.description }, ["2018-10-17", "2018-10-21"])
+        XCTAssertNil(ev[0].region, "a page of another country gets no Russian region")
+    }
+
+    func testFrenchPrintLayoutWithoutPlaces() {
+        let (ev, _) = parse("""
+        Activité concernant le thème "Protection de l'environnement"
+
+        Participation in ELDW
+
+        Du 11/10/2021 au 17/10/2021
+
+        «Green Participation in Action»
+
+        Du 01/06/2021 au 30/09/2021
+        """)
+        XCTAssertEqual(ev.map(\.title), ["Participation in ELDW", "«Green Participation in Action»"])
+        XCTAssertEqual(ev.map(\.location), [nil, nil])
+    }
+
+    func testRussianListing() {
+        let (ev, _) = parse("""
+        Круглый стол «Местная демократия: укрепление доверия»
+        г. Оренбург, Оренбургская область
+        С 15.10.2020 по 16.10.2020
+        Урок «Что такое местное самоуправление?»
+        Илекский район, Оренбургская область
+        15.10.2020
+        """)
+        XCTAssertEqual(ev.count, 2)
+        XCTAssertEqual(ev.map(\.kind), ["round-table", "lesson"])
+        XCTAssertEqual(ev.map { $0.region?.code }, ["RU-ORE", "RU-ORE"])
+        XCTAssertEqual(ev.map(\.municipality), ["Оренбург", "Илекский"])
+        XCTAssertEqual(ev[0].end?.description, "2020-10-16")
+    }
+
+    func testEndBeforeStartKeepsTheStart() {
+        let (ev, d) = parse("Quiz \"Local Democracy\"\nPenza city\nFrom 20/10/2020 to 10/10/2020\n")
+        XCTAssertEqual(ev.first?.start?.description, "2020-10-20")
+        XCTAssertNil(ev.first?.end)
+        XCTAssertTrue(d.contains { $0.code == "date-end-before-start" })
+    }
+
+    func testDuplicatesAreMergedAndRepeatsNoted() {
+        var d: [Diagnostic] = []
+        let lex = Repo.lex
+        let text = "Quiz \"A\"\nPenza city\nFrom 20/10/2020 to 21/10/2020\nQuiz \"A\"\nPenza city\nFrom 20/10/2020 to 21/10/2020\nQuiz \"A\"\nPenza city\nFrom 22/10/2020 to 23/10/2020\n"
+        let r = ListingParser(lex: lex).parse(SourceText(path: "l.txt", bytes: Array(text.utf8)), diagnostics: &d)
+        let merged = EventMerger.merge(r.events, diagnostics: &d)
+        XCTAssertEqual(merged.count, 2)
+        XCTAssertTrue(d.contains { $0.code == "event-duplicate" && $0.severity == .warning && $0.location.line == 4 })
+        XCTAssertTrue(d.contains { $0.code == "event-repeated" && $0.severity == .note && $0.location.line == 7 })
+        XCTAssertEqual(Set(merged.map(\.id)).count, 2)
+    }
+
+    func testUnresolvedPlaceAndSkippedLineAreWarnings() {
+        let (_, d) = parse("Quiz \"A\"\nSomewhere Unknown Village\nFrom 20/10/2020 to 21/10/2020\nstray line that is nothing\nQuiz \"B\"\nPenza city\nFrom 20/10/2020 to 21/10/2020\n")
+        XCTAssertTrue(d.contains { $0.code == "place-unresolved" && $0.location.line == 2 })
+        XCTAssertTrue(d.contains { $0.code == "listing-skipped-line" && $0.location.line == 4 })
+    }
+
+    func testIDsSurviveLineMovesAndWhitespace() {
+        let a = Event.makeID(title: "Round table  \"X\"", location: "Penza city", start: Day(year: 2020, month: 10, day: 1))
+        let b = Event.makeID(title: "Round table \"X\" ", location: "Penza  city", start: Day(year: 2020, month: 10, day: 1))
+        XCTAssertEqual(a, b)
+    }
+}
+
+final class KindTests: XCTestCase {
+    func testHeadOfThePhraseDecides() {
+        let k = KindClassifier(lex: Repo.lex)
+        let cases: [(String, String)] = [
+            ("Round table \"Democracy\"", "round-table"), ("Discussion lesson \"Russia\"", "lesson"), ("Quest game \"Conversation\"", "game"),
+            ("Book exhibition \"The future\"", "exhibition"), ("Online quiz \"What\"", "quiz"), ("Essay competition", "contest"),
+            ("Business game “Game of Goals”", "game"), ("Information hour \"I am\"", "lesson"), ("Environmental marathon", "campaign"),
+            ("Public hearings of the draft budget", "meeting"), ("Online conference \"Active\"", "conference"), ("Historical excursion", "excursion"),
+            ("Video Lectures: Local Democracy", "lecture"), ("Festival of national sports", "festival"), ("Film \"Local\"", "lecture"),
+            ("Круглый стол «Демократия»", "round-table"), ("Урок-презентация «Истоки»", "lesson"), ("Акция «Открытка»", "campaign"),
+            ("Кharkiv Reform Office", "other"), ("Всероссийский муниципальный форум", "forum"), ("Classroom hours, round tables", "lesson"),
+        ]
+        for (t, want) in cases { XCTAssertEqual(k.classify(t), want, t) }
+    }
+
+    func testTopicsFromTitles() {
+        let t = TopicTagger(lex: Repo.lex)
+        XCTAssertEqual(t.topics(ofTitle: "Environmental campaign \"Hand over the batteries\""), ["ecology"])
+        XCTAssertTrue(t.topics(ofTitle: "Public hearings of the draft budget").contains("budget-finance"))
+        XCTAssertTrue(t.topics(ofTitle: "Выборы в молодежный парламент").contains("elections-youth"))
+    }
+}

@@ -1,0 +1,249 @@
+import XCTest
+import OkmoCore
+@testable import OkmoReport
+
+/// Dates, head counts, figures and organisations in prose, and the traps they must not fall into.
+final class NotesDateTests: XCTestCase {
+    let lex = Repo.lex
+
+    /// Dates a meeting could take from this text: mentions not excluded by their context.
+    func dates(_ text: String) -> [DateMention] {
+        let p = NotesParagraph(firstLine: 0, lastLine: 0, text: text, dates: DateExtractor(lex: lex))
+        let np = NotesParser(lex: lex, defaultYear: nil)
+        return p.dates.filter { m in
+            let c = np.context(of: m, in: p)
+            return !c.excluded && m.precision != .year && !(m.precision == .month && c.future)
+        }
+    }
+
+    func describe(_ m: DateMention) -> String {
+        func f(_ y: Int?, _ mo: Int?, _ d: Int?) -> String { "\(y.map(String.init) ?? "?")-\(mo.map(String.init) ?? "?")-\(d.map(String.init) ?? "?")" }
+        let a = f(m.year, m.month, m.day)
+        if m.endDay == nil && m.endMonth == nil { return a }
+        return a + ".." + f(m.endYear ?? m.year, m.endMonth ?? m.month, m.endDay)
+    }
+
+    func testRussianForms() {
+        let cases: [(String, String)] = [
+            ("Совещание состоялось 9 сентября.", "?-9-9"),
+            ("состоялось 9 сентября 2021 года", "2021-9-9"),
+            ("форум пройдет 21-23 апреля в Москве", "?-4-21..?-4-23"),
+            ("с 21 по 23 апреля в Москве", "?-4-21..?-4-23"),
+            ("Съезд, который прошел 7-8 февраля в Москве", "?-2-7..?-2-8"),
+            ("семинар прошел в феврале 2018 года", "2018-2-?"),
+            ("с 12 января по 30 апреля 2020 года", "2020-1-12..2020-4-30"),
+            ("с 30 сентября по 2 октября 2020 г.", "2020-9-30..2020-10-2"),
+            ("28.11.2019", "2019-11-28"),
+            ("ЕКАТЕРИНБУРГ. 24 марта. Председатель уехал", "?-3-24"),
+        ]
+        for (text, want) in cases { XCTAssertEqual(dates(text).first.map(describe), want, text) }
+    }
+
+    func testEnglishForms() {
+        let cases: [(String, String)] = [
+            ("was held in Murmansk on January 24-25.", "?-1-24..?-1-25"),
+            ("happened from April 21-23 at the Russia National Center", "?-4-21..?-4-23"),
+            ("was held on July 15, 2020.", "2020-7-15"),
+            ("took part in a meeting on 06 August, 2020.", "2020-8-6"),
+            ("The next session will be held in Tatarstan on January 29-30", "?-1-29..?-1-30"),
+            ("was attended in February, 2018.", "2018-2-?"),
+            ("which took place on July 29 and 31, 2020", "2020-7-29..2020-7-31"),
+            ("October 5, 2010, The Kremlin, Moscow", "2010-10-5"),
+            ("date 2021-04-21 Source: President of Russia", "2021-4-21"),
+            ("between 26 and 28 September 2020", "2020-9-26..2020-9-28"),
+            ("Du 11 au 17 octobre 2021", "2021-10-11..2021-10-17"),
+        ]
+        for (text, want) in cases { XCTAssertEqual(dates(text).first.map(describe), want, text) }
+    }
+
+    func testDatesThatAreNotTheMeetings() {
+        for text in ["the decree dated from 07.05.2018 were discussed", "Stavropol is a member since 1991.", "the forum scheduled for April 2025",
+                     "Decree of the President of the Russian Federation on May 07, 2018, No. 204", "will take place in June, 2017.",
+                     "Указ Президента от 7 мая 2018 г. № 204", "на период до 2030 года", "through 15 April, 2017", "until 2024",
+                     "the Charter of the Cities on April 21, 1785", "on January 1, 1864", "закон от 06.10.2003 № 131-ФЗ"] {
+            XCTAssertEqual(dates(text).map(describe), [], text)
+        }
+    }
+}
+
+final class TrapTests: XCTestCase {
+    let lex = Repo.lex
+
+    /// At least 100 strings that must give no date, no region, no head count and no figure.
+    static let traps: [String] = [
+        // bare numbers, codes, versions
+        "100M", "6005", "2GIS", "Room 101", "version 2.5.1", "Windows 10", "COVID-19", "ISO 3166-2", "SVO", "the 5th International Forum",
+        "XII RUSSIA MUNICIPAL FORUM", "20242025", "13.18 Понедельник", "09:46", "12:00", "14:52", "Votes: 0 ( + 0 / - 0 ).", "18+", "page 2 of 10", "3/4",
+        // house numbers and postcodes
+        "ул. Ленина, д. 15, кв. 3", "д. 24, корп. 2, стр. 1", "индекс 630099", "Postal code 08500", "Soborna Square 1", "16a Parkova Street",
+        "36 Khreshchatyk Street", "Rynok Sq., 1", "3 rue des Francs Bourgeois, 67000", "school number 222", "Okrug No. 78", "кабинет 305",
+        // decree and law numbers
+        "No. 204", "№ 131-ФЗ", "131-FZ", "Federal Law No. 131-FZ", "Federal LAW # 131-FZ", "Decree No. 204", "Постановление № 1234",
+        "Федеральный закон № 33-ФЗ", "приказ № 45", "ст. 17", "article 40 of the Constitution", "ГОСТ 7.0.97-2016", "resolution 15/2",
+        // phone numbers
+        "8 (495) 730-41-95", "+7 (812) 123-45-67", "тел. 8-800-555-35-35", "phone: +7 495 123 45 67", "факс (3532) 77-12-34", "+33 3 88 41 20 00",
+        // words that look like months
+        "May I help you", "You may attend the session", "Mar-a-Lago", "Jan Novak said", "Марта Ивановна пришла", "Мая Плисецкая танцевала",
+        "June Carter sang", "April showers", "Августа Ивановна", "March forward together", "a sept-member board", "Dec fraction", "Oct team",
+        "Nov mirror", "Jul style", "Феврал был тих", "Маем не назовешь",
+        // historic dates and periods that are not meetings
+        "the Charter of the Cities on April 21, 1785", "Statute of Zemstvo Institutions on January 1, 1864", "в 1917 году", "since 1991",
+        "с 1991 года", "founded in 1991", "until 2024", "до 2030 года", "by 2030", "dated from 07.05.2018", "от 7 мая 2018 года № 204",
+        "through 15 April, 2017", "scheduled for April 2025", "in 2014-2018", "в 2024–2025 годах", "1941-1945",
+        // names that look like places
+        "Vladimir Putin addressed the participants", "Владимир Путин", "Sergei Korolev", "Engels wrote", "Орел и решка", "Pushkin's poems",
+        "Uğur İbrahim Altay", "Mr Kirov said", "Altay", "Алтай", "Kharkiv region", "Lviv oblast", "Gagauz Autonomous Region", "Kyiv city",
+        "Minsk region", "Istanbul", "Kocaeli Metropolitan Municipality", "Strasbourg", "Grand Est region",
+        // counts of things that are not people, without a unit
+        "16 regional days", "over 87 large and medium-sized cities", "22 digests", "13 «I like my town»", "the 10th anniversary", "75th anniversary",
+        "2 октября", "Chapter 3", "12-Star City", "1450100 inhabitants",
+    ]
+
+    func testTrapsYieldNothing() {
+        XCTAssertGreaterThanOrEqual(TrapTests.traps.count, 100)
+        let np = NotesParser(lex: lex, defaultYear: nil)
+        let qx = QuantityExtractor(lex: lex)
+        var failures: [String] = []
+        for t in TrapTests.traps {
+            let p = NotesParagraph(firstLine: 0, lastLine: 0, text: t, dates: DateExtractor(lex: lex))
+            let dates = p.dates.filter { m in
+                let c = np.context(of: m, in: p)
+                return !c.excluded && m.precision != .year && !(m.precision == .month && c.future)
+            }
+            let regions = lex.regions(t)
+            let numbers = NumberScanner.scan(p.scalars, russian: t.unicodeScalars.contains { $0.value >= 0x400 && $0.value < 0x500 })
+            let qs = qx.quantities(p.tokens, scalars: p.scalars, numbers: numbers, dates: p.dates)
+            let head = qx.headCount(p.tokens, quantities: qs, numbers: numbers)
+            // "2 октября" alone is a date: it is here for its number, which must not be a figure.
+            let datesOK = t == "2 октября" || dates.isEmpty
+            if !datesOK || !regions.isEmpty || head != nil || !qs.filter({ $0.unit != "people" || !t.contains("inhabitants") }).isEmpty && !t.hasSuffix("inhabitants") {
+                failures.append("\(t): dates \(dates.count), regions \(regions), head \(String(describing: head)), figures \(qs.map(\.text))")
+            }
+        }
+        XCTAssertEqual(failures, [])
+    }
+
+    func testRangeIsOneRangeNotTheThirdOfJanuary() {
+        let p = NotesParagraph(firstLine: 0, lastLine: 0, text: "с 12 января по 30 апреля", dates: DateExtractor(lex: lex))
+        XCTAssertEqual(p.dates.count, 1)
+        XCTAssertEqual(p.dates.first?.day, 12); XCTAssertEqual(p.dates.first?.month, 1)
+        XCTAssertEqual(p.dates.first?.endDay, 30); XCTAssertEqual(p.dates.first?.endMonth, 4)
+    }
+
+    func testTwoBareNumbersAreNotARange() {
+        let p = NotesParagraph(firstLine: 0, lastLine: 0, text: "20 30 September", dates: DateExtractor(lex: lex))
+        XCTAssertFalse(p.dates.contains { $0.day == 20 })
+    }
+}
+
+final class QuantityTests: XCTestCase {
+    let lex = Repo.lex
+
+    func extract(_ t: String) -> (head: Int?, figures: [String]) {
+        let p = NotesParagraph(firstLine: 0, lastLine: 0, text: t, dates: DateExtractor(lex: lex))
+        let ru = t.unicodeScalars.contains { $0.value >= 0x400 && $0.value < 0x500 }
+        let numbers = NumberScanner.scan(p.scalars, russian: ru)
+        let qx = QuantityExtractor(lex: lex)
+        let qs = qx.quantities(p.tokens, scalars: p.scalars, numbers: numbers, dates: p.dates)
+        return (qx.headCount(p.tokens, quantities: qs, numbers: numbers),
+                qs.map { "\(JSONWriter.formatNumber($0.value)) \($0.unit == "headcount" ? "people" : $0.unit)" })
+    }
+
+    func testHeadCounts() {
+        let cases: [(String, Int?)] = [
+            ("About 8,000 representatives of municipalities will take part", 8000), ("Approximately 4,000 attendees participated", 4000),
+            ("В нем приняли участие 300 человек.", 300), ("Всего было около 200 человек.", 200), ("собравшую на площадке 750 представителей", 750),
+            ("Over 80 participants representing 27 regions", 80), ("The total number of participants exceeded 90.", 90),
+            ("В нем приняли участие представители 75 регионов.", nil), ("with the population of about 60 million people", nil),
+            ("2.5 million employees of local administrations", nil), ("representatives of 16 cities from 12 countries", nil),
+            ("On August 13 representatives of the committee", nil), ("in 2017. The forum participants got acquainted", nil),
+            ("nearly 4 000 участников", 4000),
+        ]
+        for (t, want) in cases { XCTAssertEqual(extract(t).head, want, t) }
+    }
+
+    func testFigures() {
+        let cases: [(String, [String])] = [
+            ("Local budgets’ revenues exceeded 8 trillion rubles", ["8000000000000 RUB"]),
+            ("доходы превысили 8 трлн рублей", ["8000000000000 RUB"]),
+            ("выделено 1,5 млрд руб. на проекты", ["1500000000 RUB"]),
+            ("Tax revenues grew by an impressive 26% compared to 2023", ["26 percent"]),
+            ("emissions have been reduced by 32%", ["32 percent"]),
+            ("more than 8,700 hectares of forests", ["8700 hectare"]),
+            ("more than 287 kilometers of coastline", ["287 km"]),
+            ("a record-breaking 41,313 applications", ["41313 applications"]),
+            ("получил грант в размере 500 000 рублей", ["500000 RUB"]),
+            ("представители 75 регионов", ["75 regions"]),
+            ("снизилась на 12,5 процента", ["12.5 percent"]),
+        ]
+        for (t, want) in cases { XCTAssertEqual(extract(t).figures, want, t) }
+    }
+}
+
+final class NotesParserTests: XCTestCase {
+    func parse(_ text: String, year: Int? = nil) -> ([Meeting], [Diagnostic]) {
+        var d: [Diagnostic] = []
+        let m = NotesParser(lex: Repo.lex, defaultYear: year).parse(SourceText(path: "n.txt", bytes: Array(text.utf8)), diagnostics: &d)
+        return (m, d)
+    }
+
+    func testJunkHeadlineURLAndSeveralArticles() {
+        let (ms, _) = parse("""
+        Skip to content
+        Мероприятия
+        Совет муниципальных образований провел заседание
+
+        Заседание состоялось 9 сентября 2021 года в Калуге. В нем приняли участие 120 человек.
+        http://example.org/news/1
+        Read also:
+        Forum of municipalities held in Kazan
+
+        The forum was held on October 5, 2022 in Kazan. Over 500 participants attended.
+        """)
+        XCTAssertEqual(ms.count, 2)
+        XCTAssertEqual(ms.map(\.title), ["Совет муниципальных образований провел заседание", "Forum of municipalities held in Kazan"])
+        XCTAssertEqual(ms.map { $0.start?.description }, ["2021-09-09", "2022-10-05"])
+        XCTAssertEqual(ms.map(\.participants), [120, 500])
+        XCTAssertEqual(ms.map(\.url), ["http://example.org/news/1", nil])
+        XCTAssertEqual(ms.map(\.language), ["ru", "en"])
+        XCTAssertEqual(ms.map { $0.regions.map(\.code) }, [["RU-KLU"], ["RU-TA"]])
+        XCTAssertEqual(ms.map(\.place), ["Калуге", "Kazan"])
+    }
+
+    func testYearFromTextThenOptionThenWarning() {
+        XCTAssertEqual(parse("Заседание\n\nЗаседание прошло 9 сентября. Отчет за период с апреля 2015 года по апрель 2017 года.").0.first?.start?.description, "2017-09-09")
+        XCTAssertEqual(parse("Meeting\n\nThe meeting was held on 9 September.", year: 2020).0.first?.start?.description, "2020-09-09")
+        let (ms, d) = parse("Meeting\n\nThe meeting was held on 9 September.")
+        XCTAssertNil(ms.first?.start)
+        XCTAssertTrue(d.contains { $0.code == "notes-no-year" })
+    }
+
+    func testPublicationDateIsTheFallback() {
+        let (ms, _) = parse("Новости\n28.11.2019\nСъезд ОКМО\n\nДелегаты обсудили доклад.")
+        XCTAssertEqual(ms.first?.start?.description, "2019-11-28")
+        XCTAssertEqual(ms.first?.organizations.map(\.id), ["OKMO"])
+    }
+
+    func testChronicleGivesOneMeetingPerDatedParagraph() {
+        let (ms, _) = parse("""
+        Cooperation with associations
+
+        The city is a member of the Union since 1991.
+        The meeting of the Board of the Association was held on July 15, 2020 in Georgievsk.
+        The issues of cadastral registration were discussed.
+        On August 13 representatives took part in the expert platform meeting "Role of local government".
+        A webinar "Social policy" was held on August 21, 2020 as part of the expert online platform.
+        """)
+        XCTAssertEqual(ms.map { $0.start?.description }, ["2020-07-15", "2020-08-13", "2020-08-21"])
+        XCTAssertEqual(ms.map(\.source.line), [4, 6, 7])
+        XCTAssertEqual(ms.first?.source.endLine, 5)
+        XCTAssertEqual(ms.first?.place, "Georgievsk")
+        XCTAssertNil(ms[1].participants)
+    }
+
+    func testOrganisationVariantsOfMachineTranslation() {
+        let (ms, _) = parse("Forum\n\nThe forum of VARNMU and WARMSU and VARSU was held with the Union of Russian Cities and ОКМО and ОАТОС on 5 May 2024.")
+        XCTAssertEqual(ms.first?.organizations.map(\.id), ["OATOS", "OKMO", "RCU", "VARMSU"])
+        XCTAssertEqual(parse("Forum\n\nThe forum was held in a rcu-like format on 5 May 2024.").0.first?.organizations.map(\.id), [])
+    }
+}
