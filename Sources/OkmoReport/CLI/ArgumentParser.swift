@@ -48,7 +48,7 @@ enum ArgumentParser {
                 inline = String(a[a.index(after: eq)...])
             }
             guard let spec = options.first(where: { $0.name == name }) else {
-                var msg = "unknown option '\(name)' for '\(command)'"
+                var msg = "unknown option '\(name)'"
                 if let s = suggestion(for: name, among: options.map(\.name)) { msg += "; did you mean '\(s)'?" }
                 else { msg += "; see 'okmo-report help \(command)'" }
                 throw UsageError(message: msg, command: command)

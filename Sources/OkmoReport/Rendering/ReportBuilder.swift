@@ -27,9 +27,31 @@ struct ReportBuilder {
         let messages = try Messages.load(folder: templatesFolder, lang: lang)
         let model = ReportModel(records: records, lex: lex, messages: messages, year: year)
         var warnings: [Diagnostic] = []
-        let md = try render("report.md.mustache", context: model.context(for: .markdown), escaping: .markdown, warnings: &warnings)
+        let md = ReportBuilder.tidyMarkdown(try render("report.md.mustache", context: model.context(for: .markdown), escaping: .markdown, warnings: &warnings))
         let html = try render("report.html.mustache", context: model.context(for: .html), escaping: .html, warnings: &warnings)
         return ReportFiles(markdown: md, html: html, warnings: warnings)
+    }
+
+    /// At most one blank line in a row, and one newline at the end: template blocks can each
+    /// leave a blank line, and a diff of two reports should not show them.
+    static func tidyMarkdown(_ b: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var newlines = 0
+        var started = false
+        for c in b {
+            if c == 0x0A {
+                newlines += 1
+                if started && newlines <= 2 { out.append(c) }
+            } else {
+                started = true
+                newlines = 0
+                out.append(c)
+            }
+        }
+        while out.last == 0x0A { out.removeLast() }
+        out.append(0x0A)
+        return out
     }
 
     private func render(_ name: String, context: JSONValue, escaping: Escaping, warnings: inout [Diagnostic]) throws(ReportError) -> [UInt8] {

@@ -140,7 +140,7 @@ struct ReportModel {
             let figures = m.figures.map { $0.text }
             meetings.append(.object([
                 "title": .string(m.title), "dates": .string(t.dateRange(m.start, m.end)),
-                "place": .string(m.place ?? "—"),
+                "place": .string(m.place.map { t.has("place." + $0) ? t["place." + $0] : $0 } ?? "—"),
                 "participants": .string(m.participants.map(num) ?? "—"),
                 "organizations": .string(orgs.isEmpty ? "—" : orgs.joined(separator: "; ")),
                 "regions": .string(m.regions.isEmpty ? "—" : m.regions.map { regionName($0.code) }.joined(separator: "; ")),

@@ -1,0 +1,203 @@
+import XCTest
+import Foundation
+import OkmoCore
+
+/// Runs the built `okmo-report` as a user or a CI job would, and checks stdout, stderr, exit
+/// codes and the files it writes.
+final class CLITests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static var binary: String {
+        for p in [".build/debug/okmo-report", ".build/release/okmo-report"] where FileManager.default.isExecutableFile(atPath: root + "/" + p) {
+            return root + "/" + p
+        }
+        return root + "/.build/debug/okmo-report"
+    }
+    var tmp: String!
+
+    override func setUp() {
+        tmp = NSTemporaryDirectory() + "okmo-e2e-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: tmp) }
+
+    typealias Run = CLIRunner.Run
+
+    @discardableResult
+    func run(_ args: [String], env: [String: String] = [:], cwd: String? = nil, stdin: Data? = nil) -> Run {
+        CLIRunner.run(args, env: env, cwd: cwd, stdin: stdin)
+    }
+
+    func seedFiles() -> [String] {
+        (try! FileManager.default.contentsOfDirectory(atPath: CLITests.root + "/seeds")).filter { $0.hasSuffix(".txt") }.sorted().map { "seeds/" + $0 }
+    }
+
+    func read(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
+
+    // MARK: build
+
+    func testBuildOfTheSeedsWritesThreeFiles() throws {
+        let r = run(["build", "--input", "seeds", "--out", tmp + "/out"])
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertTrue(r.out.hasPrefix("5 files: 111 events, 17 meetings"), r.out)
+        for f in ["report.md", "report.html", "records.json"] { XCTAssertTrue(FileManager.default.fileExists(atPath: tmp + "/out/" + f), f) }
+        let json = try JSONParser.parse(Array(read(tmp + "/out/records.json")))
+        XCTAssertEqual(json["schema"], .string("okmo-report/records@1"))
+        let e = json["events"]!.arrayValue![0]
+        XCTAssertEqual(Set(e.objectValue!.keys), ["id", "source", "title", "location", "municipality", "municipalityType", "region", "federalDistrict", "start", "end", "kind", "topics"])
+        let m = json["meetings"]!.arrayValue![0]
+        XCTAssertEqual(Set(m.objectValue!.keys), ["id", "source", "url", "language", "title", "start", "end", "place", "regions", "participants", "organizations", "figures", "topics"])
+        XCTAssertEqual(Set(m["source"]!.objectValue!.keys), ["file", "line", "endLine"])
+    }
+
+    func testSameInputsSameBytes() {
+        let files = seedFiles()
+        var a: [String] = [], b: [String] = []
+        for f in files { a += ["--input", f] }
+        for f in files.reversed() { b += ["--input", f] }
+        XCTAssertEqual(run(["build", "--out", tmp + "/a"] + a, env: ["TZ": "UTC", "LANG": "C", "LC_ALL": "C"]).code, 0)
+        XCTAssertEqual(run(["build", "--out", tmp + "/b"] + b, env: ["TZ": "Asia/Vladivostok", "LANG": "ru_RU.UTF-8", "LC_ALL": "ru_RU.UTF-8"]).code, 0)
+        for f in ["report.md", "report.html", "records.json"] {
+            XCTAssertEqual(read(tmp + "/a/" + f), read(tmp + "/b/" + f), f)
+        }
+        // Twice in a row, the same bytes too (no clock, no hash seed in any output).
+        XCTAssertEqual(run(["build", "--out", tmp + "/c"] + a).code, 0)
+        XCTAssertEqual(read(tmp + "/a/records.json"), read(tmp + "/c/records.json"))
+        XCTAssertEqual(read(tmp + "/a/report.html"), read(tmp + "/c/report.html"))
+    }
+
+    func testAFailedBuildLeavesThePreviousReport() throws {
+        XCTAssertEqual(run(["build", "--input", "seeds", "--out", tmp + "/out"]).code, 0)
+        let before = ["report.md", "report.html", "records.json"].map { read(tmp + "/out/" + $0) }
+        let attrs = try FileManager.default.attributesOfItem(atPath: tmp + "/out/report.md")
+        // A broken template: an unclosed section.
+        try FileManager.default.copyItem(atPath: CLITests.root + "/templates", toPath: tmp + "/templates")
+        let html = tmp + "/templates/report.html.mustache"
+        try (String(contentsOfFile: html, encoding: .utf8) + "\n{{#broken}}\n").write(toFile: html, atomically: true, encoding: .utf8)
+        let r = run(["build", "--input", "seeds", "--out", tmp + "/out", "--templates", tmp + "/templates"])
+        XCTAssertEqual(r.code, 65, r.err)
+        XCTAssertTrue(r.err.contains("report.html.mustache:"), r.err)
+        XCTAssertTrue(r.err.contains("unclosed section 'broken'"), r.err)
+        XCTAssertEqual(["report.md", "report.html", "records.json"].map { read(tmp + "/out/" + $0) }, before)
+        let after = try FileManager.default.attributesOfItem(atPath: tmp + "/out/report.md")
+        XCTAssertEqual(attrs[.modificationDate] as? Date, after[.modificationDate] as? Date)
+        XCTAssertEqual((try FileManager.default.contentsOfDirectory(atPath: tmp + "/out")).sorted(), ["records.json", "report.html", "report.md"], "no temporary files left")
+    }
+
+    // MARK: inputs
+
+    func events(_ r: Run) throws -> [JSONValue] {
+        let j = try JSONParser.parse(Array(r.outBytes))
+        func strip(_ v: JSONValue) -> JSONValue {
+            guard case .object(var o) = v else { return v }
+            if case .object(var s)? = o["source"] { s["file"] = nil; o["source"] = .object(s) }
+            return .object(o)
+        }
+        return (j["events"]!.arrayValue! + j["meetings"]!.arrayValue!).map(strip)
+    }
+
+    func testCP1251BOMAndCRLFCopiesGiveTheSameRecords() throws {
+        for seed in ["seeds/000_ac0dc2e505284f69.txt", "seeds/001_52d1e74b23f989c1.txt"] {
+            let text = try String(contentsOfFile: CLITests.root + "/" + seed, encoding: .utf8)
+            let original = try events(run(["parse", seed]))
+            XCTAssertFalse(original.isEmpty)
+            let variants: [(String, Data)] = [
+                ("cp1251.txt", text.data(using: .windowsCP1251, allowLossyConversion: true)!),
+                ("bom.txt", Data([0xEF, 0xBB, 0xBF]) + text.data(using: .utf8)!),
+                ("crlf.txt", text.replacingOccurrences(of: "\n", with: "\r\n").data(using: .utf8)!),
+            ]
+            for (name, data) in variants {
+                let path = tmp + "/" + name
+                try data.write(to: URL(fileURLWithPath: path))
+                let r = run(["parse", path])
+                XCTAssertEqual(r.code, 0, "\(seed) \(name): \(r.err)")
+                if name == "cp1251.txt" && seed.contains("001") {
+                    XCTAssertTrue(r.out.contains("\"input-encoding\""), "a Windows-1251 file is read with a warning")
+                }
+                XCTAssertEqual(try events(r), original, "\(seed) as \(name)")
+            }
+        }
+    }
+
+    func testABinaryFileIsAnErrorAndTheOtherInputsAreStillRead() throws {
+        let bin = tmp + "/scan.txt"
+        try Data([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02, 0xFF]).write(to: URL(fileURLWithPath: bin))
+        let r = run(["parse", bin, "seeds/000_ac0dc2e505284f69.txt"])
+        XCTAssertEqual(r.code, 65)
+        let j = try JSONParser.parse(Array(r.outBytes))
+        XCTAssertEqual(j["events"]?.arrayValue?.count, 111)
+        let d = j["diagnostics"]!.arrayValue!.first { $0["code"] == .string("input-binary") }
+        XCTAssertEqual(d?["severity"], .string("error"))
+        XCTAssertEqual(d?["file"], .string(bin))
+        let c = run(["check", "--input", bin, "--input", "seeds"])
+        XCTAssertEqual(c.code, 65)
+        XCTAssertTrue(c.err.contains("\(bin):1:1: error:"), c.err)
+        XCTAssertTrue(c.out.contains("111 events"), c.out)
+        let b = run(["build", "--input", bin, "--input", "seeds", "--out", tmp + "/out"])
+        XCTAssertEqual(b.code, 65)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tmp + "/out/report.md"))
+    }
+
+    // MARK: the command line
+
+    func testHelpTyposAndMissingInputs() {
+        let h = run(["build", "--help"])
+        XCTAssertEqual(h.code, 0)
+        XCTAssertTrue(h.out.contains("Usage: okmo-report build"), h.out)
+        XCTAssertTrue(h.out.contains("--year YYYY"), h.out)
+        XCTAssertEqual(run(["help", "parse"]).code, 0)
+        XCTAssertEqual(run(["--version"]).out, "okmo-report 0.1.0\n")
+        let typo = run(["build", "--yaer", "2020"])
+        XCTAssertEqual(typo.code, 64)
+        XCTAssertTrue(typo.err.contains("unknown option '--yaer'; did you mean '--year'?"), typo.err)
+        let eq = run(["build", "--lang=de"])
+        XCTAssertEqual(eq.code, 64)
+        XCTAssertTrue(eq.err.contains("takes one of ru, en"), eq.err)
+        let cmd = run(["biuld"])
+        XCTAssertEqual(cmd.code, 64)
+        XCTAssertTrue(cmd.err.contains("did you mean 'build'?"), cmd.err)
+        let missing = run(["build", "--input", "no/such/file.txt", "--out", tmp + "/out"])
+        XCTAssertEqual(missing.code, 66)
+        XCTAssertTrue(missing.err.contains("'no/such/file.txt' does not exist"), missing.err)
+        XCTAssertEqual(run(["parse", "no/such/file.txt"]).code, 66)
+        XCTAssertEqual(run([]).code, 64)
+    }
+
+    func testDiagnosticFormatsAndStrict() throws {
+        let t = run(["check", "--input", "seeds", "--diagnostics", "text"])
+        XCTAssertEqual(t.code, 1, "check fails on warnings, as build --strict does")
+        XCTAssertTrue(t.err.contains("seeds/000_ac0dc2e505284f69.txt:105:1: warning: entry has no date line [listing-no-date]"), t.err)
+        let j = run(["check", "--input", "seeds", "--diagnostics", "json"])
+        let first = try JSONParser.parse(String(j.err.split(separator: "\n")[0]))
+        XCTAssertEqual(Set(first.objectValue!.keys), ["file", "line", "column", "severity", "code", "message"])
+        let g = run(["check", "--input", "seeds", "--diagnostics", "github"])
+        XCTAssertTrue(g.err.contains("::warning file=seeds/000_ac0dc2e505284f69.txt,line=105,col=1::entry has no date line"), g.err)
+        XCTAssertEqual(run(["build", "--input", "seeds", "--out", tmp + "/o", "--strict"]).code, 1)
+        XCTAssertEqual(run(["build", "--input", "seeds/002_c7699a6aed5e1bdb.txt", "--out", tmp + "/o2", "--strict"]).code, 0)
+    }
+
+    func testUnwritableOutput() throws {
+        FileManager.default.createFile(atPath: tmp + "/afile", contents: Data("x".utf8))
+        let r = run(["build", "--input", "seeds", "--out", tmp + "/afile"])
+        XCTAssertEqual(r.code, 73, r.err)
+        XCTAssertTrue(r.err.contains("not a folder"), r.err)
+    }
+
+    func testInstalledLayoutFindsDataFromAnyFolder() throws {
+        let prefix = tmp + "/prefix"
+        try FileManager.default.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: prefix + "/share/okmo-report", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLITests.binary, toPath: prefix + "/bin/okmo-report")
+        try FileManager.default.copyItem(atPath: CLITests.root + "/data", toPath: prefix + "/share/okmo-report/data")
+        try FileManager.default.copyItem(atPath: CLITests.root + "/templates", toPath: prefix + "/share/okmo-report/templates")
+        try FileManager.default.copyItem(atPath: CLITests.root + "/seeds", toPath: tmp + "/seeds")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: prefix + "/bin/okmo-report")
+        p.arguments = ["build", "--input", "seeds", "--out", "report"]
+        p.currentDirectoryURL = URL(fileURLWithPath: tmp)
+        p.standardOutput = Pipe(); p.standardError = Pipe()
+        try p.run(); p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: tmp + "/report/report.html"))
+    }
+}
