@@ -22,7 +22,6 @@ let package = Package(
 
         .testTarget(name: "OkmoCoreTests", dependencies: ["OkmoCore"]),
         .testTarget(name: "OkmoTemplateTests", dependencies: ["OkmoTemplate", "OkmoCore"]),
-        .testTarget(name: "OkmoMarkdownTests", dependencies: ["OkmoMarkdown"]),
         .testTarget(name: "OkmoReportTests", dependencies: ["OkmoReport", "OkmoCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["OkmoCore"]),
     ]
