@@ -59,7 +59,10 @@ struct Renderer {
         }
     }
 
-    mutating func render(_ nodes: [Node], template: Template, stack: [JSONValue], overrides: [String: Block],
+    /// A block override and the template that wrote it (for the places of its warnings).
+    struct Override { var block: Block; var template: Template }
+
+    mutating func render(_ nodes: [Node], template: Template, stack: [JSONValue], overrides: [String: Override],
                          depth: Int, into out: inout [UInt8]) throws(TemplateError) {
         for node in nodes {
             switch node {
@@ -107,7 +110,8 @@ struct Renderer {
             case .parent(let ref, let inner, let indent, let offset):
                 guard let t = try load(ref, indent: indent, from: template, offset: offset, stack: stack, depth: depth) else { continue }
                 // Outer overrides win: the template furthest from the parent has the last word.
-                var merged = inner
+                var merged: [String: Override] = [:]
+                for (k, b) in inner { merged[k] = Override(block: b, template: template) }
                 for (k, b) in overrides { merged[k] = b }
                 try render(t.nodes, template: t, stack: stack, overrides: merged, depth: depth + 1, into: &out)
             case .block(let b):
@@ -116,12 +120,12 @@ struct Renderer {
                     continue
                 }
                 guard let tagIndent = b.expansionIndent else {
-                    try render(o.children, template: template, stack: stack, overrides: overrides, depth: depth, into: &out)
+                    try render(o.block.children, template: o.template, stack: stack, overrides: overrides, depth: depth, into: &out)
                     continue
                 }
                 let indent = b.children.isEmpty ? tagIndent : Parser.leadingWhitespace(b.children)
                 var buf: [UInt8] = []
-                try render(o.children, template: template, stack: stack, overrides: overrides, depth: depth, into: &buf)
+                try render(o.block.children, template: o.template, stack: stack, overrides: overrides, depth: depth, into: &buf)
                 Renderer.appendIndented(buf, indent: indent, to: &out)
             }
         }

@@ -93,3 +93,14 @@ final class GoldenTests: XCTestCase {
         XCTAssertEqual(agg.events.count + agg.undatedEvents.count, records.events.count, "the seed listing is all 2020, plus undated entries")
     }
 }
+
+final class SourceDateEpochTests: XCTestCase {
+    func testUnixTimeToDay() {
+        XCTAssertEqual(Day(unixTime: 0)?.description, "1970-01-01")
+        XCTAssertEqual(Day(unixTime: 951_782_400)?.description, "2000-02-29")
+        XCTAssertEqual(Day(unixTime: 1_700_000_000)?.description, "2023-11-14")
+        XCTAssertEqual(Day(unixTime: 1_798_675_199)?.description, "2026-12-30")
+        XCTAssertEqual(Day(unixTime: 1_798_761_599)?.description, "2026-12-31")
+        XCTAssertEqual(Day(unixTime: -86_400)?.description, "1969-12-31")
+    }
+}

@@ -145,3 +145,13 @@ final class EscapingTests: XCTestCase {
         }
     }
 }
+
+final class InheritanceWarningTests: XCTestCase {
+    func testAWarningInAnOverriddenBlockPointsAtTheTemplateThatWroteIt() throws {
+        let layout = "<h1>{{title}}</h1>\n{{$body}}{{/body}}\n"
+        let child = try Template(source: "{{<layout}}\n{{$body}}\nHello {{nmae}}\n{{/body}}\n{{/layout}}\n", name: "report.html.mustache")
+        let r = try child.render(.object(["title": .string("T")]), partials: .memory(["layout": layout]), strict: true)
+        XCTAssertEqual(r.text, "<h1>T</h1>\nHello \n\n", "the layout line keeps its line end, as the spec's standalone block does")
+        XCTAssertEqual(r.warnings.map(\.location), [SourceLocation(file: "report.html.mustache", line: 3, column: 7)])
+    }
+}

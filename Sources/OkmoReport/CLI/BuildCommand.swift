@@ -1,5 +1,13 @@
 import OkmoCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum Environment {
+    static func get(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+}
+
 /// `build`, `check` and `parse`: the commands that read inputs.
 enum BuildCommand {
     static let common: [OptionSpec] = [
@@ -129,8 +137,9 @@ enum BuildCommand {
         }
         let report: ReportFiles
         do {
-            report = try ReportBuilder(lex: s.lex, templatesFolder: templates, lang: lang, year: s.year, strict: a.has("--strict"))
-                .build(records: records)
+            var builder = ReportBuilder(lex: s.lex, templatesFolder: templates, lang: lang, year: s.year, strict: a.has("--strict"))
+            if let e = Environment.get("SOURCE_DATE_EPOCH"), let secs = Int64(e) { builder.generatedOn = Day(unixTime: secs) }
+            report = try builder.build(records: records)
         } catch {
             diagnostics.append(contentsOf: error.diagnostics)
             printDiagnostics(diagnostics.sortedForOutput(), format: s.format)

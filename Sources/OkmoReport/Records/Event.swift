@@ -39,6 +39,21 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// The UTC calendar day of a Unix time (days-from-civil inverted, H. Hinnant's algorithm):
+    /// no Foundation, no time zone, no locale.
+    public init?(unixTime: Int64) {
+        let z = unixTime / 86_400 + 719_468 - (unixTime < 0 && unixTime % 86_400 != 0 ? 1 : 0)
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.init(year: Int(y), month: Int(m), day: Int(d))
+    }
+
     /// Parses `YYYY-MM-DD`.
     public init?(iso: String) {
         let p = iso.split(separator: "-")

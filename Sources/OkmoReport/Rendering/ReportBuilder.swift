@@ -22,10 +22,14 @@ struct ReportBuilder {
     let lang: String
     let year: Int?
     let strict: Bool
+    /// The reproducible-build convention: a date for the report only when SOURCE_DATE_EPOCH
+    /// says so, never the clock.
+    var generatedOn: Day? = nil
 
     func build(records: Records) throws(ReportError) -> ReportFiles {
         let messages = try Messages.load(folder: templatesFolder, lang: lang)
-        let model = ReportModel(records: records, lex: lex, messages: messages, year: year)
+        var model = ReportModel(records: records, lex: lex, messages: messages, year: year)
+        model.generatedOn = generatedOn
         var warnings: [Diagnostic] = []
         let md = ReportBuilder.tidyMarkdown(try render("report.md.mustache", context: model.context(for: .markdown), escaping: .markdown, warnings: &warnings))
         let html = try render("report.html.mustache", context: model.context(for: .html), escaping: .html, warnings: &warnings)

@@ -10,6 +10,7 @@ struct ReportModel {
     let t: Messages
     let year: Int?
     let agg: Aggregates
+    var generatedOn: Day?
 
     init(records: Records, lex: Lexicons, messages: Messages, year: Int?) {
         self.records = records
@@ -48,6 +49,7 @@ struct ReportModel {
         let yearText = year.map(String.init) ?? t["year.all"]
         c["year"] = .string(yearText)
         c["title"] = .string(t["report.title"])
+        c["generated"] = .string(generatedOn.map { t["generated"] + " " + t.dateRange($0, $0) } ?? "")
         c["subtitle"] = .string(year.map { t["report.subtitle_year"].replacing("{year}", with: String($0)) } ?? t["report.subtitle_all"])
 
         let events = agg.events
