@@ -59,7 +59,7 @@ public enum OkmoCLI {
             return c.run(parsed)
         } catch {
             Console.err("okmo-report \(c.name): \(error.message)\n")
-            return ExitCode.usage
+            return c.name == "diff" ? 2 : ExitCode.usage
         }
     }
 
