@@ -26,6 +26,7 @@ eval: build
 	  python3 $(SHARED)/tools/eval_events.py $(BIN) $(SHARED)/dev/gold/events.tsv $(SHARED)/dev/events; \
 	  python3 $(SHARED)/tools/eval_notes.py $(BIN) $(SHARED)/dev/gold/notes.tsv $(SHARED)/dev/notes; \
 	  python3 $(SHARED)/tools/mustache_spec.py $(BIN) $(SHARED)/reference/mustache/specs; \
+	  python3 $(SHARED)/tools/commonmark_spec.py $(BIN) $(SHARED)/reference/commonmark/spec.json; \
 	else echo "eval: skipped ($(SHARED)/dev or $(SHARED)/tools not found)"; fi
 
 # The HTML report in headless Chromium: screenshot, charts drawn, no network request, axe-core

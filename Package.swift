@@ -22,6 +22,7 @@ let package = Package(
 
         .testTarget(name: "OkmoCoreTests", dependencies: ["OkmoCore"]),
         .testTarget(name: "OkmoTemplateTests", dependencies: ["OkmoTemplate", "OkmoCore"]),
+        .testTarget(name: "OkmoMarkdownTests", dependencies: ["OkmoMarkdown", "OkmoCore"]),
         .testTarget(name: "OkmoReportTests", dependencies: ["OkmoReport", "OkmoCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["OkmoCore"]),
     ]

@@ -21,9 +21,9 @@ enum MarkdownCommand {
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if !TextDecoder.isValidUTF8(bytes) { bytes = TextDecoder.decodeWindows1251(bytes) }
-        _ = bytes
-        Console.err("okmo-report markdown: not available yet in this version\n")
-        return ExitCode.usage
+        let html = MarkdownRenderer.html(from: bytes, options: a.has("--safe") ? .safe : .standard)
+        Console.outBytes(html)
+        return ExitCode.ok
     }
 }
 

@@ -1,0 +1,113 @@
+/// A node of the Markdown tree, block or inline.
+///
+/// A class, unlike the rest of the project: the CommonMark algorithm edits the tree in place as
+/// it goes (open blocks gain lines, emphasis wraps runs of inline siblings), and a linked list
+/// of nodes makes those edits O(1). The tree never leaves this module.
+final class MDNode {
+    enum Kind {
+        case document, blockQuote, list, item, paragraph, heading, thematicBreak, codeBlock, htmlBlock, table
+        case text, softBreak, lineBreak, code, emph, strong, link, image, htmlInline
+    }
+
+    var kind: Kind
+    weak var parent: MDNode?
+    var firstChild: MDNode?
+    var lastChild: MDNode?
+    var next: MDNode?
+    weak var prev: MDNode?
+
+    // block state
+    var open = true
+    var lastLineBlank = false
+    var lastLineChecked = false
+    var startLine = 0
+    var content: [UInt8] = []
+    var literal: [UInt8] = []
+    // lists
+    var listData = ListData()
+    // headings
+    var level = 0
+    // code blocks
+    var fenced = false
+    var fenceChar: UInt8 = 0
+    var fenceLength = 0
+    var fenceOffset = 0
+    var info: [UInt8] = []
+    // html blocks
+    var htmlBlockType = 0
+    // links and images
+    var destination: [UInt8] = []
+    var title: [UInt8] = []
+    // tables
+    var alignments: [UInt8] = []   // 0 none, l, c, r
+    var rows: [[[UInt8]]] = []     // raw cell text; row 0 is the header
+    var cells: [[MDNode]] = []     // parsed cells
+
+    init(_ kind: Kind) { self.kind = kind }
+
+    init(_ kind: Kind, literal: [UInt8]) {
+        self.kind = kind
+        self.literal = literal
+    }
+
+    struct ListData: Equatable {
+        var ordered = false
+        var bulletChar: UInt8 = 0
+        var start = 1
+        var delimiter: UInt8 = 0
+        var padding = 0
+        var markerOffset = 0
+        var tight = true
+    }
+
+    func appendChild(_ c: MDNode) {
+        c.unlink()
+        c.parent = self
+        if let l = lastChild { l.next = c; c.prev = l; lastChild = c } else { firstChild = c; lastChild = c }
+    }
+
+    func insertAfter(_ s: MDNode) {
+        s.unlink()
+        s.next = next
+        if let n = next { n.prev = s }
+        s.prev = self
+        next = s
+        s.parent = parent
+        if s.next == nil { parent?.lastChild = s }
+    }
+
+    func unlink() {
+        if let p = prev { p.next = next } else if let par = parent, par.firstChild === self { par.firstChild = next }
+        if let n = next { n.prev = prev } else if let par = parent, par.lastChild === self { par.lastChild = prev }
+        parent = nil; next = nil; prev = nil
+    }
+
+    var children: [MDNode] {
+        var out: [MDNode] = []
+        var c = firstChild
+        while let n = c { out.append(n); c = n.next }
+        return out
+    }
+
+    /// Breaks every link of a tree without recursion: releasing a 50,000-deep chain of nodes
+    /// one `deinit` inside the next would overflow the stack.
+    static func dismantle(_ root: MDNode) {
+        var stack = [root]
+        while let n = stack.popLast() {
+            var c = n.firstChild
+            while let x = c { stack.append(x); c = x.next }
+            for row in n.cells { stack.append(contentsOf: row) }
+            n.cells = []
+            n.firstChild = nil
+            n.lastChild = nil
+            n.next = nil
+        }
+    }
+
+    var isContainer: Bool {
+        switch kind {
+        case .document, .blockQuote, .list, .item, .paragraph, .heading, .emph, .strong, .link, .image, .table: return true
+        default: return false
+        }
+    }
+}
