@@ -176,6 +176,24 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(run(["build", "--input", "seeds/002_c7699a6aed5e1bdb.txt", "--out", tmp + "/o2", "--strict"]).code, 0)
     }
 
+    func testChaptersQuoteLiveFiguresAndBrokenOnesStopTheBuild() throws {
+        let ch = tmp + "/chapters"
+        try FileManager.default.createDirectory(atPath: ch, withIntermediateDirectories: true)
+        try Data("## Итоги\n\nВ отчёт вошло {{events_phrase}}, *{{regions_covered}}* субъектов.\n".utf8).write(to: URL(fileURLWithPath: ch + "/a.md"))
+        let r = run(["build", "--input", "seeds", "--out", tmp + "/out", "--chapters", ch])
+        XCTAssertEqual(r.code, 0, r.err)
+        let md = String(decoding: read(tmp + "/out/report.md"), as: UTF8.self)
+        XCTAssertTrue(md.contains("В отчёт вошло 111\u{A0}мероприятий, *18* субъектов."), md)
+        let html = String(decoding: read(tmp + "/out/report.html"), as: UTF8.self)
+        XCTAssertTrue(html.contains("<h2>Итоги</h2>\n<p>В отчёт вошло 111\u{A0}мероприятий, <em>18</em> субъектов.</p>"), html)
+        XCTAssertTrue(html.contains("<li><a href=\"#chapter-1\">Итоги</a></li>"))
+        try Data("## Итоги\n\n{{#events}}\n".utf8).write(to: URL(fileURLWithPath: ch + "/b.md"))
+        let bad = run(["build", "--input", "seeds", "--out", tmp + "/out", "--chapters", ch])
+        XCTAssertEqual(bad.code, 65)
+        XCTAssertTrue(bad.err.contains(ch + "/b.md:3:1: error: unclosed section 'events'"), bad.err)
+        XCTAssertEqual(run(["build", "--input", "seeds", "--out", tmp + "/o2", "--chapters", tmp + "/nope"]).code, 66)
+    }
+
     func testUnwritableOutput() throws {
         FileManager.default.createFile(atPath: tmp + "/afile", contents: Data("x".utf8))
         let r = run(["build", "--input", "seeds", "--out", tmp + "/afile"])

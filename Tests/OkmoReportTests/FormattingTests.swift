@@ -29,6 +29,8 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(ru.count(5, "plural.event"), "5\u{A0}мероприятий")
         XCTAssertEqual(ru.count(21, "plural.event"), "21\u{A0}мероприятие")
         XCTAssertEqual(ru.count(112, "plural.event"), "112\u{A0}мероприятий")
+        XCTAssertEqual(ru.count(18, "plural.region_loc"), "18\u{A0}субъектах")
+        XCTAssertEqual(ru.count(21, "plural.region_loc"), "21\u{A0}субъекте")
         XCTAssertEqual(en.count(1, "plural.event"), "1\u{A0}event")
         XCTAssertEqual(en.count(8000, "plural.event"), "8,000\u{A0}events")
         // Every plural key has every form its language needs.

@@ -20,6 +20,7 @@ enum BuildCommand {
         OptionSpec(name: "--out", takesValue: true, help: "output folder (default: out)", valueName: "DIR"),
         OptionSpec(name: "--lang", takesValue: true, help: "report language: ru (default) or en", valueName: "LANG", allowed: ["ru", "en"]),
         OptionSpec(name: "--templates", takesValue: true, help: "templates folder (default: found beside the binary)", valueName: "DIR"),
+        OptionSpec(name: "--chapters", takesValue: true, help: "folder of the analysts' Markdown chapters (default: TEMPLATES/chapters/LANG)", valueName: "DIR"),
         OptionSpec(name: "--strict", takesValue: false, help: "exit 1 when there are warnings"),
     ] + common
     static let checkOptions: [OptionSpec] = [
@@ -139,6 +140,7 @@ enum BuildCommand {
         do {
             var builder = ReportBuilder(lex: s.lex, templatesFolder: templates, lang: lang, year: s.year, strict: a.has("--strict"))
             if let e = Environment.get("SOURCE_DATE_EPOCH"), let secs = Int64(e) { builder.generatedOn = Day(unixTime: secs) }
+            builder.chaptersFolder = a.value("--chapters")
             report = try builder.build(records: records)
         } catch {
             diagnostics.append(contentsOf: error.diagnostics)

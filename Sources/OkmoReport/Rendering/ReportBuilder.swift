@@ -1,5 +1,6 @@
 import OkmoCore
 import OkmoTemplate
+import OkmoMarkdown
 
 /// The rendered report, in memory until every part of it has succeeded.
 struct ReportFiles {
@@ -25,15 +26,53 @@ struct ReportBuilder {
     /// The reproducible-build convention: a date for the report only when SOURCE_DATE_EPOCH
     /// says so, never the clock.
     var generatedOn: Day? = nil
+    /// The analysts' chapters: `*.md` files, Mustache first, then Markdown (default:
+    /// `templates/chapters/LANG/`).
+    var chaptersFolder: String? = nil
 
     func build(records: Records) throws(ReportError) -> ReportFiles {
         let messages = try Messages.load(folder: templatesFolder, lang: lang)
         var model = ReportModel(records: records, lex: lex, messages: messages, year: year)
         model.generatedOn = generatedOn
         var warnings: [Diagnostic] = []
+        model.chapters = try chapters(context: model.context(for: .markdown), warnings: &warnings)
         let md = ReportBuilder.tidyMarkdown(try render("report.md.mustache", context: model.context(for: .markdown), escaping: .markdown, warnings: &warnings))
         let html = try render("report.html.mustache", context: model.context(for: .html), escaping: .html, warnings: &warnings)
         return ReportFiles(markdown: md, html: html, warnings: warnings)
+    }
+
+    /// Each chapter rendered with the report's values, as Markdown (for report.md) and as HTML.
+    func chapters(context: JSONValue, warnings: inout [Diagnostic]) throws(ReportError) -> [ReportModel.Chapter] {
+        let folder = chaptersFolder ?? templatesFolder + "/chapters/" + lang
+        guard FileReader.kind(folder) == .directory else {
+            if chaptersFolder != nil { throw ReportError(message: "chapters folder '\(folder)' does not exist", diagnostics: [], exitCode: ExitCode.noInput) }
+            return []
+        }
+        let files: [String]
+        do { files = try FileReader.listFiles(in: folder, extensions: [".md"]) } catch {
+            throw ReportError(message: error.description, diagnostics: [], exitCode: ExitCode.noInput)
+        }
+        var out: [ReportModel.Chapter] = []
+        for (i, f) in files.enumerated() {
+            guard let bytes = FileReader.readIfRegularFile(f) else { continue }
+            let md: [UInt8]
+            do {
+                let t = try Template(bytes: bytes, name: f)
+                let r = try t.render(context, partials: .folder(templatesFolder), escaping: .markdown, strict: strict)
+                warnings.append(contentsOf: r.warnings)
+                md = r.bytes
+            } catch {
+                throw ReportError(message: "template error", diagnostics: [Diagnostic(.error, "template", error.message, at: error.location)], exitCode: ExitCode.dataError)
+            }
+            var title = ""
+            for line in String(decoding: md, as: UTF8.self).split(separator: "\n") where line.hasPrefix("#") {
+                title = String(line.drop { $0 == "#" }).trimmingCharacters()
+                break
+            }
+            out.append(ReportModel.Chapter(id: "chapter-\(i + 1)", title: title, markdown: String(decoding: md, as: UTF8.self),
+                                           html: String(decoding: MarkdownRenderer.html(from: md), as: UTF8.self)))
+        }
+        return out
     }
 
     /// At most one blank line in a row, and one newline at the end: template blocks can each

@@ -11,6 +11,9 @@ struct ReportModel {
     let year: Int?
     let agg: Aggregates
     var generatedOn: Day?
+    var chapters: [Chapter] = []
+
+    struct Chapter { var id: String; var title: String; var markdown: String; var html: String }
 
     init(records: Records, lex: Lexicons, messages: Messages, year: Int?) {
         self.records = records
@@ -74,6 +77,7 @@ struct ReportModel {
         c["regions_covered"] = .string(num(covered))
         c["regions_total"] = .string(num(totalRegions))
         c["regions_phrase"] = .string(t.count(covered, "plural.region"))
+        c["regions_in_phrase"] = .string(t.count(covered, "plural.region_loc"))
         c["meetings_phrase"] = .string(t.count(agg.meetings.count, "plural.meeting"))
         c["coverage_share"] = .string(share(covered, totalRegions))
 
@@ -197,6 +201,15 @@ struct ReportModel {
         quality["none"] = .bool(records.diagnostics.isEmpty)
         c["quality"] = .object(quality)
 
+        c["chapters"] = .array(chapters.map { .object(["id": .string($0.id), "title": .string($0.title), "markdown": .string($0.markdown), "html": .string($0.html)]) })
+        c["has_chapters"] = .bool(!chapters.isEmpty)
+        // Handy values for the chapters' prose.
+        if let top = agg.byRegion.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }) {
+            c["top_region"] = .object(["name": .string(regionName(top.key)), "events": .string(t.count(top.value.count, "plural.event"))])
+        } else { c["top_region"] = .object(["name": .string("—"), "events": .string("0")]) }
+        if let top = agg.byTopic.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }) {
+            c["top_topic"] = .object(["name": .string(topicName(top.key)), "count": .string(t.count(top.value.count, "plural.event"))])
+        } else { c["top_topic"] = .object(["name": .string("—"), "count": .string("0")]) }
         c["data_version"] = .string(lex.version)
         c["dropped_by_year"] = .string(num(agg.droppedByYear))
         c["has_year"] = .bool(year != nil)
