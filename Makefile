@@ -37,6 +37,16 @@ check-html: report
 	python3 Tests/browser/check_report.py out/report.html --screenshot out/report.png --axe --validate
 	python3 Tests/browser/check_report.py out/en/report.html --screenshot out/en/report.png --axe --validate
 
+# Speed, measured: corpora generated from seeds/ and data/ (same bytes every time), then the
+# table of issue 9. It never fails on an absolute time.
+bench: build
+	$(SWIFT) build -c release --product okmo-bench
+	.build/release/okmo-bench run --bin $(BIN) --out bench-out
+
+bench-smoke: build
+	$(SWIFT) build -c release --product okmo-bench
+	.build/release/okmo-bench run --bin $(BIN) --out bench-out --smoke
+
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/okmo-report
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/okmo-report
@@ -48,4 +58,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/okmo-report
 
 clean:
-	rm -rf .build out
+	rm -rf .build out bench-out

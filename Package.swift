@@ -19,6 +19,8 @@ let package = Package(
         .target(name: "OkmoReport", dependencies: ["OkmoCore", "OkmoTemplate", "OkmoMarkdown"]),
         // The thin executable: argv in, exit code out.
         .executableTarget(name: "okmo-report", dependencies: ["OkmoReport"]),
+        // `make bench`: deterministic corpora and the speed table (never run by the tool).
+        .executableTarget(name: "okmo-bench", dependencies: ["OkmoCore", "OkmoTemplate", "OkmoMarkdown"]),
 
         .testTarget(name: "OkmoCoreTests", dependencies: ["OkmoCore"]),
         .testTarget(name: "OkmoTemplateTests", dependencies: ["OkmoTemplate", "OkmoCore"]),

@@ -194,6 +194,20 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(run(["build", "--input", "seeds", "--out", tmp + "/o2", "--chapters", tmp + "/nope"]).code, 66)
     }
 
+    func testInputTextIsAlwaysEscaped() throws {
+        let listing = "Round table \"<script>alert(1)</script> | *bold* _x_ [l](javascript:y)\"\nPenza city\nFrom 01/10/2020 to 01/10/2020\n"
+        try Data(listing.utf8).write(to: URL(fileURLWithPath: tmp + "/l.txt"))
+        XCTAssertEqual(run(["build", "--input", tmp + "/l.txt", "--out", tmp + "/out"]).code, 0)
+        let html = String(decoding: read(tmp + "/out/report.html"), as: UTF8.self)
+        XCTAssertFalse(html.contains("<script>alert"))
+        XCTAssertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; | *bold* _x_ [l](javascript:y)"), html)
+        let md = String(decoding: read(tmp + "/out/report.md"), as: UTF8.self)
+        XCTAssertTrue(md.contains("\\<script\\>alert(1)\\</script\\> \\| \\*bold\\* \\_x\\_ \\[l\\](javascript:y)"), md)
+        // The appendix row stays one table row of seven cells.
+        let row = md.split(separator: "\n").first { $0.contains("alert(1)") }!
+        XCTAssertEqual(row.filter { $0 == "|" }.count - row.components(separatedBy: "\\|").count + 1, 8)
+    }
+
     func testUnwritableOutput() throws {
         FileManager.default.createFile(atPath: tmp + "/afile", contents: Data("x".utf8))
         let r = run(["build", "--input", "seeds", "--out", tmp + "/afile"])

@@ -29,7 +29,9 @@ struct PatternToken: Hashable, Sendable {
 struct PhraseMatcher<Payload: Sendable>: Sendable {
     final class Node: @unchecked Sendable {
         var exact: [String: Node] = [:]
-        var stems: [String: Node] = [:]
+        var stems: [Substring: Node] = [:]
+        /// Lengths (in scalars) of the stems below this node: only those prefixes are looked up.
+        var stemLengths: Set<Int> = []
         var payloads: [Payload] = []
     }
 
@@ -41,7 +43,8 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         var node = root
         for t in pattern {
             if t.isStem {
-                if let n = node.stems[t.text] { node = n } else { let n = Node(); node.stems[t.text] = n; node = n }
+                node.stemLengths.insert(t.text.unicodeScalars.count)
+                if let n = node.stems[Substring(t.text)] { node = n } else { let n = Node(); node.stems[Substring(t.text)] = n; node = n }
             } else {
                 if let n = node.exact[t.text] { node = n } else { let n = Node(); node.exact[t.text] = n; node = n }
             }
@@ -55,12 +58,12 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         var out: [Node] = []
         if let n = node.exact[word] { out.append(n) }
         if !node.stems.isEmpty {
-            let scalars = Array(word.unicodeScalars)
-            let maxDrop = min(PhraseMatcher.maxEnding, scalars.count - 1)
+            // Prefixes without copying: Substring views of the word, only of lengths that exist.
+            let count = word.unicodeScalars.count
+            let maxDrop = min(PhraseMatcher.maxEnding, count - 1)
             if maxDrop >= 0 {
-                for drop in 0...maxDrop {
-                    let prefix = String(String.UnicodeScalarView(scalars[0..<(scalars.count - drop)]))
-                    if let n = node.stems[prefix] { out.append(n) }
+                for drop in 0...maxDrop where node.stemLengths.contains(count - drop) {
+                    if let n = node.stems[Substring(word.unicodeScalars.dropLast(drop))] { out.append(n) }
                 }
             }
         }

@@ -1,5 +1,4 @@
-/// A word or a punctuation mark of a line, normalised for matching: lower case, ё as е,
-/// Latin look-alikes in Cyrillic words left as written.
+/// A word or a punctuation mark of a line, normalised for matching: lower case, ё as е.
 struct WordToken: Equatable, Sendable {
     enum Kind: Equatable, Sendable { case word, number, punct }
     var norm: String
@@ -15,11 +14,41 @@ struct WordToken: Equatable, Sendable {
 
 /// Splits text into words, numbers and the punctuation that matters for phrases (`, ; : ( ) «»
 /// " —`). Full stops are dropped so "St. Petersburg" and "г. Москва" read as phrases; a capital
-/// after a lower-case letter starts a new word, which un-glues "областьЧелябинская".
+/// after three lower-case letters starts a new word, which un-glues "областьЧелябинская".
+///
+/// ASCII and Cyrillic letters take a fast path; other scripts ask the Unicode tables.
 enum Tokenizer {
-    static func isLetter(_ u: Unicode.Scalar) -> Bool {
-        u.properties.isAlphabetic
+    @inline(__always)
+    static func classify(_ u: Unicode.Scalar) -> (letter: Bool, upper: Bool, lower: Bool) {
+        let v = u.value
+        if v < 0x80 {
+            if v >= 65 && v <= 90 { return (true, true, false) }
+            if v >= 97 && v <= 122 { return (true, false, true) }
+            return (false, false, false)
+        }
+        if v >= 0x410 && v <= 0x42F || v == 0x401 { return (true, true, false) }
+        if v >= 0x430 && v <= 0x44F || v == 0x451 { return (true, false, true) }
+        let p = u.properties
+        return (p.isAlphabetic, p.isUppercase, p.isLowercase)
     }
+
+    @inline(__always)
+    static func appendLower(_ u: Unicode.Scalar, to norm: inout String.UnicodeScalarView) {
+        let v = u.value
+        if v < 0x80 {
+            norm.append(v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : u)
+        } else if v >= 0x410 && v <= 0x42F {
+            norm.append(Unicode.Scalar(v + 32)!)
+        } else if v == 0x401 || v == 0x451 {
+            norm.append("е")
+        } else if v >= 0x430 && v <= 0x44F {
+            norm.append(u)
+        } else {
+            for l in u.properties.lowercaseMapping.unicodeScalars { norm.append(l == "ё" ? "е" : l) }
+        }
+    }
+
+    static func isLetter(_ u: Unicode.Scalar) -> Bool { classify(u).letter }
 
     static func tokens(_ text: String) -> [WordToken] {
         tokens(Array(text.unicodeScalars))
@@ -27,41 +56,44 @@ enum Tokenizer {
 
     static func tokens(_ s: [Unicode.Scalar]) -> [WordToken] {
         var out: [WordToken] = []
+        out.reserveCapacity(s.count / 5 + 1)
         var i = 0
         let n = s.count
         var hyphen = false
         while i < n {
             let u = s[i]
-            if isLetter(u) {
+            let cu = classify(u)
+            if cu.letter {
                 let start = i
                 var norm = String.UnicodeScalarView()
                 var caps = true
-                let cap = u.properties.isUppercase
+                let cap = cu.upper
                 var prevLower = false
                 while i < n {
                     let c = s[i]
                     if c == "'" || c == "’" || c == "ʼ" {
-                        // apostrophes inside words (Oryol's, Kirovohrad'ska) are dropped
+                        // apostrophes inside words are dropped
                         if i + 1 < n && isLetter(s[i + 1]) && i > start { i += 1; continue }
                         break
                     }
-                    guard isLetter(c) else { break }
+                    let cc = classify(c)
+                    guard cc.letter else { break }
                     // lower → Upper after three letters: two glued words ("областьЧелябинская")
-                    if prevLower && c.properties.isUppercase && i - start >= 3 { break }
-                    prevLower = c.properties.isLowercase
-                    if !c.properties.isUppercase { caps = false }
-                    for l in c.properties.lowercaseMapping.unicodeScalars { norm.append(l == "ё" ? "е" : l) }
+                    if prevLower && cc.upper && i - start >= 3 { break }
+                    prevLower = cc.lower
+                    if !cc.upper { caps = false }
+                    appendLower(c, to: &norm)
                     i += 1
                 }
                 out.append(WordToken(norm: String(norm), kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen))
                 hyphen = false
                 continue
             }
-            if u.properties.numericType != nil, u.value < 0x80 {
+            if u.value >= 48 && u.value <= 57 {
                 let start = i
-                var v = ""
-                while i < n, s[i].value >= 48, s[i].value <= 57 { v.unicodeScalars.append(s[i]); i += 1 }
-                out.append(WordToken(norm: v, kind: .number, start: start, end: i, capitalized: false, allCaps: false, hyphenBefore: hyphen))
+                var v = String.UnicodeScalarView()
+                while i < n, s[i].value >= 48, s[i].value <= 57 { v.append(s[i]); i += 1 }
+                out.append(WordToken(norm: String(v), kind: .number, start: start, end: i, capitalized: false, allCaps: false, hyphenBefore: hyphen))
                 hyphen = false
                 continue
             }
@@ -71,8 +103,6 @@ enum Tokenizer {
                 if !hyphen { out.append(WordToken(norm: "-", kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false)) }
             case ",", ";", ":", "(", ")", "«", "»", "\"", "“", "”", "„", "—", "–", "/", "!", "?":
                 out.append(WordToken(norm: String(u), kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false))
-                hyphen = false
-            case ".":
                 hyphen = false
             default:
                 hyphen = false

@@ -9,6 +9,14 @@ import OkmoCore
 /// followed by a place line); anything else is reported and skipped.
 struct ListingParser {
     let lex: Lexicons
+    /// Place lines and titles repeat across a listing ("Penza city" sixteen times): each
+    /// distinct one is analysed once per file.
+    final class Memo {
+        var place: [String: PlaceAnalysis] = [:]
+        var placeLike: [String: Bool] = [:]
+        var title: [String: (kind: String, topics: [String])] = [:]
+    }
+    let memo = Memo()
 
     enum LineClass: Equatable {
         case blank, date(ListingDate.Parsed), footer, header, heading, noise, owner(String), prose, country(String), text
@@ -54,8 +62,9 @@ struct ListingParser {
     func classify(_ text: String) -> LineClass {
         if text.isEmpty { return .blank }
         if let d = dateLine(text) { return .date(d) }
-        if let owner = lex.boilerplate.ownerName(in: text) { return .owner(owner) }
-        switch lex.boilerplate.role(of: text) {
+        let role = lex.boilerplate.role(of: text)
+        if role == .owner, let owner = ListingBoilerplate.ownerName(in: text) { return .owner(owner) }
+        switch role {
         case .footer?: return .footer
         case .header?: return .header
         case .heading?: return .heading
@@ -224,6 +233,14 @@ struct ListingParser {
     func isPlaceLike(_ text: String, seen: Set<String>, strongOnly: Bool = false) -> Bool {
         if lex.boilerplate.strip(.placePrefix, from: text) != nil { return true }
         if seen.contains(Normalise.key(text)) { return true }
+        let memoKey = strongOnly ? "\u{1}" + text : text
+        if let v = memo.placeLike[memoKey] { return v }
+        let v = placeLikeUncached(text, strongOnly: strongOnly)
+        memo.placeLike[memoKey] = v
+        return v
+    }
+
+    private func placeLikeUncached(_ text: String, strongOnly: Bool) -> Bool {
         let tokens = Tokenizer.tokens(text)
         let quoted = text.contains("\"") || text.contains("«") || text.contains("“") || text.contains("”") || text.contains("„")
         let kindFirst = lex.kinds.longestMatch(tokens, at: 0) != nil
@@ -265,7 +282,8 @@ struct ListingParser {
         var municipality: String?, mtype: String?, region: RegionRef?, district: String?
         let foreign = country.map { !ListingParser.russiaNames.contains($0.lowercased()) } ?? false
         if let loc = location, let pl = e.place {
-            let a = PlaceAnalyzer(lex: lex).analyze(loc)
+            let a: PlaceAnalysis
+            if let m = memo.place[loc] { a = m } else { a = PlaceAnalyzer(lex: lex).analyze(loc); memo.place[loc] = a }
             municipality = a.municipality
             mtype = a.municipalityType
             if foreign {
@@ -290,8 +308,12 @@ struct ListingParser {
             region = RegionRef(code: r.code, name: r.nameEn)
             district = r.district
         }
-        let kind = KindClassifier(lex: lex).classify(title)
-        let topics = TopicTagger(lex: lex).topics(ofTitle: title)
+        let kind: String, topics: [String]
+        if let m = memo.title[title] { (kind, topics) = m } else {
+            kind = KindClassifier(lex: lex).classify(title)
+            topics = TopicTagger(lex: lex).topics(ofTitle: title)
+            memo.title[title] = (kind, topics)
+        }
         return Event(id: Event.makeID(title: title, location: location, start: start),
                      source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil),
                      title: title, location: location, municipality: municipality, municipalityType: mtype,

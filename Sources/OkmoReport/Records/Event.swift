@@ -115,10 +115,10 @@ public enum Normalise {
         var out = String.UnicodeScalarView()
         var space = false
         for u in s.unicodeScalars {
-            if u.properties.isAlphabetic || (u.value >= 48 && u.value <= 57) {
+            if Tokenizer.classify(u).letter || (u.value >= 48 && u.value <= 57) {
                 if space && !out.isEmpty { out.append(" ") }
                 space = false
-                for l in u.properties.lowercaseMapping.unicodeScalars { out.append(l == "ё" ? "е" : l) }
+                Tokenizer.appendLower(u, to: &out)
             } else {
                 space = true
             }

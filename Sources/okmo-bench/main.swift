@@ -1,0 +1,243 @@
+import OkmoCore
+import OkmoTemplate
+import OkmoMarkdown
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// okmo-bench: deterministic corpora and the speed table of `make bench`.
+///
+///     okmo-bench run [--bin BIN] [--out DIR] [--smoke]
+///     okmo-bench generate --out DIR --size MB
+///
+/// Nothing here fails on an absolute time: it measures and prints.
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+struct Spawned { var seconds: Double; var status: Int32; var maxRSSKB: Int }
+
+/// Runs a command with stdout and stderr to /dev/null; wall time, exit status and peak memory.
+func spawn(_ argv: [String]) -> Spawned {
+    var pid: pid_t = 0
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let cargs = argv.map { strdup($0) } + [nil]
+    defer { for p in cargs { free(p) } }
+    let t0 = now()
+    let rc = posix_spawn(&pid, argv[0], &actions, nil, cargs, environ)
+    posix_spawn_file_actions_destroy(&actions)
+    guard rc == 0 else { return Spawned(seconds: 0, status: -1, maxRSSKB: 0) }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    return Spawned(seconds: now() - t0, status: status, maxRSSKB: Int(usage.ru_maxrss))
+}
+
+func write(_ bytes: [UInt8], _ path: String) { try! AtomicFile.write(bytes, to: path) }
+
+/// Writes `mb` megabytes of listings and as many of notes, in files of about 1 MB.
+func makeCorpus(root: String, dir: String, mb: Double) -> (listings: String, notes: String, bytes: Int) {
+    var g = Generator(root: root)
+    let listings = dir + "/listings", notes = dir + "/notes"
+    try! AtomicFile.makeDirectory(listings)
+    try! AtomicFile.makeDirectory(notes)
+    let total = Int(mb * 1_000_000)
+    let part = min(1_000_000, total / 2)
+    var written = 0, k = 0
+    while written < total / 2 {
+        k += 1
+        let b = g.listing(bytes: part)
+        write(b, listings + "/part-\(String(1000 + k).dropFirst()).txt")
+        written += b.count
+    }
+    var w2 = 0
+    k = 0
+    while w2 < total / 2 {
+        k += 1
+        let b = g.notes(bytes: part)
+        write(b, notes + "/part-\(String(1000 + k).dropFirst()).txt")
+        w2 += b.count
+    }
+    return (listings, notes, written + w2)
+}
+
+/// The line-scan limit: read every file and count its lines with memchr.
+func lineScan(_ dirs: [String]) -> (mbps: Double, bytes: Int) {
+    var files: [String] = []
+    for d in dirs { files += (try? FileReader.listFiles(in: d, extensions: [".txt"])) ?? [] }
+    var bytes = 0, lines = 0
+    let t0 = now()
+    for f in files {
+        let b = (try? FileReader.read(f)) ?? []
+        bytes += b.count
+        b.withUnsafeBufferPointer { buf in
+            guard var p = buf.baseAddress.map(UnsafeRawPointer.init) else { return }
+            let end = p + buf.count
+            while p < end, let hit = memchr(p, 0x0A, end - p) {
+                lines += 1
+                p = UnsafeRawPointer(hit) + 1
+            }
+        }
+    }
+    let dt = now() - t0
+    return (Double(bytes) / 1e6 / max(dt, 1e-9), bytes)
+}
+
+func dirBytes(_ d: String) -> Int {
+    ((try? FileReader.listFiles(in: d, extensions: [".txt", ".md"])) ?? []).reduce(0) { $0 + ((try? FileReader.read($1))?.count ?? 0) }
+}
+
+func fmt(_ x: Double, _ digits: Int = 1) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let r = (x * scale).rounded() / scale
+    return String(r)
+}
+
+struct Row { var what: String; var value: String; var ratio: String; var target: String }
+
+func run(args: [String]) -> Int32 {
+    var bin = ".build/release/okmo-report"
+    var out = "bench-out"
+    var smoke = false
+    var i = 0
+    while i < args.count {
+        switch args[i] {
+        case "--bin": bin = args[i + 1]; i += 1
+        case "--out": out = args[i + 1]; i += 1
+        case "--smoke": smoke = true
+        default: break
+        }
+        i += 1
+    }
+    let root = "."
+    let (small, large): (Double, Double) = smoke ? (1, 2) : (10, 100)
+    var rows: [Row] = []
+    print("okmo-bench: generating corpora (\(smoke ? "smoke: 1 and 2 MB" : "10 and 100 MB")) in \(out)/ ...")
+    let a = makeCorpus(root: root, dir: out + "/small", mb: small)
+    let b = makeCorpus(root: root, dir: out + "/large", mb: large)
+
+    let L = lineScan([a.listings, a.notes])
+    rows.append(Row(what: "L: read + count lines (memchr), \(fmt(Double(L.bytes) / 1e6)) MB", value: "\(fmt(L.mbps)) MB/s", ratio: "1.0", target: "—"))
+
+    let lb = dirBytes(a.listings), nb = dirBytes(a.notes)
+    let lc = spawn([bin, "check", "--input", a.listings])
+    let lm = Double(lb) / 1e6 / lc.seconds
+    rows.append(Row(what: "listing parse (check), \(fmt(Double(lb) / 1e6)) MB", value: "\(fmt(lm)) MB/s", ratio: fmt(lm / L.mbps, 3), target: "≥ 0.10 of L"))
+    let nc = spawn([bin, "check", "--input", a.notes])
+    let nm = Double(nb) / 1e6 / nc.seconds
+    rows.append(Row(what: "notes extraction (check), \(fmt(Double(nb) / 1e6)) MB", value: "\(fmt(nm)) MB/s", ratio: fmt(nm / L.mbps, 3), target: "≥ 0.02 of L"))
+
+    let b1 = spawn([bin, "build", "--input", a.listings, "--input", a.notes, "--out", out + "/report-small"])
+    let b2 = spawn([bin, "build", "--input", b.listings, "--input", b.notes, "--out", out + "/report-large"])
+    rows.append(Row(what: "build end to end, \(fmt(small, 0)) MB", value: "\(fmt(b1.seconds, 2)) s", ratio: "—", target: "exit \(b1.status)"))
+    rows.append(Row(what: "build end to end, \(fmt(large, 0)) MB", value: "\(fmt(b2.seconds, 2)) s", ratio: fmt(b2.seconds / b1.seconds, 2),
+                     target: "≤ \(fmt(large / small * 1.2, 0))× (linear: \(fmt(large / small, 0))×), exit \(b2.status)"))
+    rows.append(Row(what: "peak memory of the \(fmt(large, 0)) MB build (ru_maxrss)", value: "\(b2.maxRSSKB / 1024) MB",
+                     ratio: fmt(Double(b2.maxRSSKB) * 1024 / Double(b.bytes), 2), target: "< 2× input"))
+
+    // Template: a 100,000-row table with escaping, against a straight loop of the same bytes.
+    let nrows = 100_000
+    var items: [JSONValue] = []
+    items.reserveCapacity(nrows)
+    for k in 0..<nrows {
+        items.append(.object(["a": .string("Круглый стол «Местная демократия» №\(k)"), "b": .string("Tom & Jerry <\(k)>"), "c": .int(k)]))
+    }
+    let ctx = JSONValue.object(["rows": .array(items)])
+    let tpl = try! Template(source: "<table>\n{{#rows}}<tr><td>{{a}}</td><td>{{b}}</td><td>{{c}}</td></tr>\n{{/rows}}</table>\n", name: "bench.html.mustache")
+    var t0 = now()
+    let rendered = try! tpl.render(ctx).bytes
+    let tRender = now() - t0
+    t0 = now()
+    var loop: [UInt8] = []
+    loop.reserveCapacity(rendered.count)
+    loop.append(contentsOf: "<table>\n".utf8)
+    for case .object(let o) in items {
+        loop.append(contentsOf: "<tr><td>".utf8)
+        Escape.appendHTML(o["a"]!.stringValue!, to: &loop)
+        loop.append(contentsOf: "</td><td>".utf8)
+        Escape.appendHTML(o["b"]!.stringValue!, to: &loop)
+        loop.append(contentsOf: "</td><td>".utf8)
+        loop.append(contentsOf: String(o["c"]!.intValue!).utf8)
+        loop.append(contentsOf: "</td></tr>\n".utf8)
+    }
+    loop.append(contentsOf: "</table>\n".utf8)
+    let tLoop = now() - t0
+    let same = loop == rendered
+    rows.append(Row(what: "template render, 100,000-row table with escaping (\(fmt(Double(rendered.count) / 1e6)) MB out)",
+                     value: "\(fmt(Double(rendered.count) / 1e6 / tRender)) MB/s", ratio: fmt(tLoop / tRender, 3),
+                     target: "≥ 0.10 of the straight loop\(same ? "" : " (OUTPUT DIFFERS)")"))
+
+    // Markdown: a 10 MB document (1 MB in smoke), against cmark when installed.
+    let mdPath = out + "/doc.md"
+    var g = Generator(root: root)
+    let md = g.markdown(bytes: smoke ? 1_000_000 : 10_000_000)
+    write(md, mdPath)
+    t0 = now()
+    let html = MarkdownRenderer.html(from: md)
+    let tMd = now() - t0
+    let mdMBps = Double(md.count) / 1e6 / tMd
+    var cmarkNote = "cmark not installed"
+    var cmarkRatio = "—"
+    if FileReader.kind("/usr/bin/cmark") == .file {
+        let c = spawn(["/usr/bin/cmark", mdPath])
+        let cm = Double(md.count) / 1e6 / c.seconds
+        cmarkNote = "cmark \(fmt(cm)) MB/s"
+        cmarkRatio = fmt(mdMBps / cm, 3)
+    }
+    rows.append(Row(what: "Markdown to HTML, \(fmt(Double(md.count) / 1e6)) MB (\(html.count / 1_000_000) MB out)", value: "\(fmt(mdMBps)) MB/s",
+                     ratio: cmarkRatio, target: "≥ 0.25 of cmark; \(cmarkNote)"))
+
+    // Start-up: the median of 21 runs of --version.
+    var times: [Double] = []
+    for _ in 0..<21 { times.append(spawn([bin, "--version"]).seconds) }
+    times.sort()
+    rows.append(Row(what: "start-up (okmo-report --version, median of 21)", value: "\(fmt(times[10] * 1000, 1)) ms", ratio: "—", target: "< 20 ms"))
+
+    var machine = "\(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores"
+    if let cpu = FileReader.readIfRegularFile("/proc/cpuinfo") {
+        let text = String(decoding: cpu, as: UTF8.self)
+        if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") }) {
+            machine = String(line.split(separator: ":", maxSplits: 1).last ?? "").trimmingSpacesBench() + ", " + machine
+        }
+    }
+    print("\nmachine: \(machine)\n")
+    print("| measurement | value | ratio | target |")
+    print("|---|---:|---:|---|")
+    for r in rows { print("| \(r.what) | \(r.value) | \(r.ratio) | \(r.target) |") }
+    return 0
+}
+
+extension String {
+    func trimmingSpacesBench() -> String {
+        var s = Substring(self)
+        while s.first == " " || s.first == "\t" { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+let argv = Array(CommandLine.arguments.dropFirst())
+switch argv.first {
+case "run": exit(run(args: Array(argv.dropFirst())))
+case "generate":
+    var outDir = "bench-out", mb = 1.0
+    var k = 1
+    while k < argv.count {
+        if argv[k] == "--out", k + 1 < argv.count { outDir = argv[k + 1]; k += 1 }
+        if argv[k] == "--size", k + 1 < argv.count { mb = Double(argv[k + 1]) ?? 1; k += 1 }
+        k += 1
+    }
+    let c = makeCorpus(root: ".", dir: outDir, mb: mb)
+    print("wrote \(c.bytes) bytes to \(c.listings) and \(c.notes)")
+    exit(0)
+default:
+    print("usage: okmo-bench run [--bin BIN] [--out DIR] [--smoke] | okmo-bench generate --out DIR --size MB")
+    exit(64)
+}
