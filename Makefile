@@ -6,7 +6,7 @@ BIN := .build/release/okmo-report
 SHARED ?= ../shared
 SECONDS ?= 30
 
-.PHONY: all build report test eval check-html bench bench-smoke install uninstall clean
+.PHONY: all build report test eval check-html bench bench-smoke fuzz install uninstall clean
 
 all: build
 
@@ -47,6 +47,11 @@ bench-smoke: build
 	$(SWIFT) build -c release --product okmo-bench
 	.build/release/okmo-bench run --bin $(BIN) --out bench-out --smoke
 
+# libFuzzer targets for the decoder, listing parser, notes extractor, Mustache, Markdown and the
+# argument parser, N seconds each; prints executions per target, fails on any crash.
+fuzz:
+	Tests/fuzz/run.sh $(SECONDS)
+
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/okmo-report
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/okmo-report
@@ -58,4 +63,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/okmo-report
 
 clean:
-	rm -rf .build out bench-out
+	rm -rf .build .build-fuzz out bench-out fuzz-out

@@ -7,6 +7,8 @@ import OkmoCore
 final class CLITests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static var binary: String {
+        // OKMO_BIN: the binary under test (CI points it at the AddressSanitizer build).
+        if let b = ProcessInfo.processInfo.environment["OKMO_BIN"], FileManager.default.isExecutableFile(atPath: b) { return b }
         for p in [".build/debug/okmo-report", ".build/release/okmo-report"] where FileManager.default.isExecutableFile(atPath: root + "/" + p) {
             return root + "/" + p
         }
