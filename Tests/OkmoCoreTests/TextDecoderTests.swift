@@ -139,3 +139,14 @@ final class EscapeAndHashTests: XCTestCase {
         XCTAssertNotEqual(StableHash.hex(["ab", "c"]), StableHash.hex(["a", "bc"]))
     }
 }
+
+final class EditDistanceTests: XCTestCase {
+    func testLevenshtein() {
+        func d(_ a: String, _ b: String, _ limit: Int = .max) -> Int { EditDistance.levenshtein(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit) }
+        XCTAssertEqual(d("--yaer", "--year"), 2)
+        XCTAssertEqual(d("orenbourg", "orenburg"), 1)
+        XCTAssertEqual(d("", "abc"), 3)
+        XCTAssertEqual(d("Пенза", "Пенза"), 0)
+        XCTAssertEqual(d("kharkiv", "kirov", 1), 2, "stops early past the limit")
+    }
+}

@@ -1,3 +1,5 @@
+import OkmoCore
+
 /// A usage error: the contract's exit 64, with a message a person can act on.
 public struct UsageError: Error, Equatable, CustomStringConvertible, Sendable {
     public var message: String
@@ -87,24 +89,10 @@ enum ArgumentParser {
     static func suggestion(for word: String, among candidates: [String]) -> String? {
         var best: (String, Int)?
         for c in candidates {
-            let d = editDistance(Array(word.unicodeScalars), Array(c.unicodeScalars))
+            let d = EditDistance.levenshtein(Array(word.unicodeScalars), Array(c.unicodeScalars))
             if d <= max(2, c.count / 3), best == nil || d < best!.1 { best = (c, d) }
         }
         return best?.0
     }
 
-    static func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count)
-        var cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
-    }
 }

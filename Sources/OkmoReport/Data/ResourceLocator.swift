@@ -12,8 +12,7 @@ public enum ResourceLocator {
         var buf = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buf, buf.count - 1)
         guard n > 0 else { return nil }
-        buf[n] = 0
-        return String(cString: buf)
+        return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     public static func find(_ folder: String, marker: String) -> String? {

@@ -170,7 +170,7 @@ public struct Gazetteer: Sendable {
         var found: [String] = []
         var bestDistance = Int.max
         for f in fuzzyParts where types.contains(f.headType) && abs(f.word.count - w.count) <= limit {
-            let d = Gazetteer.editDistance(w, f.word, limit: limit)
+            let d = EditDistance.levenshtein(w, f.word, limit: limit)
             if d > limit { continue }
             if d < bestDistance { bestDistance = d; found = f.codes } else if d == bestDistance { found.append(contentsOf: f.codes) }
         }
@@ -179,21 +179,4 @@ public struct Gazetteer: Sendable {
         return RegionMatch(codes: unique, start: i, end: hend, isCity: false, fuzzy: true)
     }
 
-    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count)
-        var cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...b.count {
-                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                rowMin = Swift.min(rowMin, cur[j])
-            }
-            if rowMin > limit { return limit + 1 }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
-    }
 }

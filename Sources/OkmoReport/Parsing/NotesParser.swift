@@ -317,8 +317,6 @@ struct NotesParser {
     }
 
     func firstSentence(_ s: String) -> String {
-        let p = NotesParagraph.sentences(Array(s.unicodeScalars), [])
-        _ = p
         var out = ""
         var prev: Character = " "
         for ch in s {
