@@ -557,7 +557,9 @@ struct BlockParser {
     /// Link reference definitions at the start of a paragraph go to the map and out of its text.
     mutating func consumeReferences(_ p: MDNode) {
         while p.content.first == B.lbracket {
-            var inl = Inline(subject: p.content, refmap: refmap)
+            // No map for the reader: a copy of `refmap` alive here would make every insert
+            // below copy the whole map (quadratic in the number of definitions).
+            var inl = Inline(subject: p.content, refmap: [:])
             guard let (consumed, label, dest, title) = inl.parseReference() else { break }
             if refmap[label] == nil { refmap[label] = (dest, title) }
             p.content = Array(p.content[consumed...])

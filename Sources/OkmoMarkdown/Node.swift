@@ -10,11 +10,14 @@ final class MDNode {
     }
 
     var kind: Kind
-    weak var parent: MDNode?
+    // Back links are unowned: a node is always owned through its parent's child list, the tree
+    // lives only inside one conversion, and `dismantle` takes it apart without reading them.
+    // (Weak references cost a side table per node and dominated the profile.)
+    unowned(unsafe) var parent: MDNode?
     var firstChild: MDNode?
     var lastChild: MDNode?
     var next: MDNode?
-    weak var prev: MDNode?
+    unowned(unsafe) var prev: MDNode?
 
     // block state
     var open = true

@@ -195,3 +195,24 @@ final class KindTests: XCTestCase {
         XCTAssertTrue(t.topics(ofTitle: "Выборы в молодежный парламент").contains("elections-youth"))
     }
 }
+
+final class PipelineInputTests: XCTestCase {
+    /// A file listed in a folder and gone before it is read (an input that vanishes during the
+    /// build): an error diagnostic naming it, and the other inputs are still read.
+    func testAFileThatVanishesIsAnErrorNotACrash() throws {
+        let dir = NSTemporaryDirectory() + "okmo-vanish-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data("Quiz \"A\"\nPenza city\nFrom 01/10/2020 to 01/10/2020\n".utf8).write(to: URL(fileURLWithPath: dir + "/a.txt"))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/b.txt"))
+        let files = try Pipeline.expand([dir])
+        XCTAssertEqual(files.count, 2)
+        try FileManager.default.removeItem(atPath: dir + "/b.txt")
+        let r = Pipeline(lex: Repo.lex).run(files: files)
+        XCTAssertEqual(r.events.count, 1)
+        let d = r.diagnostics.first { $0.code == "input-unreadable" }
+        XCTAssertEqual(d?.severity, .error)
+        XCTAssertEqual(d?.location.file, dir + "/b.txt")
+        XCTAssertTrue(d?.message.contains("does not exist") == true)
+    }
+}
