@@ -129,10 +129,10 @@ func run(args: [String]) -> Int32 {
     let lb = dirBytes(a.listings), nb = dirBytes(a.notes)
     let lc = spawn([bin, "check", "--input", a.listings])
     let lm = Double(lb) / 1e6 / lc.seconds
-    rows.append(Row(what: "listing parse (check), \(fmt(Double(lb) / 1e6)) MB", value: "\(fmt(lm)) MB/s", ratio: fmt(lm / L.mbps, 3), target: "≥ 0.10 of L"))
+    rows.append(Row(what: "listing parse (check), \(fmt(Double(lb) / 1e6)) MB", value: "\(fmt(lm)) MB/s", ratio: fmt(lm / L.mbps, 4), target: "≥ 0.10 of L"))
     let nc = spawn([bin, "check", "--input", a.notes])
     let nm = Double(nb) / 1e6 / nc.seconds
-    rows.append(Row(what: "notes extraction (check), \(fmt(Double(nb) / 1e6)) MB", value: "\(fmt(nm)) MB/s", ratio: fmt(nm / L.mbps, 3), target: "≥ 0.02 of L"))
+    rows.append(Row(what: "notes extraction (check), \(fmt(Double(nb) / 1e6)) MB", value: "\(fmt(nm)) MB/s", ratio: fmt(nm / L.mbps, 4), target: "≥ 0.02 of L"))
 
     let b1 = spawn([bin, "build", "--input", a.listings, "--input", a.notes, "--out", out + "/report-small"])
     let b2 = spawn([bin, "build", "--input", b.listings, "--input", b.notes, "--out", out + "/report-large"])
