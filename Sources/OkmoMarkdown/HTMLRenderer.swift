@@ -51,32 +51,34 @@ struct HTMLRenderer {
     enum Step { case enter(MDNode, tight: Bool), exit(MDNode, tight: Bool), lit(String) }
 
     /// Walks the tree with an explicit stack, so nesting depth never reaches the call stack.
-    mutating func render(_ doc: MDNode) {
+    mutating func render(_ doc: MDNode) { walk(doc, tight: false) }
+
+    /// Renders the children of `parent` (their subtrees included).
+    mutating func walk(_ parent: MDNode, tight: Bool) {
         var stack: [Step] = []
-        func pushChildren(_ n: MDNode, tight: Bool, into stack: inout [Step]) {
-            var c = n.lastChild
-            while let x = c { stack.append(.enter(x, tight: tight)); c = x.prev }
-        }
-        pushChildren(doc, tight: false, into: &stack)
+        var c = parent.lastChild
+        while let x = c { stack.append(.enter(x, tight: tight)); c = x.prev }
         while let step = stack.popLast() {
             switch step {
             case .lit(let s): lit(s)
-            case .exit(let n, let tight): close(n, tight: tight)
-            case .enter(let n, let tight):
-                if open(n, tight: tight) {
-                    stack.append(.exit(n, tight: tight))
-                    if n.kind == .list {
-                        var c = n.lastChild
-                        while let item = c {
-                            stack.append(.lit("</li>\n"))
-                            var ic = item.lastChild
-                            while let x = ic { stack.append(.enter(x, tight: n.listData.tight)); ic = x.prev }
-                            stack.append(.lit("<li>"))
-                            c = item.prev
-                        }
-                    } else {
-                        pushChildren(n, tight: false, into: &stack)
+            case .exit(let n, let t): close(n, tight: t)
+            case .enter(let n, let t):
+                guard open(n, tight: t) else { continue }
+                stack.append(.exit(n, tight: t))
+                if n.kind == .list {
+                    // List items render their paragraphs bare when the list is tight.
+                    var item = n.lastChild
+                    while let it = item {
+                        stack.append(.lit("</li>\n"))
+                        var ic = it.lastChild
+                        while let x = ic { stack.append(.enter(x, tight: n.listData.tight)); ic = x.prev }
+                        stack.append(.lit("<li>"))
+                        item = it.prev
                     }
+                } else {
+                    // Only a paragraph reads the flag, and only a list item's own paragraphs are tight.
+                    var cc = n.lastChild
+                    while let y = cc { stack.append(.enter(y, tight: false)); cc = y.prev }
                 }
             }
         }
@@ -157,23 +159,7 @@ struct HTMLRenderer {
         }
     }
 
-    mutating func inlines(_ n: MDNode) {
-        var stack: [Step] = []
-        var c = n.lastChild
-        while let x = c { stack.append(.enter(x, tight: true)); c = x.prev }
-        while let step = stack.popLast() {
-            switch step {
-            case .lit(let s): lit(s)
-            case .exit(let x, let t): close(x, tight: t)
-            case .enter(let x, let t):
-                if open(x, tight: t) {
-                    stack.append(.exit(x, tight: t))
-                    var cc = x.lastChild
-                    while let y = cc { stack.append(.enter(y, tight: t)); cc = y.prev }
-                }
-            }
-        }
-    }
+    mutating func inlines(_ n: MDNode) { walk(n, tight: true) }
 
     mutating func table(_ n: MDNode) {
         cr(); lit("<table>"); cr(); lit("<thead>"); cr()

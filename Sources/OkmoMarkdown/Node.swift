@@ -85,13 +85,6 @@ final class MDNode {
         parent = nil; next = nil; prev = nil
     }
 
-    var children: [MDNode] {
-        var out: [MDNode] = []
-        var c = firstChild
-        while let n = c { out.append(n); c = n.next }
-        return out
-    }
-
     /// Breaks every link of a tree without recursion: releasing a 50,000-deep chain of nodes
     /// one `deinit` inside the next would overflow the stack.
     static func dismantle(_ root: MDNode) {
@@ -107,10 +100,4 @@ final class MDNode {
         }
     }
 
-    var isContainer: Bool {
-        switch kind {
-        case .document, .blockQuote, .list, .item, .paragraph, .heading, .emph, .strong, .link, .image, .table: return true
-        default: return false
-        }
-    }
 }

@@ -215,16 +215,6 @@ struct NotesParser {
         return false
     }
 
-    /// The first date of a paragraph that can be a meeting's own.
-    func ownDate(_ p: NotesParagraph, allowMonthInFuture: Bool) -> DateMention? {
-        for m in p.dates {
-            let c = context(of: m, in: p)
-            if c.excluded { continue }
-            if m.precision == .month && c.future && !allowMonthInFuture { continue }
-            return m
-        }
-        return nil
-    }
 
     func meetingsOf(_ d: NotesDocument, text: [String], src: SourceText, diagnostics: inout [Diagnostic]) -> [Meeting] {
         var ps = paragraphs(d, text: text)
