@@ -22,6 +22,10 @@ public struct Lexicons: Sendable {
     let months = PhraseMatcher<MonthWord>()
     let dateContext = PhraseMatcher<String>()
     let units = PhraseMatcher<String>()
+    /// Function words by role (`data/words.tsv`).
+    public private(set) var locative: Set<String> = []
+    public private(set) var online: [(marker: String, place: String)] = []
+    public private(set) var scales: [String: Double] = [:]
     /// A short hash of every table, printed in the report's methodology.
     public let version: String
     public private(set) var topicIDs: [String] = []
@@ -33,7 +37,7 @@ public struct Lexicons: Sendable {
 
     static let files = ["regions.tsv", "region-names.tsv", "region-heads.tsv", "cities.tsv", "municipalities.tsv",
                         "kinds.tsv", "topics.tsv", "organizations.tsv", "municipality-types.tsv", "listing-boilerplate.tsv",
-                        "notes-boilerplate.tsv", "months.tsv", "date-context.tsv", "units.tsv"]
+                        "notes-boilerplate.tsv", "months.tsv", "date-context.tsv", "units.tsv", "words.tsv"]
 
     public static func load(from folder: String) throws(DataError) -> Lexicons {
         var texts: [String: String] = [:]
@@ -56,6 +60,17 @@ public struct Lexicons: Sendable {
         var g = Gazetteer(regionsTSV: texts["regions.tsv"] ?? "", namesTSV: texts["region-names.tsv"] ?? "",
                           headsTSV: texts["region-heads.tsv"] ?? "", citiesTSV: texts["cities.tsv"] ?? "")
         g.addMunicipalities(texts["municipalities.tsv"] ?? "")
+        for (_, r) in TSVTable(path: "words.tsv", text: texts["words.tsv"] ?? "").records {
+            guard let role = r["role"], let form = r["form"], !form.isEmpty else { continue }
+            switch role {
+            case "place-context": g.placeContextWords.insert(form)
+            case "list": g.listSeparators.insert(form)
+            case "locative": locative.insert(form)
+            case "online": online.append((form, r["value"] ?? form))
+            case "scale": scales[form] = Double(r["value"] ?? "") ?? 1
+            default: break
+            }
+        }
         self.gazetteer = g
         var h = StableHash()
         for f in Lexicons.files { h.combine(f); h.combine(texts[f] ?? "") }

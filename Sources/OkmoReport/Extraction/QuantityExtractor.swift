@@ -11,11 +11,6 @@ struct QuantityExtractor {
 
     struct Quantity { var value: Double; var unit: String; var text: String; var start: Int; var end: Int; var scaled: Bool }
 
-    static let scales: [String: Double] = ["thousand": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "million": 1e6, "mln": 1e6, "млн": 1e6,
-                                           "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "billion": 1e9, "bln": 1e9, "млрд": 1e9,
-                                           "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "trillion": 1e12, "трлн": 1e12,
-                                           "триллион": 1e12, "триллиона": 1e12, "триллионов": 1e12]
-
     /// Every number followed by a known unit (through a scale word and up to two adjectives for
     /// head-count nouns).
     func quantities(_ tokens: [WordToken], scalars: [Unicode.Scalar], numbers: [NumberMention], dates: [DateMention] = []) -> [Quantity] {
@@ -30,7 +25,7 @@ struct QuantityExtractor {
             if k < tokens.count, tokens[k].kind == .number { continue }
             var value = n.value
             var scaled = false
-            if k < tokens.count, let s = QuantityExtractor.scales[tokens[k].norm] { value *= s; scaled = true; k += 1 }
+            if k < tokens.count, let s = lex.scales[tokens[k].norm] { value *= s; scaled = true; k += 1 }
             // "%" right after the number.
             if n.end < scalars.count, scalars[n.end] == "%" || (n.end + 1 < scalars.count && scalars[n.end] == " " && scalars[n.end + 1] == "%") {
                 let end = scalars[n.end] == "%" ? n.end + 1 : n.end + 2

@@ -68,13 +68,10 @@ public struct Gazetteer: Sendable {
 
     public func region(_ code: String) -> Region? { regions[code] }
 
-    /// Words after which a city name is a place, not a surname or a common word.
-    static let placeContextWords: Set<String> = [
-        "in", "at", "to", "from", "of", "near", "city", "town", "в", "во", "из", "г", "город", "города", "городе", "городу",
-        "под", "mayor", "мэр", "мэрия", "администрация", "ville", "à",
-    ]
-
-    static let listSeparators: Set<String> = [",", "и", "and", "&", "а", "также", "as", "well", "или", "or", "et"]
+    /// Words after which a city name is a place, not a surname or a common word, and the
+    /// separators of coordinated lists: both from `data/words.tsv`.
+    var placeContextWords: Set<String> = []
+    var listSeparators: Set<String> = []
 
     /// Every subject or city named in `tokens`, left to right; ambiguous names come back with
     /// several codes. `placeLine` says the whole text is a place (a listing's location line),
@@ -126,7 +123,7 @@ public struct Gazetteer: Sendable {
 
     private func hasPlaceContext(_ tokens: [WordToken], before i: Int) -> Bool {
         guard i > 0 else { return false }
-        return Gazetteer.placeContextWords.contains(tokens[i - 1].norm)
+        return placeContextWords.contains(tokens[i - 1].norm)
     }
 
     /// `name (sep name)* head`: "Белгородской, Иркутской, Калужской областей",
@@ -152,7 +149,7 @@ public struct Gazetteer: Sendable {
             // Otherwise a separator must follow, then another part.
             var k = j
             var sawSep = false
-            while k < tokens.count, Gazetteer.listSeparators.contains(tokens[k].norm) { sawSep = true; k += 1 }
+            while k < tokens.count, listSeparators.contains(tokens[k].norm) { sawSep = true; k += 1 }
             if !sawSep || k - j > 3 { return nil }
             j = k
         }

@@ -298,10 +298,10 @@ struct NotesParser {
     }
 
     /// "in Moscow", "в Тамбове", "city of Georgievsk", "г. Москва": a place where something happens.
-    static func isLocative(_ tokens: [WordToken], _ i: Int) -> Bool {
+    func isLocative(_ tokens: [WordToken], _ i: Int) -> Bool {
         guard i > 0 else { return false }
         let p = tokens[i - 1].norm
-        if ["in", "в", "во", "at", "г", "городе"].contains(p) { return true }
+        if lex.locative.contains(p) { return true }
         if p == "of", i > 1, ["city", "town", "village"].contains(tokens[i - 2].norm) { return true }
         return false
     }
@@ -387,7 +387,7 @@ struct NotesParser {
             for m in matches where !m.isAmbiguous { regionCodes.formUnion(m.codes) }
             if place == nil, let (k, dm) = dateAt, span[n] == k {
                 let sentence = p.sentenceOf.isEmpty ? 0 : p.sentenceOf[dm.first]
-                if let m = matches.first(where: { !$0.isAmbiguous && p.sentenceOf[$0.start] == sentence && NotesParser.isLocative(p.tokens, $0.start) }) {
+                if let m = matches.first(where: { !$0.isAmbiguous && p.sentenceOf[$0.start] == sentence && isLocative(p.tokens, $0.start) }) {
                     place = String(String.UnicodeScalarView(p.scalars[p.tokens[m.start].start..<p.tokens[m.end - 1].end]))
                 }
             }
@@ -412,7 +412,7 @@ struct NotesParser {
         if place == nil {
             // Else the first place after "in" / "в": "состоялась в Тамбове", "held in Chelyabinsk".
             for p in spanPs where !p.isPublicationLine {
-                if let m = lex.gazetteer.matches(in: p.tokens).first(where: { !$0.isAmbiguous && NotesParser.isLocative(p.tokens, $0.start) }) {
+                if let m = lex.gazetteer.matches(in: p.tokens).first(where: { !$0.isAmbiguous && isLocative(p.tokens, $0.start) }) {
                     place = String(String.UnicodeScalarView(p.scalars[p.tokens[m.start].start..<p.tokens[m.end - 1].end]))
                     break
                 }
@@ -420,9 +420,7 @@ struct NotesParser {
         }
         if place == nil {
             let l = allTokensText.lowercased()
-            for (marker, name) in [("videoconference", "videoconference"), ("video conference", "videoconference"), ("video-conference", "videoconference"),
-                                   ("формате вкс", "videoconference"), ("видеоконференц", "videoconference"), ("online", "online"), ("онлайн", "online")]
-                where l.contains(marker) { place = name; break }
+            for (marker, name) in lex.online where l.contains(marker) { place = name; break }
         }
         let titleHits = tagger.hits(Tokenizer.tokens(title))
         let topics = Set(topicHits.filter { $0.value >= 2 }.map(\.key)).union(titleHits.keys).sorted()
