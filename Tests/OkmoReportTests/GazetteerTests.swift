@@ -22,6 +22,7 @@ final class GazetteerTests: XCTestCase {
             ("Moscow region", ["RU-MOS"]), ("Moscow", ["RU-MOW"]), ("St. Petersburg", ["RU-SPE"]),
             ("the meeting was held in Murmansk", ["RU-MUR"]), ("Kemerovo Oblast - Kuzbass", ["RU-KEM"]),
             ("Jewish Autonomous Oblast", ["RU-YEV"]), ("Stavropol Territory", ["RU-STA"]), ("Yugra", ["RU-KHM"]),
+            ("Ville Penza, région de Penza", ["RU-PNZ"]), ("oblast de Tomsk", ["RU-TOM"]), ("kraï de Perm", ["RU-PER"]),
         ]
         for (text, want) in cases { XCTAssertEqual(lex.regions(text), want, text) }
     }

@@ -40,6 +40,12 @@ public struct Gazetteer: Sendable {
                     names.insert(partTokens + PatternToken.parse(h.form), PlaceName(codes: [code], kind: .region, needsPlaceContext: false, headType: nil))
                 }
                 nameParts.insert(partTokens, PlaceName(codes: [code], kind: .region, needsPlaceContext: false, headType: r.type))
+                if lang == "en" {
+                    // French pages of the same site: "région de Penza", "oblast de Tomsk", "kraï de Perm".
+                    for h in headsByType[r.type, default: []] where h.lang == "fr" {
+                        names.insert(PatternToken.parse(h.form) + partTokens, PlaceName(codes: [code], kind: .region, needsPlaceContext: false, headType: nil))
+                    }
+                }
                 if lang == "en", partTokens.count == 1, !partTokens[0].isStem, partTokens[0].text.unicodeScalars.count >= 5 {
                     fuzzyParts.append((Array(partTokens[0].text.unicodeScalars), [code], r.type))
                 }
