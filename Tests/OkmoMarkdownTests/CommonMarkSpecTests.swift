@@ -65,7 +65,7 @@ final class CommonMarkSpecTests: XCTestCase {
             bySection[bySection.count - 1].2 += 1
             if ok { passed += 1; bySection[bySection.count - 1].1 += 1 } else { failures.append("example \(e["example"]?.intValue ?? 0) (\(section))") }
         }
-        for (s, ok, n) in bySection { print("CommonMark \(s): \(ok)/\(n) passed, \(n - ok) failed") }
+        for (s, ok, n) in bySection { print("CommonMark section \"\(s)\": \(ok) of \(n) pass, \(n - ok) fail") }
         print("CommonMark spec: \(passed)/\(examples.count)")
         XCTAssertEqual(examples.count, 652)
         XCTAssertGreaterThanOrEqual(passed, CommonMarkSpecTests.recordedPassing, "failing: \(failures.prefix(20))")

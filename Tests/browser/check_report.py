@@ -88,7 +88,7 @@ def main():
         out = (p.stdout + p.stderr).strip()
         check('Nu HTML validator: no errors', p.returncode == 0, out[:2000])
     passed = sum(results); failed = len(results) - passed
-    print(f'{passed} passed, {failed} failed')
+    print(f'browser checks: {passed} of {passed + failed} pass, {failed} fail')
     return 0 if failed == 0 else 1
 
 sys.exit(main())
