@@ -3,6 +3,12 @@ import OkmoCore
 /// Entry points for the fuzz targets (Sources/Fuzz): each stage on arbitrary bytes, with no
 /// file system and no output. Not used by the tool itself.
 public enum FuzzEntry {
+    /// The tables, loaded once for every fuzz input.
+    public static let lexicons: Lexicons = {
+        let dir = ResourceLocator.find("data", marker: "regions.tsv") ?? "data"
+        return try! Lexicons.load(from: dir)
+    }()
+
     public static func listing(_ bytes: [UInt8], lex: Lexicons) {
         guard case .success(let r) = TextDecoder.decode(bytes) else { return }
         var d: [Diagnostic] = []
