@@ -10,6 +10,7 @@ import Darwin
 public struct OutputError: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var reason: String
+    public init(path: String, reason: String) { self.path = path; self.reason = reason }
     public var description: String { "cannot write '\(path)': \(reason)" }
 }
 

@@ -23,7 +23,7 @@ public enum JSONWriter {
         return out
     }
 
-    static func write(_ v: JSONValue, into out: inout [UInt8], indent: Int, pretty: Bool) {
+    public static func write(_ v: JSONValue, into out: inout [UInt8], indent: Int, pretty: Bool) {
         switch v {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)

@@ -20,3 +20,35 @@ public struct StableHash: Sendable {
         return String(padded.prefix(digits))
     }
 }
+
+/// A 128-bit digest of strings (two independent 64-bit lanes: FNV-1a, and a multiply-rotate
+/// lane finished with SplitMix64's mixer). For keys that must not be confused but need not be
+/// kept: two different keys among a billion share a digest with probability about 10⁻²¹.
+public struct Digest128: Sendable {
+    public struct Value: Hashable, Sendable { public var a: UInt64; public var b: UInt64 }
+    private var a: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var b: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    public init() {}
+
+    public mutating func combine(_ s: String) {
+        var a = self.a, b = self.b
+        for byte in s.utf8 {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            b = ((b ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD)
+            b = (b << 29) | (b >> 35)
+        }
+        a = (a ^ 0x1F) &* 0x0000_0100_0000_01B3
+        b = ((b ^ 0x1F) &* 0xFF51_AFD7_ED55_8CCD)
+        b = (b << 29) | (b >> 35)
+        self.a = a
+        self.b = b
+    }
+
+    public var value: Value {
+        var z = b &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Value(a: a, b: z ^ (z >> 31))
+    }
+}

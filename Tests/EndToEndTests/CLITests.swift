@@ -234,4 +234,48 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(p.terminationStatus, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: tmp + "/report/report.html"))
     }
+
+    // MARK: streaming build
+
+    /// The report lists at most --list-limit records per list and says where the rest are;
+    /// its figures and records.json still count every record.
+    func testListLimitCutsListsNotFigures() throws {
+        let full = run(["build", "--input", "seeds", "--out", tmp + "/full", "--lang", "en"])
+        let cut = run(["build", "--input", "seeds", "--out", tmp + "/cut", "--lang", "en", "--list-limit", "3"])
+        XCTAssertEqual(full.code, 0, full.err)
+        XCTAssertEqual(cut.code, 0, cut.err)
+        XCTAssertEqual(read(tmp + "/full/records.json"), read(tmp + "/cut/records.json"))
+        let md = String(decoding: read(tmp + "/cut/report.md"), as: UTF8.self).replacing("\u{A0}", with: " ")
+        XCTAssertTrue(md.contains("The first 3 of 111 events are shown; records.json lists them all"), md)
+        XCTAssertTrue(md.contains("The first 3 of 17 meetings are shown"), md)
+        XCTAssertEqual(md.components(separatedBy: "\n").filter { $0.hasPrefix("| ") && $0.hasSuffix(".txt:" + ($0.split(separator: ":").last ?? "")) }.count, 3,
+                       "the appendix stops after three rows")
+        let fullMD = String(decoding: read(tmp + "/full/report.md"), as: UTF8.self).replacing("\u{A0}", with: " ")
+        XCTAssertFalse(fullMD.contains("are shown;"), "nothing is cut below the default limit")
+        let summary = { (s: String) in s.components(separatedBy: "\n").filter { $0.hasPrefix("| ") && $0.hasSuffix(" records |") } }
+        XCTAssertEqual(summary(md), summary(fullMD), "the key figures rest on every record")
+        XCTAssertEqual(run(["build", "--input", "seeds", "--out", tmp + "/x", "--list-limit", "-1"]).code, 64)
+    }
+
+    /// Files parsed in parallel give the same bytes as one at a time.
+    func testParallelParseGivesTheSameBytes() {
+        XCTAssertEqual(run(["build", "--input", "seeds", "--out", tmp + "/one"], env: ["OKMO_JOBS": "1"]).code, 0)
+        XCTAssertEqual(run(["build", "--input", "seeds", "--out", tmp + "/many"], env: ["OKMO_JOBS": "4"]).code, 0)
+        for f in ["records.json", "report.md", "report.html"] { XCTAssertEqual(read(tmp + "/one/" + f), read(tmp + "/many/" + f), f) }
+    }
+
+    /// A build stopped by bad data removes its spool files, and the output folder it created.
+    func testStoppedBuildLeavesNoSpool() throws {
+        let bad = tmp + "/in"
+        try FileManager.default.createDirectory(atPath: bad, withIntermediateDirectories: true)
+        try Data([0x00, 0xFF, 0x00, 0x01, 0x02]).write(to: URL(fileURLWithPath: bad + "/junk.txt"))
+        try "Round table\nPenza city\nFrom 01/02/2020 to 01/02/2020\n".write(toFile: bad + "/ok.txt", atomically: true, encoding: .utf8)
+        XCTAssertEqual(run(["build", "--input", bad, "--out", tmp + "/new"]).code, 65)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tmp + "/new"), "the folder the build made is gone")
+        try FileManager.default.createDirectory(atPath: tmp + "/old", withIntermediateDirectories: true)
+        try "previous".write(toFile: tmp + "/old/records.json", atomically: true, encoding: .utf8)
+        XCTAssertEqual(run(["build", "--input", bad, "--out", tmp + "/old"]).code, 65)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp + "/old"), ["records.json"], "no spool left behind")
+        XCTAssertEqual(String(decoding: read(tmp + "/old/records.json"), as: UTF8.self), "previous")
+    }
 }

@@ -90,9 +90,10 @@ final class GoldenTests: XCTestCase {
     func testYearFilter() throws {
         let records = seedRecords()
         let agg = Aggregates(records: records, year: 2020)
-        XCTAssertTrue(agg.events.allSatisfy { $0.start?.year == 2020 })
-        XCTAssertTrue(agg.meetings.allSatisfy { $0.start?.year == 2020 })
-        XCTAssertEqual(agg.events.count + agg.undatedEvents.count, records.events.count, "the seed listing is all 2020, plus undated entries")
+        XCTAssertTrue(agg.listedEvents.allSatisfy { $0.start?.year == 2020 })
+        XCTAssertTrue(agg.listedMeetings.allSatisfy { $0.start?.year == 2020 })
+        XCTAssertEqual(agg.eventCount + agg.undatedEventCount, records.events.count, "the seed listing is all 2020, plus undated entries")
+        XCTAssertEqual(agg.byMonth.values.reduce(0, +), agg.eventCount)
     }
 }
 

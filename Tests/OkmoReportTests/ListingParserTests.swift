@@ -160,6 +160,50 @@ final class ListingParserTests: XCTestCase {
         XCTAssertEqual(Set(merged.map(\.id)).count, 2)
     }
 
+    /// The merge state carries across files: merging file by file gives what one merge of
+    /// everything gives, diagnostics included.
+    func testMergeFileByFileEqualsMergeOfAll() {
+        let lex = Repo.lex
+        let a = "Quiz \"A\"\nPenza city\nFrom 20/10/2020 to 21/10/2020\nQuiz \"B\"\nPenza city\nFrom 20/10/2020 to 21/10/2020\n"
+        let b = "Quiz \"A\"\nPenza city\nFrom 20/10/2020 to 21/10/2020\nQuiz «A»\nPenza  city\nFrom 22/10/2020 to 23/10/2020\nQuiz \"B\"\nPenza city\nFrom 01/11/2020 to 01/11/2020\n"
+        var d0: [Diagnostic] = []
+        let ea = ListingParser(lex: lex).parse(SourceText(path: "a.txt", bytes: Array(a.utf8)), diagnostics: &d0).events
+        let eb = ListingParser(lex: lex).parse(SourceText(path: "b.txt", bytes: Array(b.utf8)), diagnostics: &d0).events
+        var d1: [Diagnostic] = [], d2: [Diagnostic] = []
+        let once = EventMerger.merge(ea + eb, diagnostics: &d1)
+        var m = EventMerger()
+        let stepwise = m.merge(ea, diagnostics: &d2) + m.merge(eb, diagnostics: &d2)
+        XCTAssertEqual(once, stepwise)
+        XCTAssertEqual(d1, d2)
+        XCTAssertEqual(once.count, 4)
+        XCTAssertTrue(d1.contains { $0.code == "event-duplicate" && $0.location.file == "b.txt" && $0.message.contains("a.txt:1") })
+        XCTAssertTrue(d1.contains { $0.code == "event-repeated" && $0.location.line == 4 })
+    }
+
+    /// records.json written piece by piece while the records stream is the same bytes as the
+    /// whole file written at once, with and without records in each list.
+    func testStreamedRecordsFileEqualsTheWholeFile() throws {
+        let files = try FileReader.listFiles(in: Repo.root + "/seeds", extensions: [".txt"])
+        let records = Pipeline(lex: Repo.lex).run(files: files)
+        let dir = NSTemporaryDirectory() + "okmo-spool-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (k, r) in [records, Records(events: records.events, meetings: [], diagnostics: []),
+                       Records(events: [], meetings: records.meetings, diagnostics: records.diagnostics), Records()].enumerated() {
+            let w = try RecordsFileWriter(folder: dir)
+            // In uneven pieces, as files would deliver them.
+            var i = 0, j = 0
+            while i < r.events.count || j < r.meetings.count {
+                let ne = min(r.events.count, i + 1 + k * 7), nm = min(r.meetings.count, j + 2)
+                try w.append(events: Array(r.events[i..<ne]), meetings: Array(r.meetings[j..<nm]))
+                i = ne; j = nm
+            }
+            try w.finish(diagnostics: r.diagnostics).commit(to: dir + "/records.json")
+            XCTAssertEqual(FileReader.readIfRegularFile(dir + "/records.json"), r.jsonBytes(), "case \(k)")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".") }, [], "spools removed")
+        }
+    }
+
     func testUnresolvedPlaceAndSkippedLineAreWarnings() {
         let (_, d) = parse("Quiz \"A\"\nSomewhere Unknown Village\nFrom 20/10/2020 to 21/10/2020\nstray line that is nothing\nQuiz \"B\"\nPenza city\nFrom 20/10/2020 to 21/10/2020\n")
         XCTAssertTrue(d.contains { $0.code == "place-unresolved" && $0.location.line == 2 })

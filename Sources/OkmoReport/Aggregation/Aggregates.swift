@@ -1,61 +1,94 @@
 import OkmoCore
 
-/// Counts behind every figure of the report, with the records each comes from.
+/// Counts behind every figure of the report, gathered one record at a time so a build never
+/// holds every record: the records stream to `records.json` while these counts grow.
 ///
 /// Rules (written into the report's methodology): an event counts once, in the month and year
 /// it starts; `--year` keeps the events and meetings that start in that year; a municipality
 /// counts once however many events it held (region + normalised name); coverage is the number
 /// of federal subjects with at least one event out of all subjects in `data/regions.tsv`.
+///
+/// The report lists records too (the meetings, and an appendix of events with their source
+/// lines); those lists keep the first `listLimit` kept records in source order, and say how
+/// many more `records.json` holds.
 struct Aggregates {
-    var events: [Event]
-    var meetings: [Meeting]
-    var undatedEvents: [Event]
-    var droppedByYear: Int
-    var byRegion: [String: [Event]] = [:]
-    var byDistrict: [String: [Event]] = [:]
-    var byKind: [String: [Event]] = [:]
-    var byTopic: [String: [Event]] = [:]
-    var byMonth: [Int: [Event]] = [:]
-    var byMunicipalityType: [String: [Event]] = [:]
-    var municipalities: Set<String> = []
-    var outsideRussia: [Event] = []
-    var noRegion: [Event] = []
+    let year: Int?
+    let listLimit: Int
 
-    init(records: Records, year: Int?) {
-        var kept: [Event] = []
-        var undated: [Event] = []
-        var dropped = 0
-        for e in records.events {
-            if let y = year {
-                guard let s = e.start else { undated.append(e); dropped += 1; continue }
-                if s.year != y { dropped += 1; continue }
-            } else if e.start == nil {
-                undated.append(e)
-            }
-            kept.append(e)
-        }
-        events = kept
-        undatedEvents = undated
-        meetings = records.meetings.filter { m in
-            guard let y = year else { return true }
-            return m.start?.year == y
-        }
-        droppedByYear = dropped + (records.meetings.count - meetings.count)
-        for e in events {
-            if let r = e.region {
-                byRegion[r.code, default: []].append(e)
-                if let d = e.federalDistrict { byDistrict[d, default: []].append(e) }
-                if let m = e.municipality { municipalities.insert(r.code + "|" + Normalise.key(m)) }
-            } else {
-                noRegion.append(e)
-            }
-            byKind[e.kind ?? "other", default: []].append(e)
-            for t in e.topics { byTopic[t, default: []].append(e) }
-            if let s = e.start { byMonth[s.month, default: []].append(e) }
-            byMunicipalityType[e.municipalityType ?? "unknown", default: []].append(e)
-        }
+    /// Kept events (after `--year`) and those among them with a region, a municipality.
+    var eventCount = 0
+    var regionEventCount = 0
+    var municipalityEventCount = 0
+    var undatedEventCount = 0
+    var noRegionCount = 0
+    var droppedByYear = 0
+    var byRegion: [String: Int] = [:]
+    var byDistrict: [String: Int] = [:]
+    var districtRegions: [String: Set<String>] = [:]
+    var regionMunicipalities: [String: Set<String>] = [:]
+    var byKind: [String: Int] = [:]
+    var byTopic: [String: Int] = [:]
+    var byMonth: [Int: Int] = [:]
+    /// "2020-03", or "no date": the diff's month rows.
+    var byYearMonth: [String: Int] = [:]
+    var byMunicipalityType: [String: Int] = [:]
+    var municipalities: Set<String> = []
+
+    var meetingCount = 0
+    var participants = 0
+    var meetingsWithCount = 0
+
+    /// The first `listLimit` kept events and meetings, for the report's lists.
+    var listedEvents: [Event] = []
+    var listedMeetings: [Meeting] = []
+
+    init(year: Int?, listLimit: Int = Int.max) {
+        self.year = year
+        self.listLimit = listLimit
     }
 
-    var participants: Int { meetings.compactMap(\.participants).reduce(0, +) }
-    var meetingsWithCount: Int { meetings.filter { $0.participants != nil }.count }
+    init(records: Records, year: Int?, listLimit: Int = Int.max) {
+        self.init(year: year, listLimit: listLimit)
+        for e in records.events { add(e) }
+        for m in records.meetings { add(m) }
+    }
+
+    mutating func add(_ e: Event) {
+        if let y = year {
+            guard let s = e.start else { undatedEventCount += 1; droppedByYear += 1; return }
+            if s.year != y { droppedByYear += 1; return }
+        } else if e.start == nil {
+            undatedEventCount += 1
+        }
+        eventCount += 1
+        if listedEvents.count < listLimit { listedEvents.append(e) }
+        if let r = e.region {
+            regionEventCount += 1
+            byRegion[r.code, default: 0] += 1
+            if let d = e.federalDistrict {
+                byDistrict[d, default: 0] += 1
+                districtRegions[d, default: []].insert(r.code)
+            }
+            if let m = e.municipality {
+                municipalityEventCount += 1
+                let key = Normalise.key(m)
+                municipalities.insert(r.code + "|" + key)
+                regionMunicipalities[r.code, default: []].insert(key)
+            }
+        } else {
+            noRegionCount += 1
+        }
+        byKind[e.kind ?? "other", default: 0] += 1
+        for t in e.topics { byTopic[t, default: 0] += 1 }
+        if let s = e.start { byMonth[s.month, default: 0] += 1 }
+        byYearMonth[e.start.map { String($0.description.prefix(7)) } ?? "no date", default: 0] += 1
+        byMunicipalityType[e.municipalityType ?? "unknown", default: 0] += 1
+    }
+
+    mutating func add(_ m: Meeting) {
+        if let y = year, m.start?.year != y { droppedByYear += 1; return }
+        meetingCount += 1
+        if let p = m.participants { participants += p; meetingsWithCount += 1 }
+        if listedMeetings.count < listLimit { listedMeetings.append(m) }
+    }
 }

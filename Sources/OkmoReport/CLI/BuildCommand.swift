@@ -22,6 +22,7 @@ enum BuildCommand {
         OptionSpec(name: "--templates", takesValue: true, help: "templates folder (default: found beside the binary)", valueName: "DIR"),
         OptionSpec(name: "--chapters", takesValue: true, help: "folder of the analysts' Markdown chapters (default: TEMPLATES/chapters/LANG)", valueName: "DIR"),
         OptionSpec(name: "--strict", takesValue: false, help: "exit 1 when there are warnings"),
+        OptionSpec(name: "--list-limit", takesValue: true, help: "list at most N meetings and N events in the report (default 10000; 0: all); records.json always has every record", valueName: "N"),
     ] + common
     static let checkOptions: [OptionSpec] = [
         OptionSpec(name: "--input", takesValue: true, repeatable: true, help: "a file or folder (*.txt, *.md)", valueName: "PATH"),
@@ -76,13 +77,19 @@ enum BuildCommand {
     }
 
     static func summary(_ r: Records, files: Int) -> String {
-        let e = r.diagnostics.filter { $0.severity == .error }.count
-        let w = r.diagnostics.filter { $0.severity == .warning }.count
-        let n = r.diagnostics.filter { $0.severity == .note }.count
-        return "\(files) files: \(r.events.count) events, \(r.meetings.count) meetings; \(e) errors, \(w) warnings, \(n) notes"
+        summary(events: r.events.count, meetings: r.meetings.count, diagnostics: r.diagnostics, files: files)
     }
 
-    static func unreadable(_ r: Records) -> Bool { r.diagnostics.contains { $0.code == "input-unreadable" } }
+    static func summary(events: Int, meetings: Int, diagnostics: [Diagnostic], files: Int) -> String {
+        var e = 0, w = 0, n = 0
+        for d in diagnostics {
+            switch d.severity { case .error: e += 1; case .warning: w += 1; case .note: n += 1 }
+        }
+        return "\(files) files: \(events) events, \(meetings) meetings; \(e) errors, \(w) warnings, \(n) notes"
+    }
+
+    static func unreadable(_ r: Records) -> Bool { unreadable(r.diagnostics) }
+    static func unreadable(_ ds: [Diagnostic]) -> Bool { ds.contains { $0.code == "input-unreadable" } }
 
     static func runParse(_ a: ParsedArguments) -> Int32 {
         let s: Setup
@@ -102,14 +109,23 @@ enum BuildCommand {
         case .success(let v): s = v
         case .failure(let e): return e.code
         }
-        let records = Pipeline(lex: s.lex, defaultYear: s.year).run(files: s.files)
-        printDiagnostics(records.diagnostics, format: s.format)
-        Console.out(summary(records, files: s.files.count) + "\n")
-        if unreadable(records) { return ExitCode.noInput }
-        if records.diagnostics.hasErrors { return ExitCode.dataError }
-        return records.diagnostics.hasWarningsOrErrors ? ExitCode.warnings : ExitCode.ok
+        var diagnostics: [Diagnostic] = []
+        var events = 0, meetings = 0
+        Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, diagnostics: &diagnostics) { e, m in
+            events += e.count
+            meetings += m.count
+        }
+        diagnostics = diagnostics.sortedForOutput()
+        printDiagnostics(diagnostics, format: s.format)
+        Console.out(summary(events: events, meetings: meetings, diagnostics: diagnostics, files: s.files.count) + "\n")
+        if unreadable(diagnostics) { return ExitCode.noInput }
+        if diagnostics.hasErrors { return ExitCode.dataError }
+        return diagnostics.hasWarningsOrErrors ? ExitCode.warnings : ExitCode.ok
     }
 
+    /// `build`: records stream to a spool in the output folder while the report's counts
+    /// grow, so memory stays flat however large the corpus; nothing replaces the previous
+    /// outputs until every part has succeeded.
     static func runBuild(_ a: ParsedArguments) -> Int32 {
         var inputs = a.all("--input")
         if inputs.isEmpty, FileReader.kind("seeds") == .directory { inputs = ["seeds"] }
@@ -119,52 +135,99 @@ enum BuildCommand {
         case .failure(let e): return e.code
         }
         let out = a.value("--out") ?? "out"
-        let records = Pipeline(lex: s.lex, defaultYear: s.year).run(files: s.files)
-        var diagnostics = records.diagnostics
-        if unreadable(records) {
-            printDiagnostics(diagnostics, format: s.format)
-            Console.err("okmo-report build: stopped; '\(out)' left as it was\n")
-            return ExitCode.noInput
-        }
-        if diagnostics.hasErrors {
-            printDiagnostics(diagnostics, format: s.format)
-            Console.err("okmo-report build: stopped by the errors above; '\(out)' left as it was\n")
-            return ExitCode.dataError
+        var listLimit = 10_000
+        if let v = a.value("--list-limit") {
+            guard let n = Int(v), n >= 0 else {
+                Console.err("okmo-report build: --list-limit takes a number of records such as 500 (0: no limit), not '\(v)'\n")
+                return ExitCode.usage
+            }
+            listLimit = n == 0 ? Int.max : n
         }
         let lang = a.value("--lang") ?? "ru"
         guard let templates = a.value("--templates") ?? ResourceLocator.find("templates", marker: "report.md.mustache") else {
             Console.err("okmo-report: error: cannot find the templates folder (report.md.mustache); pass --templates DIR\n")
             return ExitCode.noInput
         }
+        let createdOut = FileReader.kind(out) == .missing
+        func cannotWrite(_ error: OutputError, _ diagnostics: [Diagnostic]) -> Int32 {
+            printDiagnostics(diagnostics.sortedForOutput(), format: s.format)
+            Console.err("okmo-report: error: \(error.description)\n")
+            return ExitCode.cantCreate
+        }
+        let writer: RecordsFileWriter
+        do {
+            try AtomicFile.makeDirectory(out)
+            try AtomicFile.checkWritable(out)
+            writer = try RecordsFileWriter(folder: out)
+        } catch {
+            return cannotWrite(error, [])
+        }
+        /// A build that stops leaves the folder as it found it.
+        func abandon() {
+            writer.discard()
+            if createdOut { rmdir(out) }
+        }
+        var agg = Aggregates(year: s.year, listLimit: listLimit)
+        var diagnostics: [Diagnostic] = []
+        do {
+            try Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, diagnostics: &diagnostics) { events, meetings in
+                for e in events { agg.add(e) }
+                for m in meetings { agg.add(m) }
+                try writer.append(events: events, meetings: meetings)
+            }
+        } catch let error as OutputError {
+            abandon()
+            return cannotWrite(error, diagnostics)
+        } catch {
+            abandon()
+            return cannotWrite(OutputError(path: out, reason: "\(error)"), diagnostics)
+        }
+        diagnostics = diagnostics.sortedForOutput()
+        if unreadable(diagnostics) {
+            abandon()
+            printDiagnostics(diagnostics, format: s.format)
+            Console.err("okmo-report build: stopped; '\(out)' left as it was\n")
+            return ExitCode.noInput
+        }
+        if diagnostics.hasErrors {
+            abandon()
+            printDiagnostics(diagnostics, format: s.format)
+            Console.err("okmo-report build: stopped by the errors above; '\(out)' left as it was\n")
+            return ExitCode.dataError
+        }
+        let recordDiagnostics = diagnostics
         let report: ReportFiles
         do {
             var builder = ReportBuilder(lex: s.lex, templatesFolder: templates, lang: lang, year: s.year, strict: a.has("--strict"))
             if let e = Environment.get("SOURCE_DATE_EPOCH"), let secs = Int64(e) { builder.generatedOn = Day(unixTime: secs) }
             builder.chaptersFolder = a.value("--chapters")
-            report = try builder.build(records: records)
+            report = try builder.build(aggregates: agg, diagnostics: recordDiagnostics)
         } catch {
+            abandon()
             diagnostics.append(contentsOf: error.diagnostics)
             printDiagnostics(diagnostics.sortedForOutput(), format: s.format)
             Console.err("okmo-report build: stopped: \(error.message); '\(out)' left as it was\n")
             return error.exitCode
         }
         diagnostics.append(contentsOf: report.warnings)
-        do {
-            try AtomicFile.makeDirectory(out)
-            try AtomicFile.checkWritable(out)
-            // Everything is rendered before the first byte is written; each file is replaced whole.
-            try AtomicFile.write(records.jsonBytes(), to: out + "/records.json")
-            try AtomicFile.write(report.markdown, to: out + "/report.md")
-            try AtomicFile.write(report.html, to: out + "/report.html")
+        do throws(OutputError) {
+            // Everything is rendered before a previous output is touched; each file is replaced whole.
+            let records = try writer.finish(diagnostics: recordDiagnostics)
+            do throws(OutputError) {
+                try AtomicFile.write(report.markdown, to: out + "/report.md")
+                try AtomicFile.write(report.html, to: out + "/report.html")
+            } catch {
+                records.discard()
+                throw error
+            }
+            try records.commit(to: out + "/records.json")
         } catch {
-            printDiagnostics(diagnostics.sortedForOutput(), format: s.format)
-            Console.err("okmo-report: error: \(error.description)\n")
-            return ExitCode.cantCreate
+            writer.discard()
+            return cannotWrite(error, diagnostics)
         }
         printDiagnostics(diagnostics.sortedForOutput(), format: s.format)
-        var final = records
-        final.diagnostics = diagnostics
-        Console.out(summary(final, files: s.files.count) + " → \(out)/report.md, \(out)/report.html, \(out)/records.json\n")
+        Console.out(summary(events: writer.eventCount, meetings: writer.meetingCount, diagnostics: diagnostics, files: s.files.count)
+                    + " → \(out)/report.md, \(out)/report.html, \(out)/records.json\n")
         return a.has("--strict") && diagnostics.hasWarningsOrErrors ? ExitCode.warnings : ExitCode.ok
     }
 }

@@ -22,10 +22,10 @@ struct DiffReport {
         let a = Aggregates(records: old, year: nil), b = Aggregates(records: new, year: nil)
         func count(_ r: Records, _ s: Severity) -> Int { r.diagnostics.filter { $0.severity == s }.count }
         headline = [
-            Row(label: "Events", old: a.events.count, new: b.events.count),
+            Row(label: "Events", old: a.eventCount, new: b.eventCount),
             Row(label: "Federal subjects with events", old: a.byRegion.count, new: b.byRegion.count),
             Row(label: "Municipalities", old: a.municipalities.count, new: b.municipalities.count),
-            Row(label: "Meetings", old: a.meetings.count, new: b.meetings.count),
+            Row(label: "Meetings", old: a.meetingCount, new: b.meetingCount),
             Row(label: "Meeting participants (stated)", old: a.participants, new: b.participants),
             Row(label: "Errors", old: count(old, .error), new: count(new, .error)),
             Row(label: "Warnings", old: count(old, .warning), new: count(new, .warning)),
@@ -40,16 +40,11 @@ struct DiffReport {
         }
         var names: [String: String] = [:]
         for e in old.events + new.events { if let r = e.region { names[r.code] = r.name } }
-        moved("Federal subjects", a.byRegion.mapValues(\.count), b.byRegion.mapValues(\.count)) { "\(names[$0] ?? $0) (\($0))" }
-        moved("Federal districts", a.byDistrict.mapValues(\.count), b.byDistrict.mapValues(\.count)) { $0 }
-        moved("Topics", a.byTopic.mapValues(\.count), b.byTopic.mapValues(\.count)) { $0 }
-        func months(_ es: [Event]) -> [String: Int] {
-            var m: [String: Int] = [:]
-            for e in es { m[e.start.map { String($0.description.prefix(7)) } ?? "no date", default: 0] += 1 }
-            return m
-        }
-        moved("Months", months(a.events), months(b.events)) { $0 }
-        moved("Kinds", a.byKind.mapValues(\.count), b.byKind.mapValues(\.count)) { $0 }
+        moved("Federal subjects", a.byRegion, b.byRegion) { "\(names[$0] ?? $0) (\($0))" }
+        moved("Federal districts", a.byDistrict, b.byDistrict) { $0 }
+        moved("Topics", a.byTopic, b.byTopic) { $0 }
+        moved("Months", a.byYearMonth, b.byYearMonth) { $0 }
+        moved("Kinds", a.byKind, b.byKind) { $0 }
     }
 
     static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : n < 0 ? "−\(-n)" : "0" }

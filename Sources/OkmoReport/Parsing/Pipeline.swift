@@ -1,4 +1,8 @@
 import OkmoCore
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Inputs in, records out: expands folders, reads and decodes each file, tells listings from
 /// notes by their content, parses, then merges duplicate events. The order of the inputs on
@@ -58,16 +62,75 @@ public struct Pipeline: Sendable {
     public func run(files: [String]) -> Records {
         var records = Records()
         var diagnostics: [Diagnostic] = []
-        for f in files {
-            guard let src = Pipeline.load(f, diagnostics: &diagnostics) else { continue }
-            let r = parse(src, diagnostics: &diagnostics)
-            records.events.append(contentsOf: r.events)
-            records.meetings.append(contentsOf: r.meetings)
+        stream(files: files, diagnostics: &diagnostics) { events, meetings in
+            records.events.append(contentsOf: events)
+            records.meetings.append(contentsOf: meetings)
         }
-        records.events = EventMerger.merge(records.events, diagnostics: &diagnostics)
-        records.meetings = MeetingMerger.uniqueIDs(records.meetings)
         records.diagnostics = diagnostics.sortedForOutput()
         return records
+    }
+
+    /// How many files are parsed at once: one per core (at most 8), or `OKMO_JOBS`.
+    public static var workers: Int {
+        if let v = getenv("OKMO_JOBS").flatMap({ Int(String(cString: $0)) }), v >= 1 { return min(v, 64) }
+        return max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    }
+
+    /// One file's parse, before merging with the files before it.
+    private struct FileResult: Sendable {
+        var events: [Event] = []
+        var meetings: [Meeting] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Parses the files a few at a time (in parallel, one per worker) and hands each file's
+    /// records to `consume` in file order, already merged with those of the files before:
+    /// nothing but the running merge state outlives a file, so memory stays flat however
+    /// large the corpus. Diagnostics are appended unsorted.
+    public func stream(files: [String], diagnostics: inout [Diagnostic],
+                       _ consume: (_ events: [Event], _ meetings: [Meeting]) throws -> Void) rethrows {
+        var merger = EventMerger()
+        var meetingIDs = UniqueIDs()
+        let workers = Pipeline.workers
+        var next = 0
+        while next < files.count {
+            let batch = Array(files[next..<min(files.count, next + 2 * workers)])
+            next += batch.count
+            let slots = ResultSlots(batch.count)
+            if workers == 1 || batch.count == 1 {
+                for (i, f) in batch.enumerated() { slots.set(i, parseFile(f)) }
+            } else {
+                let pipeline = self
+                DispatchQueue.concurrentPerform(iterations: batch.count) { i in slots.set(i, pipeline.parseFile(batch[i])) }
+            }
+            for i in 0..<batch.count {
+                let r = slots.take(i)
+                diagnostics.append(contentsOf: r.diagnostics)
+                let events = merger.merge(r.events, diagnostics: &diagnostics)
+                let meetings = r.meetings.map { m in var m = m; m.id = meetingIDs.unique(m.id); return m }
+                try consume(events, meetings)
+            }
+        }
+    }
+
+    /// Where the workers of one batch leave their results; each slot is written by one worker
+    /// and read after all have finished.
+    private final class ResultSlots: @unchecked Sendable {
+        private var results: [FileResult]
+        init(_ n: Int) { results = Array(repeating: FileResult(), count: n) }
+        func set(_ i: Int, _ r: FileResult) { results.withUnsafeMutableBufferPointer { $0[i] = r } }
+        func take(_ i: Int) -> FileResult {
+            let r = results[i]
+            results[i] = FileResult()
+            return r
+        }
+    }
+
+    private func parseFile(_ path: String) -> FileResult {
+        var r = FileResult()
+        guard let src = Pipeline.load(path, diagnostics: &r.diagnostics) else { return r }
+        (r.events, r.meetings) = parse(src, diagnostics: &r.diagnostics)
+        return r
     }
 
     public func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> (events: [Event], meetings: [Meeting]) {
@@ -85,46 +148,66 @@ public struct Pipeline: Sendable {
 
 /// Duplicate entries: the same title, place and dates twice is one event (and a warning); the
 /// same title and place on other dates are two events (and a note). Ids stay unique.
-enum EventMerger {
+///
+/// The state is kept across files as 128-bit digests of the normalised keys and the place of
+/// each first occurrence, not the events: a 100 MB corpus has half a million events, and
+/// holding them to compare would cost more memory than the corpus itself.
+struct EventMerger {
+    private struct Seen { var file: Int32; var line: Int32 }
+    private var files: [String] = []
+    private var exact: [Digest128.Value: Seen] = [:]
+    private var byTitlePlace: [Digest128.Value: Seen] = [:]
+    private var ids = UniqueIDs()
+
     static func merge(_ events: [Event], diagnostics: inout [Diagnostic]) -> [Event] {
+        var m = EventMerger()
+        return m.merge(events, diagnostics: &diagnostics)
+    }
+
+    mutating func merge(_ events: [Event], diagnostics: inout [Diagnostic]) -> [Event] {
         var out: [Event] = []
-        var exact: [String: Event] = [:]
-        var byTitlePlace: [String: Event] = [:]
-        var ids: [String: Int] = [:]
+        out.reserveCapacity(events.count)
         for var e in events {
-            let tp = Normalise.key(e.title) + "|" + Normalise.key(e.location ?? "")
-            let full = tp + "|" + (e.start?.description ?? "") + "|" + (e.end?.description ?? "")
+            if files.last != e.source.file { files.append(e.source.file) }
+            let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: e.source.line))
+            var h = Digest128()
+            h.combine(Normalise.key(e.title))
+            h.combine(Normalise.key(e.location ?? ""))
+            let tp = h.value
+            h.combine(e.start?.description ?? "")
+            h.combine(e.end?.description ?? "")
+            let full = h.value
             if let first = exact[full] {
-                diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(first.source.file):\(first.source.line) (title, place and dates); merged into it",
+                diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(files[Int(first.file)]):\(first.line) (title, place and dates); merged into it",
                                               at: SourceLocation(file: e.source.file, line: e.source.line)))
                 continue
             }
-            exact[full] = e
+            exact[full] = here
             if let other = byTitlePlace[tp] {
-                diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(other.source.file):\(other.source.line), on other dates; kept as a separate event",
+                diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(files[Int(other.file)]):\(other.line), on other dates; kept as a separate event",
                                               at: SourceLocation(file: e.source.file, line: e.source.line)))
             } else {
-                byTitlePlace[tp] = e
+                byTitlePlace[tp] = here
             }
-            if let n = ids[e.id] {
-                ids[e.id] = n + 1
-                e.id += "-\(n + 1)"
-            } else {
-                ids[e.id] = 1
-            }
+            e.id = ids.unique(e.id)
             out.append(e)
         }
         return out
     }
 }
 
-enum MeetingMerger {
-    static func uniqueIDs(_ meetings: [Meeting]) -> [Meeting] {
-        var ids: [String: Int] = [:]
-        return meetings.map { m in
-            var m = m
-            if let n = ids[m.id] { ids[m.id] = n + 1; m.id += "-\(n + 1)" } else { ids[m.id] = 1 }
-            return m
+/// Ids made unique in order of appearance: the second "ev-1a2b" becomes "ev-1a2b-2".
+struct UniqueIDs {
+    private var seen: [Digest128.Value: Int] = [:]
+
+    mutating func unique(_ id: String) -> String {
+        var h = Digest128()
+        h.combine(id)
+        if let n = seen[h.value] {
+            seen[h.value] = n + 1
+            return id + "-\(n + 1)"
         }
+        seen[h.value] = 1
+        return id
     }
 }

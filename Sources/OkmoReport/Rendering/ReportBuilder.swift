@@ -31,8 +31,13 @@ struct ReportBuilder {
     var chaptersFolder: String? = nil
 
     func build(records: Records) throws(ReportError) -> ReportFiles {
+        try build(aggregates: Aggregates(records: records, year: year), diagnostics: records.diagnostics)
+    }
+
+    /// The reports from the counts and listed records a streamed build gathered.
+    func build(aggregates: Aggregates, diagnostics: [Diagnostic]) throws(ReportError) -> ReportFiles {
         let messages = try Messages.load(folder: templatesFolder, lang: lang)
-        var model = ReportModel(records: records, lex: lex, messages: messages, year: year)
+        var model = ReportModel(aggregates: aggregates, diagnostics: diagnostics, lex: lex, messages: messages)
         model.generatedOn = generatedOn
         var warnings: [Diagnostic] = []
         model.chapters = try chapters(context: model.context(for: .markdown), warnings: &warnings)

@@ -5,7 +5,7 @@ import OkmoCore
 struct ReportModel {
     enum Output { case markdown, html }
 
-    let records: Records
+    let diagnostics: [Diagnostic]
     let lex: Lexicons
     let t: Messages
     let year: Int?
@@ -15,12 +15,18 @@ struct ReportModel {
 
     struct Chapter { var id: String; var title: String; var markdown: String; var html: String }
 
-    init(records: Records, lex: Lexicons, messages: Messages, year: Int?) {
-        self.records = records
+    /// `diagnostics`: every diagnostic of the run, for the data-quality appendix; `agg`: the
+    /// counts and the listed records, gathered while the records streamed past.
+    init(aggregates: Aggregates, diagnostics: [Diagnostic], lex: Lexicons, messages: Messages) {
+        self.diagnostics = diagnostics
         self.lex = lex
         self.t = messages
-        self.year = year
-        self.agg = Aggregates(records: records, year: year)
+        self.year = aggregates.year
+        self.agg = aggregates
+    }
+
+    init(records: Records, lex: Lexicons, messages: Messages, year: Int?) {
+        self.init(aggregates: Aggregates(records: records, year: year), diagnostics: records.diagnostics, lex: lex, messages: messages)
     }
 
     private var lang: String { t.lang }
@@ -42,6 +48,13 @@ struct ReportModel {
 
     private func share(_ n: Int, _ total: Int) -> String { Format.percent(n, of: total, lang: lang) }
 
+    /// A list cut at the build's `--list-limit`: false when everything is listed, else the
+    /// sentence that says how many are shown and where the rest are.
+    private func more(listed: Int, of total: Int, _ plural: String) -> JSONValue {
+        guard listed < total else { return .bool(false) }
+        return .string(t["list.more"].replacing("{shown}", with: num(listed)).replacing("{total}", with: t.count(total, plural)))
+    }
+
     func context(for output: Output) -> JSONValue {
         var c: [String: JSONValue] = [:]
         // The message table, with dots as underscores: {{t.heading_regions}}.
@@ -55,11 +68,10 @@ struct ReportModel {
         c["generated"] = .string(generatedOn.map { t["generated"] + " " + t.dateRange($0, $0) } ?? "")
         c["subtitle"] = .string(year.map { t["report.subtitle_year"].replacing("{year}", with: String($0)) } ?? t["report.subtitle_all"])
 
-        let events = agg.events
-        let nEvents = events.count
+        let nEvents = agg.eventCount
         let covered = agg.byRegion.count
         let totalRegions = lex.gazetteer.order.count
-        let regionEvents = events.filter { $0.region != nil }.count
+        let regionEvents = agg.regionEventCount
 
         // Summary: each key figure with the number of records it rests on.
         var summary: [JSONValue] = []
@@ -68,8 +80,8 @@ struct ReportModel {
         }
         item(t["summary.events"], num(nEvents), nEvents)
         item(t["summary.regions"], "\(num(covered)) \(t["of"]) \(num(totalRegions))", regionEvents)
-        item(t["summary.municipalities"], num(agg.municipalities.count), events.filter { $0.municipality != nil && $0.region != nil }.count)
-        item(t["summary.meetings"], num(agg.meetings.count), agg.meetings.count)
+        item(t["summary.municipalities"], num(agg.municipalities.count), agg.municipalityEventCount)
+        item(t["summary.meetings"], num(agg.meetingCount), agg.meetingCount)
         item(t["summary.participants"], num(agg.participants), agg.meetingsWithCount)
         c["summary"] = .array(summary)
         c["events_count"] = .string(num(nEvents))
@@ -78,7 +90,7 @@ struct ReportModel {
         c["regions_total"] = .string(num(totalRegions))
         c["regions_phrase"] = .string(t.count(covered, "plural.region"))
         c["regions_in_phrase"] = .string(t.count(covered, "plural.region_loc"))
-        c["meetings_phrase"] = .string(t.count(agg.meetings.count, "plural.meeting"))
+        c["meetings_phrase"] = .string(t.count(agg.meetingCount, "plural.meeting"))
         c["coverage_share"] = .string(share(covered, totalRegions))
 
         // Regions by federal district.
@@ -86,32 +98,32 @@ struct ReportModel {
         let districtOrder = ["Central", "Northwestern", "Southern", "North Caucasian", "Volga", "Ural", "Siberian", "Far Eastern"]
         var districtBars: [Charts.Bar] = []
         for d in districtOrder {
-            let evs = agg.byDistrict[d] ?? []
+            let inDistrict = agg.byDistrict[d] ?? 0
             let codes = lex.gazetteer.order.filter { lex.gazetteer.region($0)?.district == d }
             var rows: [JSONValue] = []
-            for code in codes.sorted(by: { (agg.byRegion[$0]?.count ?? 0, regionName($1)) > (agg.byRegion[$1]?.count ?? 0, regionName($0)) }) {
-                guard let list = agg.byRegion[code], !list.isEmpty else { continue }
-                let munis = Set(list.compactMap { $0.municipality.map(Normalise.key) }).count
-                rows.append(.object(["name": .string(regionName(code)), "code": .string(code), "events": .string(num(list.count)),
-                                     "municipalities": .string(num(munis)), "share": .string(share(list.count, nEvents))]))
+            for code in codes.sorted(by: { (agg.byRegion[$0] ?? 0, regionName($1)) > (agg.byRegion[$1] ?? 0, regionName($0)) }) {
+                guard let n = agg.byRegion[code], n > 0 else { continue }
+                let munis = agg.regionMunicipalities[code]?.count ?? 0
+                rows.append(.object(["name": .string(regionName(code)), "code": .string(code), "events": .string(num(n)),
+                                     "municipalities": .string(num(munis)), "share": .string(share(n, nEvents))]))
             }
-            districtBars.append(Charts.Bar(label: districtName(d), value: evs.count, valueText: num(evs.count)))
-            districts.append(.object(["name": .string(districtName(d)), "events": .string(num(evs.count)),
-                                      "share": .string(share(evs.count, nEvents)),
-                                      "covered": .string("\(num(Set(evs.compactMap { $0.region?.code }).count)) \(t["of"]) \(num(codes.count))"),
+            districtBars.append(Charts.Bar(label: districtName(d), value: inDistrict, valueText: num(inDistrict)))
+            districts.append(.object(["name": .string(districtName(d)), "events": .string(num(inDistrict)),
+                                      "share": .string(share(inDistrict, nEvents)),
+                                      "covered": .string("\(num(agg.districtRegions[d]?.count ?? 0)) \(t["of"]) \(num(codes.count))"),
                                       "regions": .array(rows), "has_regions": .bool(!rows.isEmpty)]))
         }
         c["districts"] = .array(districts)
-        c["no_region_count"] = .string(num(agg.noRegion.count))
-        c["has_no_region"] = .bool(!agg.noRegion.isEmpty)
+        c["no_region_count"] = .string(num(agg.noRegionCount))
+        c["has_no_region"] = .bool(agg.noRegionCount > 0)
 
         // Topics, kinds, municipality types, months.
-        func table(_ groups: [String: [Event]], name: (String) -> String, order: [String]? = nil) -> ([JSONValue], [Charts.Bar]) {
-            let keys = order ?? groups.keys.sorted { (groups[$0]!.count, $1) > (groups[$1]!.count, $0) }
+        func table(_ groups: [String: Int], name: (String) -> String, order: [String]? = nil) -> ([JSONValue], [Charts.Bar]) {
+            let keys = order ?? groups.keys.sorted { (groups[$0]!, $1) > (groups[$1]!, $0) }
             var rows: [JSONValue] = []
             var bars: [Charts.Bar] = []
             for k in keys {
-                let n = groups[k]?.count ?? 0
+                let n = groups[k] ?? 0
                 if order == nil && n == 0 { continue }
                 rows.append(.object(["name": .string(name(k)), "id": .string(k), "count": .string(num(n)), "share": .string(share(n, nEvents))]))
                 bars.append(Charts.Bar(label: name(k), value: n, valueText: num(n)))
@@ -128,17 +140,17 @@ struct ReportModel {
         var monthRows: [JSONValue] = []
         var monthBars: [Charts.Bar] = []
         for m in 1...12 {
-            let n = agg.byMonth[m]?.count ?? 0
+            let n = agg.byMonth[m] ?? 0
             monthRows.append(.object(["name": .string(t.month(m, genitive: false)), "count": .string(num(n)), "share": .string(share(n, nEvents))]))
             monthBars.append(Charts.Bar(label: t.month(m, genitive: false), value: n, valueText: num(n)))
         }
         c["months"] = .array(monthRows)
-        c["undated_count"] = .string(num(agg.undatedEvents.count))
-        c["has_undated"] = .bool(!agg.undatedEvents.isEmpty)
+        c["undated_count"] = .string(num(agg.undatedEventCount))
+        c["has_undated"] = .bool(agg.undatedEventCount > 0)
 
         // Meetings.
         var meetings: [JSONValue] = []
-        for m in agg.meetings {
+        for m in agg.listedMeetings {
             let orgs = m.organizations.map { o -> String in
                 let names = lex.organizationNames[o.id]
                 return lang == "ru" ? (names?.ru.isEmpty == false ? names!.ru : o.name) : (names?.en ?? o.name)
@@ -157,10 +169,11 @@ struct ReportModel {
         }
         c["meetings"] = .array(meetings)
         c["has_meetings"] = .bool(!meetings.isEmpty)
+        c["meetings_more"] = more(listed: meetings.count, of: agg.meetingCount, "plural.meeting_gen")
 
         // Appendix: every event with its source line.
         var evRows: [JSONValue] = []
-        for (i, e) in events.enumerated() {
+        for (i, e) in agg.listedEvents.enumerated() {
             evRows.append(.object([
                 "n": .string(String(i + 1)),
                 "title": .string(e.title), "dates": .string(t.dateRange(e.start, e.end)),
@@ -171,13 +184,15 @@ struct ReportModel {
             ]))
         }
         c["events"] = .array(evRows)
+        c["events_more"] = more(listed: evRows.count, of: nEvents, "plural.event_gen")
 
         // Data quality: every warning and note with its place.
-        func diagRows(_ codes: Set<String>) -> [JSONValue] {
-            records.diagnostics.filter { codes.contains($0.code) }.map {
+        func diagRows(_ codes: Set<String>) -> (rows: [JSONValue], total: Int) {
+            let all = diagnostics.filter { codes.contains($0.code) }
+            return (all.prefix(agg.listLimit).map {
                 .object(["source": .string("\($0.location.file):\($0.location.line)"), "message": .string($0.message),
                          "severity": .string(t["severity." + $0.severity.rawValue])])
-            }
+            }, all.count)
         }
         let groups: [(String, Set<String>)] = [
             ("places", ["place-unresolved", "place-ambiguous", "place-fuzzy"]),
@@ -189,26 +204,28 @@ struct ReportModel {
         var quality: [String: JSONValue] = [:]
         for (name, codes) in groups {
             known.formUnion(codes)
-            let rows = diagRows(codes)
+            let (rows, total) = diagRows(codes)
             quality[name] = .array(rows)
             quality["has_" + name] = .bool(!rows.isEmpty)
-            quality[name + "_count"] = .string(num(rows.count))
+            quality[name + "_count"] = .string(num(total))
+            quality[name + "_more"] = more(listed: rows.count, of: total, "plural.problem_gen")
         }
-        let other = records.diagnostics.filter { !known.contains($0.code) }.map(\.code)
-        let otherRows = diagRows(Set(other))
+        let other = diagnostics.filter { !known.contains($0.code) }.map(\.code)
+        let (otherRows, otherTotal) = diagRows(Set(other))
         quality["other"] = .array(otherRows)
+        quality["other_more"] = more(listed: otherRows.count, of: otherTotal, "plural.problem_gen")
         quality["has_other"] = .bool(!otherRows.isEmpty)
-        quality["none"] = .bool(records.diagnostics.isEmpty)
+        quality["none"] = .bool(diagnostics.isEmpty)
         c["quality"] = .object(quality)
 
         c["chapters"] = .array(chapters.map { .object(["id": .string($0.id), "title": .string($0.title), "markdown": .string($0.markdown), "html": .string($0.html)]) })
         c["has_chapters"] = .bool(!chapters.isEmpty)
         // Handy values for the chapters' prose.
-        if let top = agg.byRegion.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }) {
-            c["top_region"] = .object(["name": .string(regionName(top.key)), "events": .string(t.count(top.value.count, "plural.event"))])
+        if let top = agg.byRegion.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+            c["top_region"] = .object(["name": .string(regionName(top.key)), "events": .string(t.count(top.value, "plural.event"))])
         } else { c["top_region"] = .object(["name": .string("—"), "events": .string("0")]) }
-        if let top = agg.byTopic.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }) {
-            c["top_topic"] = .object(["name": .string(topicName(top.key)), "count": .string(t.count(top.value.count, "plural.event"))])
+        if let top = agg.byTopic.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+            c["top_topic"] = .object(["name": .string(topicName(top.key)), "count": .string(t.count(top.value, "plural.event"))])
         } else { c["top_topic"] = .object(["name": .string("—"), "count": .string("0")]) }
         c["data_version"] = .string(lex.version)
         c["dropped_by_year"] = .string(num(agg.droppedByYear))
@@ -224,7 +241,7 @@ struct ReportModel {
             var names: [String: String] = [:]
             var labelsMap: [String: String] = [:]
             for code in lex.gazetteer.order {
-                counts[code] = agg.byRegion[code]?.count ?? 0
+                counts[code] = agg.byRegion[code] ?? 0
                 names[code] = regionName(code)
                 if lang != "ru" { labelsMap[code] = String(code.dropFirst(3)) }
             }

@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An output written in pieces, under a hidden temporary name beside its target, that only
+/// takes the target's name on `commit`.
+///
+/// Why: a build over a year of news feeds makes a records file larger than the input; holding
+/// it in memory to write it atomically would cost gigabytes. Pieces go through a 1 MiB buffer
+/// to disk, and the target is still replaced whole (or not at all) by `rename(2)`.
+public final class SpoolFile {
+    /// The temporary file's path.
+    public let path: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private static let bufferSize = 1 << 20
+
+    /// Creates `FOLDER/.NAME.PURPOSE-PID`; the folder must exist.
+    public init(folder: String, name: String, purpose: String = "tmp") throws(OutputError) {
+        path = folder + "/." + name + "." + purpose + "-\(getpid())"
+        fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw OutputError(path: folder + "/" + name, reason: AtomicFile.errnoText()) }
+        buffer.reserveCapacity(SpoolFile.bufferSize)
+    }
+
+    deinit { discard() }
+
+    /// Bytes written so far, buffered or not.
+    public private(set) var count = 0
+
+    public func write(_ bytes: [UInt8]) throws(OutputError) {
+        count += bytes.count
+        if buffer.count + bytes.count > SpoolFile.bufferSize { try flush() }
+        if bytes.count >= SpoolFile.bufferSize { try writeOut(bytes); return }
+        buffer.append(contentsOf: bytes)
+    }
+
+    public func write(_ s: String) throws(OutputError) { try write(Array(s.utf8)) }
+
+    public func flush() throws(OutputError) {
+        guard !buffer.isEmpty else { return }
+        try writeOut(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeOut(_ bytes: [UInt8]) throws(OutputError) {
+        guard fd >= 0 else { throw OutputError(path: path, reason: "already closed") }
+        var written = 0
+        let ok: Bool = bytes.withUnsafeBufferPointer { buf in
+            while written < buf.count {
+                let r = Glibc.write(fd, buf.baseAddress! + written, buf.count - written)
+                if r < 0 { if errno == EINTR { continue }; return false }
+                written += r
+            }
+            return true
+        }
+        if !ok { throw OutputError(path: path, reason: AtomicFile.errnoText()) }
+    }
+
+    /// Appends everything `other` holds (its buffer flushed first), read back from its file.
+    public func append(contentsOf other: SpoolFile) throws(OutputError) {
+        try other.flush()
+        try flush()
+        count += other.count
+        var offset: off_t = 0
+        var chunk = [UInt8](repeating: 0, count: SpoolFile.bufferSize)
+        while true {
+            let r = chunk.withUnsafeMutableBytes { pread(other.fd, $0.baseAddress, $0.count, offset) }
+            if r < 0 { if errno == EINTR { continue }; throw OutputError(path: other.path, reason: AtomicFile.errnoText()) }
+            if r == 0 { break }
+            try writeOut(Array(chunk[0..<r]))
+            offset += off_t(r)
+        }
+    }
+
+    /// Flushes, syncs and renames the file to `target`: after this it is the target.
+    public func commit(to target: String) throws(OutputError) {
+        try flush()
+        if fsync(fd) != 0 { let reason = AtomicFile.errnoText(); discard(); throw OutputError(path: target, reason: reason) }
+        close(fd)
+        fd = -1
+        if rename(path, target) != 0 { let reason = AtomicFile.errnoText(); unlink(path); throw OutputError(path: target, reason: reason) }
+    }
+
+    /// Closes and removes the temporary file (nothing happens after a commit).
+    public func discard() {
+        guard fd >= 0 else { return }
+        close(fd)
+        fd = -1
+        unlink(path)
+    }
+}
