@@ -24,12 +24,30 @@ struct PatternToken: Hashable, Sendable {
     }
 }
 
+/// A word as a dictionary key, hashed and compared on its UTF-8 bytes: `String` keys hash
+/// through Unicode normalisation, which for Cyrillic words costs more than the whole match.
+/// (Patterns and tokens are both normalised by the tokenizer, so bytes are the right identity.)
+struct WordKey: Hashable, Sendable {
+    let word: Substring
+    init(_ s: Substring) { word = s }
+    init(_ s: String) { word = Substring(s) }
+
+    static func == (a: WordKey, b: WordKey) -> Bool {
+        a.word.utf8.count == b.word.utf8.count && a.word.utf8.elementsEqual(b.word.utf8)
+    }
+
+    func hash(into h: inout Hasher) {
+        var w = word
+        w.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
 /// A trie of token patterns: finds, at a position, the longest phrase that matches.
 /// Exact words are a dictionary lookup; stems are looked up by dropping 0...3 final letters.
 struct PhraseMatcher<Payload: Sendable>: Sendable {
     final class Node: @unchecked Sendable {
-        var exact: [String: Node] = [:]
-        var stems: [Substring: Node] = [:]
+        var exact: [WordKey: Node] = [:]
+        var stems: [WordKey: Node] = [:]
         /// Lengths (in scalars) of the stems below this node: only those prefixes are looked up.
         var stemLengths: Set<Int> = []
         var payloads: [Payload] = []
@@ -44,9 +62,9 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         for t in pattern {
             if t.isStem {
                 node.stemLengths.insert(t.text.unicodeScalars.count)
-                if let n = node.stems[Substring(t.text)] { node = n } else { let n = Node(); node.stems[Substring(t.text)] = n; node = n }
+                if let n = node.stems[WordKey(t.text)] { node = n } else { let n = Node(); node.stems[WordKey(t.text)] = n; node = n }
             } else {
-                if let n = node.exact[t.text] { node = n } else { let n = Node(); node.exact[t.text] = n; node = n }
+                if let n = node.exact[WordKey(t.text)] { node = n } else { let n = Node(); node.exact[WordKey(t.text)] = n; node = n }
             }
         }
         node.payloads.append(payload)
@@ -56,14 +74,14 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     @inline(__always)
     private func next(_ node: Node, _ word: String) -> [Node] {
         var out: [Node] = []
-        if let n = node.exact[word] { out.append(n) }
+        if let n = node.exact[WordKey(word)] { out.append(n) }
         if !node.stems.isEmpty {
             // Prefixes without copying: Substring views of the word, only of lengths that exist.
             let count = word.unicodeScalars.count
             let maxDrop = min(PhraseMatcher.maxEnding, count - 1)
             if maxDrop >= 0 {
                 for drop in 0...maxDrop where node.stemLengths.contains(count - drop) {
-                    if let n = node.stems[Substring(word.unicodeScalars.dropLast(drop))] { out.append(n) }
+                    if let n = node.stems[WordKey(Substring(word.unicodeScalars.dropLast(drop)))] { out.append(n) }
                 }
             }
         }
@@ -73,9 +91,16 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     /// The longest match starting at token `i` (over word/number tokens only; punctuation ends
     /// a phrase). Returns the index after the match and its payloads.
     func longestMatch(_ tokens: [WordToken], at i: Int) -> (end: Int, payloads: [Payload])? {
-        var frontier = [root]
+        // Most positions start no phrase: answer those without building a frontier.
+        guard i < tokens.count, tokens[i].kind != .punct else { return nil }
+        let first = next(root, tokens[i].norm)
+        if first.isEmpty { return nil }
+        var frontier = first
         var best: (Int, [Payload])?
-        var j = i
+        var payloads: [Payload] = []
+        for n in frontier { payloads.append(contentsOf: n.payloads) }
+        if !payloads.isEmpty { best = (i + 1, payloads) }
+        var j = i + 1
         while j < tokens.count, tokens[j].kind != .punct, !frontier.isEmpty {
             var nextFrontier: [Node] = []
             for n in frontier { nextFrontier.append(contentsOf: next(n, tokens[j].norm)) }

@@ -50,6 +50,18 @@ struct ListingParser {
 
     /// "Ukraine Ukraine Kharkiv": the page's country, written twice (flag alt text + name).
     static func countryLine(_ text: String) -> String? {
+        // Quick refusal without splitting: the first word must come back as a later word.
+        let u = text.utf8
+        guard let sp = u.firstIndex(of: 0x20) else { return nil }
+        let first = u[u.startIndex..<sp]
+        var rest = u[u.index(after: sp)...]
+        var again = false
+        while !rest.isEmpty {
+            if rest.starts(with: first) { again = true; break }
+            guard let next = rest.firstIndex(of: 0x20) else { break }
+            rest = rest[rest.index(after: next)...]
+        }
+        if !again { return nil }
         let words = text.split(separator: " ").map(String.init)
         for k in 1...3 where words.count >= 2 * k {
             if words[0..<k] == words[k..<(2 * k)], words[0].first?.isUppercase == true {

@@ -112,33 +112,96 @@ public struct Event: Hashable, Sendable {
 /// whitespace folded. Two spellings that differ only in these have the same key.
 public enum Normalise {
     public static func key(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
+        var s = s
+        return s.withUTF8 { key(utf8: $0) }
+    }
+
+    /// On the bytes: ASCII and Cyrillic letters are lowered in place; any other scalar is
+    /// decoded and asks the Unicode tables, as the tokenizer does.
+    static func key(utf8 b: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
         var space = false
-        for u in s.unicodeScalars {
-            if Tokenizer.classify(u).letter || (u.value >= 48 && u.value <= 57) {
-                if space && !out.isEmpty { out.append(" ") }
-                space = false
-                Tokenizer.appendLower(u, to: &out)
+        var i = 0
+        let n = b.count
+        @inline(__always) func gap() {
+            if space && !out.isEmpty { out.append(0x20) }
+            space = false
+        }
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) { gap(); out.append(c) }
+                else if c >= 0x41 && c <= 0x5A { gap(); out.append(c + 32) }
+                else { space = true }
+                i += 1
+                continue
+            }
+            if (c == 0xD0 || c == 0xD1) && i + 1 < n && b[i + 1] & 0xC0 == 0x80 {
+                let v = (UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F)
+                if (v >= 0x410 && v <= 0x44F) || v == 0x401 || v == 0x451 {
+                    gap()
+                    Tokenizer.appendLowerUTF8(Unicode.Scalar(v)!, to: &out)
+                    i += 2
+                    continue
+                }
+            }
+            // Latin-1 punctuation (« » NBSP, but not ª µ º), general punctuation (dashes,
+            // quotes), №: separators, without decoding.
+            if c == 0xC2 && i + 1 < n && b[i + 1] != 0xAA && b[i + 1] != 0xB5 && b[i + 1] != 0xBA { space = true; i += 2; continue }
+            if c == 0xE2 && i + 2 < n && (b[i + 1] == 0x80 || (b[i + 1] == 0x84 && b[i + 2] == 0x96)) { space = true; i += 3; continue }
+            // Any other scalar: decode it (invalid bytes read as U+FFFD, as String does).
+            var it = b[i...].makeIterator()
+            var dec = Unicode.UTF8()
+            var len = 1
+            var scalar: Unicode.Scalar = "\u{FFFD}"
+            if case .scalarValue(let u) = dec.decode(&it) { scalar = u; len = u.utf8.count }
+            if Tokenizer.classify(scalar).letter {
+                gap()
+                Tokenizer.appendLowerUTF8(scalar, to: &out)
             } else {
                 space = true
             }
+            i += len
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whitespace folded to single spaces and trimmed (NBSP and tabs included).
     public static func spaces(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pending = false
-        for u in s.unicodeScalars {
-            if u == " " || u == "\t" || u == "\u{A0}" || u == "\u{2009}" || u == "\u{202F}" || u == "\r" || u == "\n" || u == "\u{FEFF}" {
-                pending = true
-            } else {
-                if pending && !out.isEmpty { out.append(" ") }
+        var s = s
+        return s.withUTF8 { b -> String? in
+            // Most lines are already folded and need no copy.
+            var out: [UInt8]? = nil
+            var pending = false
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                var w = 0
+                switch c {
+                case 0x20, 0x09, 0x0A, 0x0D: w = 1
+                case 0xC2 where i + 1 < n && b[i + 1] == 0xA0: w = 2
+                case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0x89 || b[i + 2] == 0xAF): w = 3
+                case 0xEF where i + 2 < n && b[i + 1] == 0xBB && b[i + 2] == 0xBF: w = 3
+                default: break
+                }
+                if w > 0 {
+                    // Anything but one plain space between two words means the text changes.
+                    if out == nil && (c != 0x20 || pending || i == 0 || i + 1 == n) {
+                        out = Array(b[0..<i])
+                        while out?.last == 0x20 { out?.removeLast() }
+                    }
+                    pending = true
+                    i += w
+                    continue
+                }
+                if pending, out != nil, !(out!.isEmpty) { out!.append(0x20) }
                 pending = false
-                out.append(u)
+                out?.append(c)
+                i += 1
             }
-        }
-        return String(out)
+            return out.map { String(decoding: $0, as: UTF8.self) }
+        } ?? s
     }
 }
