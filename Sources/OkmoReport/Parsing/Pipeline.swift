@@ -83,46 +83,87 @@ public struct Pipeline: Sendable {
         var diagnostics: [Diagnostic] = []
     }
 
-    /// Parses the files a few at a time (in parallel, one per worker) and hands each file's
-    /// records to `consume` in file order, already merged with those of the files before:
-    /// nothing but the running merge state outlives a file, so memory stays flat however
-    /// large the corpus. Diagnostics are appended unsorted.
+    /// Parses the files on `workers` threads and hands each file's records to `consume` in
+    /// file order, already merged with those of the files before. Workers run at most a few
+    /// files ahead of `consume`, and nothing but the running merge state outlives a file, so
+    /// memory stays flat however large the corpus. Diagnostics are appended unsorted.
     public func stream(files: [String], diagnostics: inout [Diagnostic],
                        _ consume: (_ events: [Event], _ meetings: [Meeting]) throws -> Void) rethrows {
         var merger = EventMerger()
         var meetingIDs = UniqueIDs()
-        let workers = Pipeline.workers
-        var next = 0
-        while next < files.count {
-            let batch = Array(files[next..<min(files.count, next + 2 * workers)])
-            next += batch.count
-            let slots = ResultSlots(batch.count)
-            if workers == 1 || batch.count == 1 {
-                for (i, f) in batch.enumerated() { slots.set(i, parseFile(f)) }
-            } else {
-                let pipeline = self
-                DispatchQueue.concurrentPerform(iterations: batch.count) { i in slots.set(i, pipeline.parseFile(batch[i])) }
+        let workers = min(Pipeline.workers, max(1, files.count))
+        let feed = Feed(files: files, window: 2 * workers)
+        let group = DispatchGroup()
+        if workers > 1 {
+            let pipeline = self
+            for _ in 0..<workers {
+                DispatchQueue.global().async(group: group) {
+                    while let i = feed.claim() { feed.put(i, pipeline.parseFile(files[i])) }
+                }
             }
-            for i in 0..<batch.count {
-                let r = slots.take(i)
-                diagnostics.append(contentsOf: r.diagnostics)
-                let events = merger.merge(r.events, diagnostics: &diagnostics)
-                let meetings = r.meetings.map { m in var m = m; m.id = meetingIDs.unique(m.id); return m }
-                try consume(events, meetings)
-            }
+        }
+        defer {
+            feed.cancel(workers: workers)
+            group.wait()
+        }
+        for i in 0..<files.count {
+            let r = workers > 1 ? feed.take(i) : parseFile(files[i])
+            diagnostics.append(contentsOf: r.diagnostics)
+            let events = merger.merge(r.events, diagnostics: &diagnostics)
+            let meetings = r.meetings.map { m in var m = m; m.id = meetingIDs.unique(m.id); return m }
+            try consume(events, meetings)
         }
     }
 
-    /// Where the workers of one batch leave their results; each slot is written by one worker
-    /// and read after all have finished.
-    private final class ResultSlots: @unchecked Sendable {
-        private var results: [FileResult]
-        init(_ n: Int) { results = Array(repeating: FileResult(), count: n) }
-        func set(_ i: Int, _ r: FileResult) { results.withUnsafeMutableBufferPointer { $0[i] = r } }
+    /// The files shared by the workers: each claims the next file once there is room in the
+    /// window, and leaves its result in that file's slot; `take` waits for a slot and frees
+    /// room. A `consume` that throws cancels the files not yet claimed.
+    private final class Feed: @unchecked Sendable {
+        private let lock = DispatchSemaphore(value: 1)
+        private let room: DispatchSemaphore
+        private var results: [FileResult?]
+        private let ready: [DispatchSemaphore]
+        private var next = 0
+        private var cancelled = false
+
+        init(files: [String], window: Int) {
+            room = DispatchSemaphore(value: window)
+            results = Array(repeating: nil, count: files.count)
+            ready = files.map { _ in DispatchSemaphore(value: 0) }
+        }
+
+        func claim() -> Int? {
+            room.wait()
+            lock.wait()
+            defer { lock.signal() }
+            guard !cancelled, next < results.count else { cancelled = true; room.signal(); return nil }
+            next += 1
+            return next - 1
+        }
+
+        func put(_ i: Int, _ r: FileResult) {
+            lock.wait()
+            results[i] = r
+            lock.signal()
+            ready[i].signal()
+        }
+
         func take(_ i: Int) -> FileResult {
-            let r = results[i]
-            results[i] = FileResult()
+            ready[i].wait()
+            lock.wait()
+            let r = results[i]!
+            results[i] = nil
+            lock.signal()
+            room.signal()
             return r
+        }
+
+        /// Stops the workers: no more claims, and every worker waiting for room wakes up.
+        func cancel(workers: Int) {
+            lock.wait()
+            cancelled = true
+            lock.signal()
+            for _ in 0..<workers { room.signal() }
         }
     }
 
