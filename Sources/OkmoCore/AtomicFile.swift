@@ -25,16 +25,7 @@ public enum AtomicFile {
         let tmp = dir + "/." + name + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw OutputError(path: path, reason: errnoText()) }
-        var written = 0
-        let ok: Bool = bytes.withUnsafeBufferPointer { buf in
-            while written < buf.count {
-                let r = Glibc.write(fd, buf.baseAddress! + written, buf.count - written)
-                if r < 0 { if errno == EINTR { continue }; return false }
-                written += r
-            }
-            return true
-        }
-        if !ok || fsync(fd) != 0 {
+        if !writeAll(fd, bytes) || fsync(fd) != 0 {
             let reason = errnoText()
             close(fd); unlink(tmp)
             throw OutputError(path: path, reason: reason)
@@ -44,6 +35,19 @@ public enum AtomicFile {
             let reason = errnoText()
             unlink(tmp)
             throw OutputError(path: path, reason: reason)
+        }
+    }
+
+    /// Writes every byte to `fd`, retrying short writes and EINTR; false on an error (errno set).
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var written = 0
+        return bytes.withUnsafeBufferPointer { buf in
+            while written < buf.count {
+                let r = Glibc.write(fd, buf.baseAddress! + written, buf.count - written)
+                if r < 0 { if errno == EINTR { continue }; return false }
+                written += r
+            }
+            return true
         }
     }
 

@@ -49,16 +49,7 @@ public final class SpoolFile {
 
     private func writeOut(_ bytes: [UInt8]) throws(OutputError) {
         guard fd >= 0 else { throw OutputError(path: path, reason: "already closed") }
-        var written = 0
-        let ok: Bool = bytes.withUnsafeBufferPointer { buf in
-            while written < buf.count {
-                let r = Glibc.write(fd, buf.baseAddress! + written, buf.count - written)
-                if r < 0 { if errno == EINTR { continue }; return false }
-                written += r
-            }
-            return true
-        }
-        if !ok { throw OutputError(path: path, reason: AtomicFile.errnoText()) }
+        if !AtomicFile.writeAll(fd, bytes) { throw OutputError(path: path, reason: AtomicFile.errnoText()) }
     }
 
     /// Appends everything `other` holds (its buffer flushed first), read back from its file.
