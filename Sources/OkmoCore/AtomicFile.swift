@@ -20,22 +20,9 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 /// the file.)
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
-        let dir = parentDirectory(of: path)
-        let name = lastComponent(of: path)
-        let tmp = dir + "/." + name + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw OutputError(path: path, reason: errnoText()) }
-        if !writeAll(fd, bytes) || fsync(fd) != 0 {
-            let reason = errnoText()
-            close(fd); unlink(tmp)
-            throw OutputError(path: path, reason: reason)
-        }
-        close(fd)
-        if rename(tmp, path) != 0 {
-            let reason = errnoText()
-            unlink(tmp)
-            throw OutputError(path: path, reason: reason)
-        }
+        let file = try SpoolFile(folder: parentDirectory(of: path), name: lastComponent(of: path))
+        try file.write(bytes)
+        try file.commit(to: path)
     }
 
     /// Writes every byte to `fd`, retrying short writes and EINTR; false on an error (errno set).

@@ -15,6 +15,8 @@ import Darwin
 public final class SpoolFile {
     /// The temporary file's path.
     public let path: String
+    /// What it will become, for messages: "cannot write 'out/records.json': No space left".
+    private let target: String
     private var fd: Int32
     private var buffer: [UInt8] = []
     private static let bufferSize = 1 << 20
@@ -22,18 +24,15 @@ public final class SpoolFile {
     /// Creates `FOLDER/.NAME.PURPOSE-PID`; the folder must exist.
     public init(folder: String, name: String, purpose: String = "tmp") throws(OutputError) {
         path = folder + "/." + name + "." + purpose + "-\(getpid())"
+        target = folder + "/" + name
         fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw OutputError(path: folder + "/" + name, reason: AtomicFile.errnoText()) }
+        guard fd >= 0 else { throw OutputError(path: target, reason: AtomicFile.errnoText()) }
         buffer.reserveCapacity(SpoolFile.bufferSize)
     }
 
     deinit { discard() }
 
-    /// Bytes written so far, buffered or not.
-    public private(set) var count = 0
-
     public func write(_ bytes: [UInt8]) throws(OutputError) {
-        count += bytes.count
         if buffer.count + bytes.count > SpoolFile.bufferSize { try flush() }
         if bytes.count >= SpoolFile.bufferSize { try writeOut(bytes); return }
         buffer.append(contentsOf: bytes)
@@ -48,20 +47,19 @@ public final class SpoolFile {
     }
 
     private func writeOut(_ bytes: [UInt8]) throws(OutputError) {
-        guard fd >= 0 else { throw OutputError(path: path, reason: "already closed") }
-        if !AtomicFile.writeAll(fd, bytes) { throw OutputError(path: path, reason: AtomicFile.errnoText()) }
+        guard fd >= 0 else { throw OutputError(path: target, reason: "already closed") }
+        if !AtomicFile.writeAll(fd, bytes) { throw OutputError(path: target, reason: AtomicFile.errnoText()) }
     }
 
     /// Appends everything `other` holds (its buffer flushed first), read back from its file.
     public func append(contentsOf other: SpoolFile) throws(OutputError) {
         try other.flush()
         try flush()
-        count += other.count
         var offset: off_t = 0
         var chunk = [UInt8](repeating: 0, count: SpoolFile.bufferSize)
         while true {
             let r = chunk.withUnsafeMutableBytes { pread(other.fd, $0.baseAddress, $0.count, offset) }
-            if r < 0 { if errno == EINTR { continue }; throw OutputError(path: other.path, reason: AtomicFile.errnoText()) }
+            if r < 0 { if errno == EINTR { continue }; throw OutputError(path: other.target, reason: AtomicFile.errnoText()) }
             if r == 0 { break }
             try writeOut(Array(chunk[0..<r]))
             offset += off_t(r)

@@ -76,10 +76,6 @@ enum BuildCommand {
         Console.err(s)
     }
 
-    static func summary(_ r: Records, files: Int) -> String {
-        summary(events: r.events.count, meetings: r.meetings.count, diagnostics: r.diagnostics, files: files)
-    }
-
     static func summary(events: Int, meetings: Int, diagnostics: [Diagnostic], files: Int) -> String {
         var e = 0, w = 0, n = 0
         for d in diagnostics {

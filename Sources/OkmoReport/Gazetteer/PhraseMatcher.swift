@@ -91,24 +91,17 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     /// The longest match starting at token `i` (over word/number tokens only; punctuation ends
     /// a phrase). Returns the index after the match and its payloads.
     func longestMatch(_ tokens: [WordToken], at i: Int) -> (end: Int, payloads: [Payload])? {
-        // Most positions start no phrase: answer those without building a frontier.
+        // Most positions start no phrase: they return before any frontier is built.
         guard i < tokens.count, tokens[i].kind != .punct else { return nil }
-        let first = next(root, tokens[i].norm)
-        if first.isEmpty { return nil }
-        var frontier = first
+        var frontier = next(root, tokens[i].norm)
         var best: (Int, [Payload])?
-        var payloads: [Payload] = []
-        for n in frontier { payloads.append(contentsOf: n.payloads) }
-        if !payloads.isEmpty { best = (i + 1, payloads) }
         var j = i + 1
-        while j < tokens.count, tokens[j].kind != .punct, !frontier.isEmpty {
-            var nextFrontier: [Node] = []
-            for n in frontier { nextFrontier.append(contentsOf: next(n, tokens[j].norm)) }
-            frontier = nextFrontier
-            j += 1
-            var payloads: [Payload] = []
-            for n in frontier { payloads.append(contentsOf: n.payloads) }
+        while !frontier.isEmpty {
+            let payloads = frontier.flatMap(\.payloads)
             if !payloads.isEmpty { best = (j, payloads) }
+            guard j < tokens.count, tokens[j].kind != .punct else { break }
+            frontier = frontier.flatMap { next($0, tokens[j].norm) }
+            j += 1
         }
         return best
     }
