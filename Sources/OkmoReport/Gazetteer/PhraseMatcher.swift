@@ -24,68 +24,137 @@ struct PatternToken: Hashable, Sendable {
     }
 }
 
-/// A word as a dictionary key, hashed and compared on its UTF-8 bytes: `String` keys hash
-/// through Unicode normalisation, which for Cyrillic words costs more than the whole match.
-/// (Patterns and tokens are both normalised by the tokenizer, so bytes are the right identity.)
-struct WordKey: Hashable, Sendable {
-    let word: Substring
-    init(_ s: Substring) { word = s }
-    init(_ s: String) { word = Substring(s) }
-
-    static func == (a: WordKey, b: WordKey) -> Bool {
-        a.word.utf8.count == b.word.utf8.count && a.word.utf8.elementsEqual(b.word.utf8)
-    }
-
-    func hash(into h: inout Hasher) {
-        var w = word
-        w.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-}
-
 /// A trie of token patterns: finds, at a position, the longest phrase that matches.
-/// Exact words are a dictionary lookup; stems are looked up by dropping 0...3 final letters.
-struct PhraseMatcher<Payload: Sendable>: Sendable {
-    final class Node: @unchecked Sendable {
-        var exact: [WordKey: Node] = [:]
-        var stems: [WordKey: Node] = [:]
-        /// Lengths (in scalars) of the stems below this node: only those prefixes are looked up.
-        var stemLengths: Set<Int> = []
-        var payloads: [Payload] = []
+/// Exact words are looked up whole; stems by dropping 0...3 final letters.
+///
+/// Every edge of the trie lives in one open-addressed table keyed by (node, word hash, stem?):
+/// a lookup is a multiply, a mask and usually one probe, with the word's hashes computed once by
+/// the tokenizer (`WordKeys`). A hit is confirmed on the word's bytes, so a hash collision can
+/// cost a probe but never a wrong match. Built once at start-up, then shared read-only.
+struct PhraseMatcher<Payload: Sendable>: @unchecked Sendable {
+    final class Storage {
+        /// Per node: payloads, and the lengths (in scalars) of the stems below it as a bit set
+        /// (bit 63: 63 or longer), so only prefixes of those lengths are looked up.
+        var payloads: [[Payload]] = [[]]
+        var stemLengths: [UInt64] = [0]
+        /// Edge table: parallel arrays, `child == 0` marks an empty slot (the root is never a child).
+        var edgeKey: [UInt64] = Array(repeating: 0, count: 64)
+        var edgeParent: [Int32] = Array(repeating: 0, count: 64)
+        var edgeChild: [Int32] = Array(repeating: 0, count: 64)
+        var edgeStem: [Bool] = Array(repeating: false, count: 64)
+        var edgeWord: [[UInt8]] = Array(repeating: [], count: 64)
+        var edges = 0
     }
 
-    let root = Node()
+    private let storage = Storage()
     static var maxEnding: Int { 3 }
+
+    @inline(__always)
+    private static func slot(_ parent: Int32, _ key: UInt64, _ stem: Bool, mask: Int) -> Int {
+        var z = key ^ (UInt64(UInt32(bitPattern: parent)) &* 0x9E37_79B9_7F4A_7C15) ^ (stem ? 0xD6E8_FEB8_6659_FD93 : 0)
+        z = (z ^ (z >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        return Int(truncatingIfNeeded: z >> 32) & mask
+    }
+
+    private func find(_ parent: Int32, _ key: UInt64, _ stem: Bool) -> (slot: Int, found: Bool) {
+        let s = storage
+        let mask = s.edgeKey.count - 1
+        var k = PhraseMatcher.slot(parent, key, stem, mask: mask)
+        while s.edgeChild[k] != 0 {
+            if s.edgeKey[k] == key && s.edgeParent[k] == parent && s.edgeStem[k] == stem { return (k, true) }
+            k = (k + 1) & mask
+        }
+        return (k, false)
+    }
+
+    private func grow() {
+        let s = storage
+        let old = (s.edgeKey, s.edgeParent, s.edgeChild, s.edgeStem, s.edgeWord)
+        let cap = s.edgeKey.count * 2
+        s.edgeKey = Array(repeating: 0, count: cap)
+        s.edgeParent = Array(repeating: 0, count: cap)
+        s.edgeChild = Array(repeating: 0, count: cap)
+        s.edgeStem = Array(repeating: false, count: cap)
+        s.edgeWord = Array(repeating: [], count: cap)
+        for k in 0..<old.2.count where old.2[k] != 0 {
+            let (slot, _) = find(old.1[k], old.0[k], old.3[k])
+            s.edgeKey[slot] = old.0[k]; s.edgeParent[slot] = old.1[k]; s.edgeChild[slot] = old.2[k]
+            s.edgeStem[slot] = old.3[k]; s.edgeWord[slot] = old.4[k]
+        }
+    }
 
     func insert(_ pattern: [PatternToken], _ payload: Payload) {
         guard !pattern.isEmpty else { return }
-        var node = root
+        let s = storage
+        var node: Int32 = 0
         for t in pattern {
+            let bytes = Array(t.text.utf8)
+            let key = WordKeys(utf8: bytes).full
             if t.isStem {
-                node.stemLengths.insert(t.text.unicodeScalars.count)
-                if let n = node.stems[WordKey(t.text)] { node = n } else { let n = Node(); node.stems[WordKey(t.text)] = n; node = n }
-            } else {
-                if let n = node.exact[WordKey(t.text)] { node = n } else { let n = Node(); node.exact[WordKey(t.text)] = n; node = n }
+                let len = t.text.unicodeScalars.count
+                s.stemLengths[Int(node)] |= 1 << UInt64(min(len, 63))
             }
+            let (slot, found) = find(node, key, t.isStem)
+            if found && s.edgeWord[slot] == bytes { node = s.edgeChild[slot]; continue }
+            if found {
+                // Two pattern words with one hash: vanishingly rare, and not worth a second
+                // table; the data would need a different word.
+                preconditionFailure("phrase table: hash collision between '\(t.text)' and another word")
+            }
+            if (s.edges + 1) * 4 > s.edgeKey.count * 3 { grow() }
+            let (free, _) = find(node, key, t.isStem)
+            let child = Int32(s.payloads.count)
+            s.payloads.append([])
+            s.stemLengths.append(0)
+            s.edgeKey[free] = key; s.edgeParent[free] = node; s.edgeChild[free] = child
+            s.edgeStem[free] = t.isStem; s.edgeWord[free] = bytes
+            s.edges += 1
+            node = child
         }
-        node.payloads.append(payload)
+        s.payloads[Int(node)].append(payload)
     }
 
-    /// Children of `node` that `word` leads to.
+    /// The child of `node` along `word` (whole, or as a stem of `len` scalars), confirmed on bytes.
     @inline(__always)
-    private func next(_ node: Node, _ word: String) -> [Node] {
-        var out: [Node] = []
-        if let n = node.exact[WordKey(word)] { out.append(n) }
-        if !node.stems.isEmpty {
-            // Prefixes without copying: Substring views of the word, only of lengths that exist.
-            let count = word.unicodeScalars.count
-            let maxDrop = min(PhraseMatcher.maxEnding, count - 1)
-            if maxDrop >= 0 {
-                for drop in 0...maxDrop where node.stemLengths.contains(count - drop) {
-                    if let n = node.stems[WordKey(Substring(word.unicodeScalars.dropLast(drop)))] { out.append(n) }
+    private func child(_ node: Int32, _ key: UInt64, stem: Bool, _ word: String, prefixBytes: Int?) -> Int32? {
+        let s = storage
+        let mask = s.edgeKey.count - 1
+        var k = PhraseMatcher.slot(node, key, stem, mask: mask)
+        while s.edgeChild[k] != 0 {
+            if s.edgeKey[k] == key && s.edgeParent[k] == node && s.edgeStem[k] == stem {
+                let w = s.edgeWord[k]
+                if let n = prefixBytes {
+                    if w.count == n && word.utf8.prefix(n).elementsEqual(w) { return s.edgeChild[k] }
+                } else if word.utf8.count == w.count && word.utf8.elementsEqual(w) {
+                    return s.edgeChild[k]
                 }
+                return nil
             }
+            k = (k + 1) & mask
         }
-        return out
+        return nil
+    }
+
+    /// Children of `node` that `token` leads to, appended to `out`.
+    @inline(__always)
+    private func next(_ node: Int32, _ token: WordToken, into out: inout [Int32]) {
+        if let n = child(node, token.keys.full, stem: false, token.norm, prefixBytes: nil) { out.append(n) }
+        let lengths = storage.stemLengths[Int(node)]
+        guard lengths != 0 else { return }
+        let count = token.keys.count
+        let maxDrop = min(PhraseMatcher.maxEnding, count - 1)
+        guard maxDrop >= 0 else { return }
+        for drop in 0...maxDrop {
+            let len = count - drop
+            guard lengths & (1 << UInt64(min(len, 63))) != 0 else { continue }
+            // Byte length of the first `len` scalars.
+            var bytes = 0, seen = 0
+            for c in token.norm.utf8 {
+                if c & 0xC0 != 0x80 { if seen == len { break }; seen += 1 }
+                bytes += 1
+            }
+            if let n = child(node, token.keys.dropping(drop), stem: true, token.norm, prefixBytes: bytes) { out.append(n) }
+        }
     }
 
     /// The longest match starting at token `i` (over word/number tokens only; punctuation ends
@@ -93,14 +162,25 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     func longestMatch(_ tokens: [WordToken], at i: Int) -> (end: Int, payloads: [Payload])? {
         // Most positions start no phrase: they return before any frontier is built.
         guard i < tokens.count, tokens[i].kind != .punct else { return nil }
-        var frontier = next(root, tokens[i].norm)
+        var frontier: [Int32] = []
+        next(0, tokens[i], into: &frontier)
+        if frontier.isEmpty { return nil }
+        let s = storage
         var best: (Int, [Payload])?
         var j = i + 1
+        var following: [Int32] = []
         while !frontier.isEmpty {
-            let payloads = frontier.flatMap(\.payloads)
-            if !payloads.isEmpty { best = (j, payloads) }
+            if frontier.count == 1 {
+                let p = s.payloads[Int(frontier[0])]
+                if !p.isEmpty { best = (j, p) }
+            } else {
+                let payloads = frontier.flatMap { s.payloads[Int($0)] }
+                if !payloads.isEmpty { best = (j, payloads) }
+            }
             guard j < tokens.count, tokens[j].kind != .punct else { break }
-            frontier = frontier.flatMap { next($0, tokens[j].norm) }
+            following.removeAll(keepingCapacity: true)
+            for n in frontier { next(n, tokens[j], into: &following) }
+            swap(&frontier, &following)
             j += 1
         }
         return best

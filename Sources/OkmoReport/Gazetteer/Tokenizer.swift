@@ -10,6 +10,56 @@ struct WordToken: Equatable, Sendable {
     var allCaps: Bool
     /// The token is glued to the previous one by a hyphen ("Ханты-Мансийский").
     var hyphenBefore: Bool
+    /// Hashes of `norm` (FNV-1a over its UTF-8 bytes) and of `norm` without its last one, two
+    /// and three scalars, and its length in scalars: what the phrase tries look words and stems
+    /// up by, computed once here rather than in every trie a token passes through.
+    var keys: WordKeys
+
+    init(norm: String, kind: Kind, start: Int, end: Int, capitalized: Bool, allCaps: Bool, hyphenBefore: Bool, keys: WordKeys? = nil) {
+        self.norm = norm
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.capitalized = capitalized
+        self.allCaps = allCaps
+        self.hyphenBefore = hyphenBefore
+        self.keys = keys ?? WordKeys(norm)
+    }
+}
+
+/// The lookup hashes of a normalised word; see `WordToken.keys`.
+struct WordKeys: Equatable, Sendable {
+    static let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01B3
+    /// The whole word.
+    var full: UInt64
+    /// The word without its last 1, 2, 3 scalars (0 when the word is not that long).
+    var drop1: UInt64, drop2: UInt64, drop3: UInt64
+    /// Length in scalars.
+    var count: Int
+
+    @inline(__always)
+    func dropping(_ n: Int) -> UInt64 {
+        switch n { case 0: return full; case 1: return drop1; case 2: return drop2; default: return drop3 }
+    }
+
+    /// Keys of UTF-8 bytes: a running FNV-1a, sampled at each scalar boundary.
+    init<C: Collection>(utf8 bytes: C) where C.Element == UInt8 {
+        var h = WordKeys.basis
+        var b1: UInt64 = 0, b2: UInt64 = 0, b3: UInt64 = 0
+        var n = 0
+        for c in bytes {
+            if c & 0xC0 != 0x80 { b3 = b2; b2 = b1; b1 = h; n += 1 }
+            h = (h ^ UInt64(c)) &* WordKeys.prime
+        }
+        full = h
+        drop1 = n >= 1 ? b1 : 0
+        drop2 = n >= 2 ? b2 : 0
+        drop3 = n >= 3 ? b3 : 0
+        count = n
+    }
+
+    init(_ s: String) { self.init(utf8: s.utf8) }
 }
 
 /// Splits text into words, numbers and the punctuation that matters for phrases (`, ; : ( ) «»
@@ -104,7 +154,7 @@ enum Tokenizer {
                     appendLowerUTF8(c, to: &norm)
                     i += 1
                 }
-                out.append(WordToken(norm: String(decoding: norm, as: UTF8.self), kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen))
+                out.append(WordToken(norm: String(decoding: norm, as: UTF8.self), kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: WordKeys(utf8: norm)))
                 hyphen = false
                 continue
             }
@@ -112,7 +162,7 @@ enum Tokenizer {
                 let start = i
                 norm.removeAll(keepingCapacity: true)
                 while i < n, s[i].value >= 48, s[i].value <= 57 { norm.append(UInt8(s[i].value)); i += 1 }
-                out.append(WordToken(norm: String(decoding: norm, as: UTF8.self), kind: .number, start: start, end: i, capitalized: false, allCaps: false, hyphenBefore: hyphen))
+                out.append(WordToken(norm: String(decoding: norm, as: UTF8.self), kind: .number, start: start, end: i, capitalized: false, allCaps: false, hyphenBefore: hyphen, keys: WordKeys(utf8: norm)))
                 hyphen = false
                 continue
             }
