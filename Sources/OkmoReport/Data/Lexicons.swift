@@ -12,16 +12,16 @@ public struct DataError: Error, CustomStringConvertible, Sendable {
 public struct Lexicons: Sendable {
     public let folder: String
     public let gazetteer: Gazetteer
-    let kinds = PhraseMatcher<KindWord>()
-    let topics = PhraseMatcher<String>()
-    let organizations = PhraseMatcher<OrgWord>()
-    let municipalityTypes = PhraseMatcher<TypeWord>()
+    var kinds = PhraseMatcher<KindWord>()
+    var topics = PhraseMatcher<String>()
+    var organizations = PhraseMatcher<OrgWord>()
+    var municipalityTypes = PhraseMatcher<TypeWord>()
     public private(set) var organizationNames: [String: (en: String, ru: String)] = [:]
     let boilerplate: ListingBoilerplate
     let notesJunk: [(match: String, text: String)]
-    let months = PhraseMatcher<MonthWord>()
-    let dateContext = PhraseMatcher<String>()
-    let units = PhraseMatcher<String>()
+    var months = PhraseMatcher<MonthWord>()
+    var dateContext = PhraseMatcher<String>()
+    var units = PhraseMatcher<String>()
     /// Function words by role (`data/words.tsv`).
     public private(set) var locative: Set<String> = []
     public private(set) var online: [(marker: String, place: String)] = []

@@ -5,11 +5,11 @@ import OkmoCore
 public struct Gazetteer: Sendable {
     public private(set) var regions: [String: Region] = [:]
     public private(set) var order: [String] = []
-    let names = PhraseMatcher<PlaceName>()
+    var names = PhraseMatcher<PlaceName>()
     /// Region names without their head noun, for coordinated lists and fuzzy matching.
-    let nameParts = PhraseMatcher<PlaceName>()
+    var nameParts = PhraseMatcher<PlaceName>()
     /// Head nouns by type: "област*" → oblast, "region*" → oblast and krai.
-    let heads = PhraseMatcher<String>()
+    var heads = PhraseMatcher<String>()
     /// Single-word English name parts, for tolerant matching of misspellings ("Orenbourg").
     var fuzzyParts: [(word: [Unicode.Scalar], codes: [String], headType: String)] = []
 

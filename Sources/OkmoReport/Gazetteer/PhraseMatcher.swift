@@ -31,22 +31,20 @@ struct PatternToken: Hashable, Sendable {
 /// a lookup is a multiply, a mask and usually one probe, with the word's hashes computed once by
 /// the tokenizer (`WordKeys`). A hit is confirmed on the word's bytes, so a hash collision can
 /// cost a probe but never a wrong match. Built once at start-up, then shared read-only.
-struct PhraseMatcher<Payload: Sendable>: @unchecked Sendable {
-    final class Storage {
-        /// Per node: payloads, and the lengths (in scalars) of the stems below it as a bit set
-        /// (bit 63: 63 or longer), so only prefixes of those lengths are looked up.
-        var payloads: [[Payload]] = [[]]
-        var stemLengths: [UInt64] = [0]
-        /// Edge table: parallel arrays, `child == 0` marks an empty slot (the root is never a child).
-        var edgeKey: [UInt64] = Array(repeating: 0, count: 64)
-        var edgeParent: [Int32] = Array(repeating: 0, count: 64)
-        var edgeChild: [Int32] = Array(repeating: 0, count: 64)
-        var edgeStem: [Bool] = Array(repeating: false, count: 64)
-        var edgeWord: [[UInt8]] = Array(repeating: [], count: 64)
-        var edges = 0
-    }
+struct PhraseMatcher<Payload: Sendable>: Sendable {
+    /// Per node: payloads, and the lengths (in scalars) of the stems below it as a bit set
+    /// (bit 63: 63 or longer), so only prefixes of those lengths are looked up.
+    private var payloads: [[Payload]] = [[]]
+    private var stemLengths: [UInt64] = [0]
+    /// Edge table: parallel arrays, `child == 0` marks an empty slot (the root is never a child).
+    private var edgeKey: [UInt64] = Array(repeating: 0, count: 64)
+    private var edgeParent: [Int32] = Array(repeating: 0, count: 64)
+    private var edgeChild: [Int32] = Array(repeating: 0, count: 64)
+    private var edgeStem: [Bool] = Array(repeating: false, count: 64)
+    private var edgeWord: [[UInt8]] = Array(repeating: [], count: 64)
+    private var edges = 0
 
-    private let storage = Storage()
+    init() {}
     static var maxEnding: Int { 3 }
 
     @inline(__always)
@@ -57,76 +55,72 @@ struct PhraseMatcher<Payload: Sendable>: @unchecked Sendable {
     }
 
     private func find(_ parent: Int32, _ key: UInt64, _ stem: Bool) -> (slot: Int, found: Bool) {
-        let s = storage
-        let mask = s.edgeKey.count - 1
+                let mask = edgeKey.count - 1
         var k = PhraseMatcher.slot(parent, key, stem, mask: mask)
-        while s.edgeChild[k] != 0 {
-            if s.edgeKey[k] == key && s.edgeParent[k] == parent && s.edgeStem[k] == stem { return (k, true) }
+        while edgeChild[k] != 0 {
+            if edgeKey[k] == key && edgeParent[k] == parent && edgeStem[k] == stem { return (k, true) }
             k = (k + 1) & mask
         }
         return (k, false)
     }
 
-    private func grow() {
-        let s = storage
-        let old = (s.edgeKey, s.edgeParent, s.edgeChild, s.edgeStem, s.edgeWord)
-        let cap = s.edgeKey.count * 2
-        s.edgeKey = Array(repeating: 0, count: cap)
-        s.edgeParent = Array(repeating: 0, count: cap)
-        s.edgeChild = Array(repeating: 0, count: cap)
-        s.edgeStem = Array(repeating: false, count: cap)
-        s.edgeWord = Array(repeating: [], count: cap)
+    private mutating func grow() {
+                let old = (edgeKey, edgeParent, edgeChild, edgeStem, edgeWord)
+        let cap = edgeKey.count * 2
+        edgeKey = Array(repeating: 0, count: cap)
+        edgeParent = Array(repeating: 0, count: cap)
+        edgeChild = Array(repeating: 0, count: cap)
+        edgeStem = Array(repeating: false, count: cap)
+        edgeWord = Array(repeating: [], count: cap)
         for k in 0..<old.2.count where old.2[k] != 0 {
             let (slot, _) = find(old.1[k], old.0[k], old.3[k])
-            s.edgeKey[slot] = old.0[k]; s.edgeParent[slot] = old.1[k]; s.edgeChild[slot] = old.2[k]
-            s.edgeStem[slot] = old.3[k]; s.edgeWord[slot] = old.4[k]
+            edgeKey[slot] = old.0[k]; edgeParent[slot] = old.1[k]; edgeChild[slot] = old.2[k]
+            edgeStem[slot] = old.3[k]; edgeWord[slot] = old.4[k]
         }
     }
 
-    func insert(_ pattern: [PatternToken], _ payload: Payload) {
+    mutating func insert(_ pattern: [PatternToken], _ payload: Payload) {
         guard !pattern.isEmpty else { return }
-        let s = storage
-        var node: Int32 = 0
+                var node: Int32 = 0
         for t in pattern {
             let bytes = Array(t.text.utf8)
             let key = WordKeys(utf8: bytes).full
             if t.isStem {
                 let len = t.text.unicodeScalars.count
-                s.stemLengths[Int(node)] |= 1 << UInt64(min(len, 63))
+                stemLengths[Int(node)] |= 1 << UInt64(min(len, 63))
             }
             let (slot, found) = find(node, key, t.isStem)
-            if found && s.edgeWord[slot] == bytes { node = s.edgeChild[slot]; continue }
+            if found && edgeWord[slot] == bytes { node = edgeChild[slot]; continue }
             if found {
                 // Two pattern words with one hash: vanishingly rare, and not worth a second
                 // table; the data would need a different word.
                 preconditionFailure("phrase table: hash collision between '\(t.text)' and another word")
             }
-            if (s.edges + 1) * 4 > s.edgeKey.count * 3 { grow() }
+            if (edges + 1) * 4 > edgeKey.count * 3 { grow() }
             let (free, _) = find(node, key, t.isStem)
-            let child = Int32(s.payloads.count)
-            s.payloads.append([])
-            s.stemLengths.append(0)
-            s.edgeKey[free] = key; s.edgeParent[free] = node; s.edgeChild[free] = child
-            s.edgeStem[free] = t.isStem; s.edgeWord[free] = bytes
-            s.edges += 1
+            let child = Int32(payloads.count)
+            payloads.append([])
+            stemLengths.append(0)
+            edgeKey[free] = key; edgeParent[free] = node; edgeChild[free] = child
+            edgeStem[free] = t.isStem; edgeWord[free] = bytes
+            edges += 1
             node = child
         }
-        s.payloads[Int(node)].append(payload)
+        payloads[Int(node)].append(payload)
     }
 
     /// The child of `node` along `word` (whole, or as a stem of `len` scalars), confirmed on bytes.
     @inline(__always)
     private func child(_ node: Int32, _ key: UInt64, stem: Bool, _ word: String, prefixBytes: Int?) -> Int32? {
-        let s = storage
-        let mask = s.edgeKey.count - 1
+                let mask = edgeKey.count - 1
         var k = PhraseMatcher.slot(node, key, stem, mask: mask)
-        while s.edgeChild[k] != 0 {
-            if s.edgeKey[k] == key && s.edgeParent[k] == node && s.edgeStem[k] == stem {
-                let w = s.edgeWord[k]
+        while edgeChild[k] != 0 {
+            if edgeKey[k] == key && edgeParent[k] == node && edgeStem[k] == stem {
+                let w = edgeWord[k]
                 if let n = prefixBytes {
-                    if w.count == n && word.utf8.prefix(n).elementsEqual(w) { return s.edgeChild[k] }
+                    if w.count == n && word.utf8.prefix(n).elementsEqual(w) { return edgeChild[k] }
                 } else if word.utf8.count == w.count && word.utf8.elementsEqual(w) {
-                    return s.edgeChild[k]
+                    return edgeChild[k]
                 }
                 return nil
             }
@@ -139,7 +133,7 @@ struct PhraseMatcher<Payload: Sendable>: @unchecked Sendable {
     @inline(__always)
     private func next(_ node: Int32, _ token: WordToken, into out: inout [Int32]) {
         if let n = child(node, token.keys.full, stem: false, token.norm, prefixBytes: nil) { out.append(n) }
-        let lengths = storage.stemLengths[Int(node)]
+        let lengths = stemLengths[Int(node)]
         guard lengths != 0 else { return }
         let count = token.keys.count
         let maxDrop = min(PhraseMatcher.maxEnding, count - 1)
@@ -165,17 +159,16 @@ struct PhraseMatcher<Payload: Sendable>: @unchecked Sendable {
         var frontier: [Int32] = []
         next(0, tokens[i], into: &frontier)
         if frontier.isEmpty { return nil }
-        let s = storage
         var best: (Int, [Payload])?
         var j = i + 1
         var following: [Int32] = []
         while !frontier.isEmpty {
             if frontier.count == 1 {
-                let p = s.payloads[Int(frontier[0])]
+                let p = payloads[Int(frontier[0])]
                 if !p.isEmpty { best = (j, p) }
             } else {
-                let payloads = frontier.flatMap { s.payloads[Int($0)] }
-                if !payloads.isEmpty { best = (j, payloads) }
+                let all = frontier.flatMap { payloads[Int($0)] }
+                if !all.isEmpty { best = (j, all) }
             }
             guard j < tokens.count, tokens[j].kind != .punct else { break }
             following.removeAll(keepingCapacity: true)

@@ -5,8 +5,11 @@ import OkmoCore
 struct ListingBoilerplate: Sendable {
     enum Role: String, Sendable { case owner, header, footer, heading, noise, datePrefix = "date-prefix", placePrefix = "place-prefix", prose, placeWord = "place-word" }
     enum Match: String, Sendable { case exact, prefix, contains, suffix, word, cprefix }
-    struct Rule: Sendable { var role: Role; var match: Match; var text: [UInt8] }
+    /// A rule's text is `ruleBytes[start..<start + count]`: one flat array, so walking the rules
+    /// for every line touches no reference counts.
+    struct Rule: Sendable { var role: Role; var match: Match; var start: Int; var count: Int }
     var rules: [Rule] = []
+    var ruleBytes: [UInt8] = []
     /// Words that make a line look like a place ("Street", "University", "Council").
     var placeWords: Set<String> = []
 
@@ -14,7 +17,9 @@ struct ListingBoilerplate: Sendable {
         for (_, r) in TSVTable(path: "listing-boilerplate.tsv", text: tsv).records {
             guard let role = Role(rawValue: r["role"] ?? ""), let m = Match(rawValue: r["match"] ?? ""), let t = r["text"], !t.isEmpty else { continue }
             if role == .placeWord { placeWords.insert(t.lowercased()); continue }
-            rules.append(Rule(role: role, match: m, text: Array((m == .cprefix ? t : t.lowercased()).utf8)))
+            let text = Array((m == .cprefix ? t : t.lowercased()).utf8)
+            rules.append(Rule(role: role, match: m, start: ruleBytes.count, count: text.count))
+            ruleBytes.append(contentsOf: text)
         }
     }
 
@@ -40,57 +45,86 @@ struct ListingBoilerplate: Sendable {
         return out
     }
 
-    static func hasPrefix(_ s: [UInt8], _ p: [UInt8]) -> Bool {
-        guard s.count >= p.count else { return false }
-        for k in 0..<p.count where s[k] != p[k] { return false }
+    /// Whether `s` has rule `r`'s text at `offset`.
+    @inline(__always)
+    private func matches(_ r: Rule, _ s: UnsafeBufferPointer<UInt8>, at offset: Int, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard offset >= 0, offset + r.count <= s.count else { return false }
+        var k = 0
+        while k < r.count { if s[offset + k] != t[r.start + k] { return false }; k += 1 }
         return true
     }
 
-    static func contains(_ s: [UInt8], _ p: [UInt8]) -> Bool {
-        guard let f = p.first, s.count >= p.count else { return false }
+    @inline(__always)
+    private func occurs(_ r: Rule, in s: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard r.count > 0, s.count >= r.count else { return false }
+        let first = t[r.start]
         var i = 0
-        let last = s.count - p.count
+        let last = s.count - r.count
         while i <= last {
-            if s[i] == f {
-                var ok = true
-                for k in 1..<p.count where s[i + k] != p[k] { ok = false; break }
-                if ok { return true }
-            }
+            if s[i] == first && matches(r, s, at: i, t) { return true }
             i += 1
         }
         return false
     }
 
+    /// A line's bytes as written and lower-cased, made once per line and handed to every rule.
+    struct Bytes {
+        let raw: [UInt8]
+        let lower: [UInt8]
+        init(_ raw: [UInt8]) { self.raw = raw; lower = ListingBoilerplate.lower(raw) }
+        init(_ line: String) { self.init(Array(line.utf8)) }
+    }
+
     /// The role of a whole line, if a rule matches it.
-    func role(of line: String) -> Role? {
-        let raw = Array(line.utf8)
-        let l = ListingBoilerplate.lower(raw)
-        for r in rules where r.role != .datePrefix && r.role != .placePrefix {
-            let hit: Bool
-            switch r.match {
-            case .exact: hit = l == r.text
-            case .prefix: hit = ListingBoilerplate.hasPrefix(l, r.text)
-            case .cprefix: hit = ListingBoilerplate.hasPrefix(raw, r.text)
-            case .suffix: hit = l.count >= r.text.count && Array(l[(l.count - r.text.count)...]) == r.text
-            case .contains: hit = ListingBoilerplate.contains(l, r.text)
-            case .word: hit = false
+    func role(of line: String) -> Role? { role(of: Bytes(line)) }
+
+    func role(of b: Bytes) -> Role? {
+        b.raw.withUnsafeBufferPointer { raw in
+            b.lower.withUnsafeBufferPointer { l in
+                ruleBytes.withUnsafeBufferPointer { t in
+                    rules.withUnsafeBufferPointer { rules in
+                        for r in rules where r.role != .datePrefix && r.role != .placePrefix {
+                            let hit: Bool
+                            switch r.match {
+                            case .exact: hit = l.count == r.count && matches(r, l, at: 0, t)
+                            case .prefix: hit = matches(r, l, at: 0, t)
+                            case .cprefix: hit = matches(r, raw, at: 0, t)
+                            case .suffix: hit = matches(r, l, at: l.count - r.count, t)
+                            case .contains: hit = occurs(r, in: l, t)
+                            case .word: hit = false
+                            }
+                            if hit { return r.role }
+                        }
+                        return nil
+                    }
+                }
             }
-            if hit { return r.role }
         }
-        return nil
     }
 
     /// The line without an icon's alt text ("boussole Kharkiv" → "Kharkiv"), if it has one.
     func strip(_ role: Role, from line: String) -> String? {
-        let raw = Array(line.utf8)
-        let l = ListingBoilerplate.lower(raw)
-        for r in rules where r.role == role && ListingBoilerplate.hasPrefix(l, r.text) {
-            var k = r.text.count
-            guard k < raw.count, raw[k] == 0x20 || raw[k] == UInt8(ascii: ":") || (raw[k] == 0xC2 && k + 1 < raw.count && raw[k + 1] == 0xA0) else { continue }
-            while k < raw.count, raw[k] == 0x20 || raw[k] == UInt8(ascii: ":") || raw[k] == 0xC2 || raw[k] == 0xA0 { k += 1 }
-            return String(decoding: raw[k...], as: UTF8.self)
+        let b = Bytes(line)
+        return strippedStart(role, of: b).map { String(decoding: b.raw[$0...], as: UTF8.self) }
+    }
+
+    /// Where the line's text starts after an icon's alt text of `role`, if it has one.
+    func strippedStart(_ role: Role, of b: Bytes) -> Int? {
+        b.raw.withUnsafeBufferPointer { raw in
+            b.lower.withUnsafeBufferPointer { l in
+                ruleBytes.withUnsafeBufferPointer { t in
+                    rules.withUnsafeBufferPointer { rules in
+                        for r in rules where r.role == role && matches(r, l, at: 0, t) {
+                            var k = r.count
+                            guard k < raw.count, raw[k] == 0x20 || raw[k] == UInt8(ascii: ":") || (raw[k] == 0xC2 && k + 1 < raw.count && raw[k + 1] == 0xA0) else { continue }
+                            while k < raw.count, raw[k] == 0x20 || raw[k] == UInt8(ascii: ":") || raw[k] == 0xC2 || raw[k] == 0xA0 { k += 1 }
+                            return k
+                        }
+                        return nil
+                    }
+                }
+            }
         }
-        return nil
     }
 
     /// The partner's name on its owner line: "« Kharkiv » takes part in ..." → "Kharkiv".

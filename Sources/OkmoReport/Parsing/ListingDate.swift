@@ -12,7 +12,9 @@ struct WrittenDate: Equatable, Sendable {
 enum ListingDate {
     struct Parsed: Equatable, Sendable { var start: WrittenDate; var end: WrittenDate? }
 
-    static func parse(_ line: String) -> Parsed? {
+    static func parse(_ line: String) -> Parsed? { parse(ArraySlice(Array(line.utf8))) }
+
+    static func parse(_ line: ArraySlice<UInt8>) -> Parsed? {
         var c = ByteCursor(line)
         c.skipSpaces()
         var hadOpener = false

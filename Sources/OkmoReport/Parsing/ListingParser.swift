@@ -12,9 +12,9 @@ struct ListingParser {
     /// Place lines and titles repeat across a listing ("Penza city" sixteen times): each
     /// distinct one is analysed once per file.
     final class Memo {
-        var place: [String: PlaceAnalysis] = [:]
-        var placeLike: [String: Bool] = [:]
-        var title: [String: (kind: String, topics: [String])] = [:]
+        var place: [TextKey: PlaceAnalysis] = [:]
+        var placeLike: [TextKey: Bool] = [:]
+        var title: [TextKey: (kind: String, topics: [String])] = [:]
     }
     let memo = Memo()
 
@@ -25,6 +25,7 @@ struct ListingParser {
     struct Line {
         var text: String
         var cls: LineClass
+        var bytes: ListingBoilerplate.Bytes
     }
 
     struct Entry {
@@ -40,9 +41,11 @@ struct ListingParser {
     }
 
     /// A line that is a date line, and nothing else.
-    func dateLine(_ text: String) -> ListingDate.Parsed? {
-        if let d = ListingDate.parse(text) { return d }
-        if let stripped = lex.boilerplate.strip(.datePrefix, from: text) { return ListingDate.parse(stripped) }
+    func dateLine(_ text: String) -> ListingDate.Parsed? { dateLine(ListingBoilerplate.Bytes(text)) }
+
+    func dateLine(_ b: ListingBoilerplate.Bytes) -> ListingDate.Parsed? {
+        if let d = ListingDate.parse(b.raw[...]) { return d }
+        if let k = lex.boilerplate.strippedStart(.datePrefix, of: b) { return ListingDate.parse(b.raw[k...]) }
         return nil
     }
 
@@ -71,10 +74,12 @@ struct ListingParser {
         return nil
     }
 
-    func classify(_ text: String) -> LineClass {
+    func classify(_ text: String) -> LineClass { classify(text, ListingBoilerplate.Bytes(text)) }
+
+    func classify(_ text: String, _ b: ListingBoilerplate.Bytes) -> LineClass {
         if text.isEmpty { return .blank }
-        if let d = dateLine(text) { return .date(d) }
-        let role = lex.boilerplate.role(of: text)
+        if let d = dateLine(b) { return .date(d) }
+        let role = lex.boilerplate.role(of: b)
         if role == .owner, let owner = ListingBoilerplate.ownerName(in: text) { return .owner(owner) }
         switch role {
         case .footer?: return .footer
@@ -85,7 +90,8 @@ struct ListingParser {
         default: break
         }
         if let c = ListingParser.countryLine(text) { return .country(c) }
-        let n = text.unicodeScalars.count
+        var n = 0
+        for c in b.raw where c & 0xC0 != 0x80 { n += 1 }
         if n >= 200 { return .prose }
         if n >= 100 {
             var sentences = 0
@@ -129,8 +135,9 @@ struct ListingParser {
                 diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(src.range(ofLine: i).count) bytes skipped: too long for a listing entry", at: src.location(line: i)))
             }
             let text = Normalise.spaces(raw)
-            let cls = classify(text)
-            lines.append(Line(text: text, cls: cls))
+            let bytes = ListingBoilerplate.Bytes(text)
+            let cls = classify(text, bytes)
+            lines.append(Line(text: text, cls: cls, bytes: bytes))
             if cls == .footer && footer == src.lineCount { footer = i }
             if case .owner(let o) = cls, owner == nil { owner = o }
             if case .country(let c) = cls, country == nil { country = c }
@@ -146,7 +153,7 @@ struct ListingParser {
 
         var entries: [Entry] = []
         var consumed = -1
-        var seenPlaces: Set<String> = []
+        var seenPlaces: Set<TextKey> = []
         let anchors = (0..<footer).filter { if case .date = lines[$0].cls { return true }; return false }
         for d in anchors {
             guard let p = prevNonBlank(d - 1), p > consumed, isCandidate(p) else {
@@ -162,11 +169,11 @@ struct ListingParser {
                     if let t = prevNonBlank(p - 2), t > consumed, isCandidate(t), !titleLooksLikeDescription(t, lines) {
                         place = p; title = t
                     }
-                } else if p - 1 > consumed, isCandidate(p - 1), isPlaceLike(lines[p].text, seen: seenPlaces) {
+                } else if p - 1 > consumed, isCandidate(p - 1), isPlaceLike(lines[p], seen: seenPlaces) {
                     place = p; title = p - 1
                 }
             }
-            if let pl = place { seenPlaces.insert(Normalise.key(placeText(lines[pl].text))) }
+            if let pl = place { seenPlaces.insert(TextKey(Normalise.key(placeText(lines[pl])))) }
             entries.append(Entry(title: title, place: place, date: d))
             consumed = d
         }
@@ -198,12 +205,12 @@ struct ListingParser {
                 }
                 if z.trailing && detailPage { stop = true; continue }
                 if k + 1 < idx.count, idx[k + 1] == i + 1 || !isBlank(i + 1), lines[idx[k + 1]].cls == .text,
-                   isPlaceLike(lines[idx[k + 1]].text, seen: seenPlaces) && !isPlaceLike(lines[i].text, seen: seenPlaces, strongOnly: true) {
+                   isPlaceLike(lines[idx[k + 1]], seen: seenPlaces) && !isPlaceLike(lines[i], seen: seenPlaces, strongOnly: true) {
                     extra.append(Entry(title: i, place: idx[k + 1], date: nil))
                     k += 2
                     continue
                 }
-                if k + 1 < idx.count, isBlank(i + 1), lines[idx[k + 1]].cls == .text, seenPlaces.contains(Normalise.key(placeText(lines[idx[k + 1]].text))) {
+                if k + 1 < idx.count, isBlank(i + 1), lines[idx[k + 1]].cls == .text, seenPlaces.contains(TextKey(Normalise.key(placeText(lines[idx[k + 1]])))) {
                     extra.append(Entry(title: i, place: idx[k + 1], date: nil))
                     k += 2
                     continue
@@ -237,15 +244,19 @@ struct ListingParser {
         lines[i].cls == .prose
     }
 
-    func placeText(_ text: String) -> String { lex.boilerplate.strip(.placePrefix, from: text) ?? text }
+    func placeText(_ line: Line) -> String {
+        guard let k = lex.boilerplate.strippedStart(.placePrefix, of: line.bytes) else { return line.text }
+        return String(decoding: line.bytes.raw[k...], as: UTF8.self)
+    }
 
     /// Whether a line reads as a place rather than a title. Strong signs: an icon prefix
     /// ("boussole"), a subject or city of the gazetteer, a place seen earlier in the file. A
     /// title's signs (quotes, a kind word first) overrule weak signs (place words).
-    func isPlaceLike(_ text: String, seen: Set<String>, strongOnly: Bool = false) -> Bool {
-        if lex.boilerplate.strip(.placePrefix, from: text) != nil { return true }
-        if seen.contains(Normalise.key(text)) { return true }
-        let memoKey = strongOnly ? "\u{1}" + text : text
+    func isPlaceLike(_ line: Line, seen: Set<TextKey>, strongOnly: Bool = false) -> Bool {
+        let text = line.text
+        if lex.boilerplate.strippedStart(.placePrefix, of: line.bytes) != nil { return true }
+        if seen.contains(TextKey(line.bytes.raw.withUnsafeBufferPointer { Normalise.key(utf8: $0) })) { return true }
+        let memoKey = TextKey(strongOnly ? "\u{1}" + text : text)
         if let v = memo.placeLike[memoKey] { return v }
         let v = placeLikeUncached(text, strongOnly: strongOnly)
         memo.placeLike[memoKey] = v
@@ -272,7 +283,7 @@ struct ListingParser {
     private func build(_ e: Entry, lines: [Line], src: SourceText, country: String?, ownerRegion: Region?,
                        diagnostics: inout [Diagnostic]) -> Event {
         let title = lines[e.title].text
-        let location = e.place.map { placeText(lines[$0].text) }
+        let location = e.place.map { placeText(lines[$0]) }
         var start: Day?, end: Day?
         if let d = e.date, case .date(let parsed) = lines[d].cls {
             let at = src.location(line: d)
@@ -295,7 +306,7 @@ struct ListingParser {
         let foreign = country.map { !ListingParser.russiaNames.contains($0.lowercased()) } ?? false
         if let loc = location, let pl = e.place {
             let a: PlaceAnalysis
-            if let m = memo.place[loc] { a = m } else { a = PlaceAnalyzer(lex: lex).analyze(loc); memo.place[loc] = a }
+            if let m = memo.place[TextKey(loc)] { a = m } else { a = PlaceAnalyzer(lex: lex).analyze(loc); memo.place[TextKey(loc)] = a }
             municipality = a.municipality
             mtype = a.municipalityType
             if foreign {
@@ -321,10 +332,10 @@ struct ListingParser {
             district = r.district
         }
         let kind: String, topics: [String]
-        if let m = memo.title[title] { (kind, topics) = m } else {
+        if let m = memo.title[TextKey(title)] { (kind, topics) = m } else {
             kind = KindClassifier(lex: lex).classify(title)
             topics = TopicTagger(lex: lex).topics(ofTitle: title)
-            memo.title[title] = (kind, topics)
+            memo.title[TextKey(title)] = (kind, topics)
         }
         return Event(id: Event.makeID(title: title, location: location, start: start),
                      source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil),
