@@ -9,12 +9,23 @@ public struct StableHash: Sendable {
 
     public mutating func combine(_ s: String) {
         for b in s.utf8 { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        value = (value ^ 0x1F) &* 0x0000_0100_0000_01B3  // field separator
+        endField()
     }
+
+    @inline(__always)
+    public mutating func put(_ b: UInt8) { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+
+    /// The separator `combine` writes after each string.
+    public mutating func endField() { value = (value ^ 0x1F) &* 0x0000_0100_0000_01B3 }
 
     public static func hex(_ parts: [String], digits: Int = 12) -> String {
         var h = StableHash()
         for p in parts { h.combine(p) }
+        return hex(h, digits: digits)
+    }
+
+    /// The first `digits` hex digits of the hash, zero-padded.
+    public static func hex(_ h: StableHash, digits: Int = 12) -> String {
         let full = String(h.value, radix: 16)
         let padded = String(repeating: "0", count: max(0, 16 - full.count)) + full
         return String(padded.prefix(digits))
@@ -32,18 +43,19 @@ public struct Digest128: Sendable {
     public init() {}
 
     public mutating func combine(_ s: String) {
-        var a = self.a, b = self.b
-        for byte in s.utf8 {
-            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            b = ((b ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD)
-            b = (b << 29) | (b >> 35)
-        }
-        a = (a ^ 0x1F) &* 0x0000_0100_0000_01B3
-        b = ((b ^ 0x1F) &* 0xFF51_AFD7_ED55_8CCD)
-        b = (b << 29) | (b >> 35)
-        self.a = a
-        self.b = b
+        for byte in s.utf8 { put(byte) }
+        endField()
     }
+
+    @inline(__always)
+    public mutating func put(_ byte: UInt8) {
+        a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        b = ((b ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD)
+        b = (b << 29) | (b >> 35)
+    }
+
+    /// The separator `combine` writes after each string.
+    public mutating func endField() { put(0x1F) }
 
     public var value: Value {
         var z = b &+ 0x9E37_79B9_7F4A_7C15
@@ -51,4 +63,18 @@ public struct Digest128: Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return Value(a: a, b: z ^ (z >> 31))
     }
+}
+
+/// Something that takes bytes one at a time: a hash, or an array. Lets a normaliser feed a hash
+/// directly instead of building a string only to hash it.
+public protocol ByteSink {
+    mutating func put(_ b: UInt8)
+}
+
+extension StableHash: ByteSink {}
+extension Digest128: ByteSink {}
+
+extension Array: ByteSink where Element == UInt8 {
+    @inline(__always)
+    public mutating func put(_ b: UInt8) { append(b) }
 }

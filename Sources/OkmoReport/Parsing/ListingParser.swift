@@ -153,7 +153,7 @@ struct ListingParser {
 
         var entries: [Entry] = []
         var consumed = -1
-        var seenPlaces: Set<TextKey> = []
+        var seenPlaces: Set<Digest128.Value> = []
         let anchors = (0..<footer).filter { if case .date = lines[$0].cls { return true }; return false }
         for d in anchors {
             guard let p = prevNonBlank(d - 1), p > consumed, isCandidate(p) else {
@@ -173,7 +173,7 @@ struct ListingParser {
                     place = p; title = p - 1
                 }
             }
-            if let pl = place { seenPlaces.insert(TextKey(Normalise.key(placeText(lines[pl])))) }
+            if let pl = place { seenPlaces.insert(ListingParser.placeKey(placeText(lines[pl]))) }
             entries.append(Entry(title: title, place: place, date: d))
             consumed = d
         }
@@ -210,7 +210,7 @@ struct ListingParser {
                     k += 2
                     continue
                 }
-                if k + 1 < idx.count, isBlank(i + 1), lines[idx[k + 1]].cls == .text, seenPlaces.contains(TextKey(Normalise.key(placeText(lines[idx[k + 1]])))) {
+                if k + 1 < idx.count, isBlank(i + 1), lines[idx[k + 1]].cls == .text, seenPlaces.contains(ListingParser.placeKey(placeText(lines[idx[k + 1]]))) {
                     extra.append(Entry(title: i, place: idx[k + 1], date: nil))
                     k += 2
                     continue
@@ -252,10 +252,17 @@ struct ListingParser {
     /// Whether a line reads as a place rather than a title. Strong signs: an icon prefix
     /// ("boussole"), a subject or city of the gazetteer, a place seen earlier in the file. A
     /// title's signs (quotes, a kind word first) overrule weak signs (place words).
-    func isPlaceLike(_ line: Line, seen: Set<TextKey>, strongOnly: Bool = false) -> Bool {
+    /// A place as the file's set of seen places holds it: a digest of its normalised key.
+    static func placeKey(_ text: String) -> Digest128.Value {
+        var h = Digest128()
+        Normalise.key(text, into: &h)
+        return h.value
+    }
+
+    func isPlaceLike(_ line: Line, seen: Set<Digest128.Value>, strongOnly: Bool = false) -> Bool {
         let text = line.text
         if lex.boilerplate.strippedStart(.placePrefix, of: line.bytes) != nil { return true }
-        if seen.contains(TextKey(line.bytes.raw.withUnsafeBufferPointer { Normalise.key(utf8: $0) })) { return true }
+        if seen.contains(ListingParser.placeKey(text)) { return true }
         let memoKey = TextKey(strongOnly ? "\u{1}" + text : text)
         if let v = memo.placeLike[memoKey] { return v }
         let v = placeLikeUncached(text, strongOnly: strongOnly)

@@ -212,8 +212,10 @@ struct EventMerger {
             if files.last != e.source.file { files.append(e.source.file) }
             let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: e.source.line))
             var h = Digest128()
-            h.combine(Normalise.key(e.title))
-            h.combine(Normalise.key(e.location ?? ""))
+            Normalise.key(e.title, into: &h)
+            h.endField()
+            Normalise.key(e.location ?? "", into: &h)
+            h.endField()
             let tp = h.value
             h.combine(e.start?.description ?? "")
             h.combine(e.end?.description ?? "")

@@ -87,7 +87,13 @@ public struct Event: Hashable, Sendable {
     /// The stable id: normalised title, place and start date, never the line number, so moving
     /// an entry or reflowing whitespace keeps it.
     public static func makeID(title: String, location: String?, start: Day?) -> String {
-        "ev-" + StableHash.hex([Normalise.key(title), Normalise.key(location ?? ""), start?.description ?? ""])
+        var h = StableHash()
+        Normalise.key(title, into: &h)
+        h.endField()
+        Normalise.key(location ?? "", into: &h)
+        h.endField()
+        h.combine(start?.description ?? "")
+        return "ev-" + StableHash.hex(h, digits: 12)
     }
 
     var json: JSONValue {
@@ -121,18 +127,32 @@ public enum Normalise {
     static func key(utf8 b: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
+        key(utf8: b, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The key's bytes into `sink` (a hash, say), without building the key.
+    static func key<S: ByteSink>(_ s: String, into sink: inout S) {
+        var s = s
+        s.withUTF8 { key(utf8: $0, into: &sink) }
+    }
+
+    @inline(__always)
+    static func key<S: ByteSink>(utf8 b: UnsafeBufferPointer<UInt8>, into out: inout S) {
         var space = false
+        var empty = true
         var i = 0
         let n = b.count
         @inline(__always) func gap() {
-            if space && !out.isEmpty { out.append(0x20) }
+            if space && !empty { out.put(0x20) }
             space = false
+            empty = false
         }
         while i < n {
             let c = b[i]
             if c < 0x80 {
-                if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) { gap(); out.append(c) }
-                else if c >= 0x41 && c <= 0x5A { gap(); out.append(c + 32) }
+                if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) { gap(); out.put(c) }
+                else if c >= 0x41 && c <= 0x5A { gap(); out.put(c + 32) }
                 else { space = true }
                 i += 1
                 continue
@@ -141,7 +161,10 @@ public enum Normalise {
                 let v = (UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F)
                 if (v >= 0x410 && v <= 0x44F) || v == 0x401 || v == 0x451 {
                     gap()
-                    Tokenizer.appendLowerUTF8(Unicode.Scalar(v)!, to: &out)
+                    // А-Я → а-я, Ё ё → е, as the tokenizer lowers them.
+                    let w = v >= 0x410 && v <= 0x42F ? v + 32 : (v == 0x401 || v == 0x451) ? 0x435 : v
+                    out.put(UInt8(0xC0 | (w >> 6)))
+                    out.put(UInt8(0x80 | (w & 0x3F)))
                     i += 2
                     continue
                 }
@@ -158,13 +181,14 @@ public enum Normalise {
             if case .scalarValue(let u) = dec.decode(&it) { scalar = u; len = u.utf8.count }
             if Tokenizer.classify(scalar).letter {
                 gap()
-                Tokenizer.appendLowerUTF8(scalar, to: &out)
+                var lowered: [UInt8] = []
+                Tokenizer.appendLowerUTF8(scalar, to: &lowered)
+                for x in lowered { out.put(x) }
             } else {
                 space = true
             }
             i += len
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whitespace folded to single spaces and trimmed (NBSP and tabs included).
