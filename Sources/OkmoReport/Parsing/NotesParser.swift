@@ -12,13 +12,15 @@ struct NotesParser {
 
     // MARK: Lines and documents
 
+    /// A line the junk table (`data/notes-boilerplate.tsv`) names, compared on the lower-cased
+    /// line's bytes.
     func isJunk(_ t: String) -> Bool {
-        let l = t.lowercased()
+        let l = Array(t.lowercased().utf8)
         for (m, x) in lex.notesJunk {
             switch m {
-            case "exact": if l == x { return true }
-            case "prefix": if l.hasPrefix(x) { return true }
-            case "contains": if l.contains(x) { return true }
+            case "exact": if l.count == x.utf8.count && l.elementsEqual(x.utf8) { return true }
+            case "prefix": if l.starts(with: x.utf8) { return true }
+            case "contains": if NotesParser.occurs(Array(x.utf8), in: l) { return true }
             default: break
             }
         }
@@ -317,14 +319,35 @@ struct NotesParser {
     }
 
     /// A chronicle paragraph's opening clause: up to the first comma or stop, shortened.
+    /// The paragraph up to the first comma or full stop after 25 characters. It walks the text
+    /// once and stops there (the text can be a whole paragraph).
     func openingClause(_ s: String) -> String {
-        var out = ""
-        let chars = Array(s)
-        for (i, ch) in chars.enumerated() {
-            if out.count > 25 && (ch == "," || (ch == "." && (i + 1 == chars.count || chars[i + 1] == " "))) { break }
-            out.append(ch)
+        var n = 0
+        var i = s.startIndex
+        while i < s.endIndex {
+            let ch = s[i]
+            let next = s.index(after: i)
+            if n > 25 && (ch == "," || (ch == "." && (next == s.endIndex || s[next] == " "))) { break }
+            n += 1
+            i = next
         }
-        return shortened(out)
+        return shortened(String(s[..<i]))
+    }
+
+    /// Whether `needle` occurs in `hay`, byte for byte.
+    static func occurs(_ needle: [UInt8], in hay: [UInt8]) -> Bool {
+        guard let f = needle.first, hay.count >= needle.count else { return needle.isEmpty }
+        var i = 0
+        let last = hay.count - needle.count
+        while i <= last {
+            if hay[i] == f {
+                var k = 1
+                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     func shortened(_ s: String, limit: Int = 120) -> String {
@@ -368,9 +391,13 @@ struct NotesParser {
             if let s = start, let e = end, e < s { end = s }
         }
         let spanPs = span.map { ps[$0] }
-        let allTokensText = spanPs.map(\.text).joined(separator: "\n")
-        let cyr = allTokensText.unicodeScalars.filter { $0.value >= 0x400 && $0.value < 0x500 }.count
-        let lat = allTokensText.unicodeScalars.filter { ($0.value >= 0x41 && $0.value <= 0x5A) || ($0.value >= 0x61 && $0.value <= 0x7A) }.count
+        var cyr = 0, lat = 0
+        for p in spanPs {
+            for u in p.scalars {
+                let v = u.value
+                if v >= 0x400 && v < 0x500 { cyr += 1 } else if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { lat += 1 }
+            }
+        }
         let language = cyr > lat ? "ru" : "en"
 
         // Regions, organisations, figures, topics over the meeting's paragraphs.
@@ -382,8 +409,10 @@ struct NotesParser {
         var place: String?
         let tagger = TopicTagger(lex: lex)
         let qx = QuantityExtractor(lex: lex)
+        var regionMatches: [[RegionMatch]] = []
         for (n, p) in spanPs.enumerated() {
             let matches = lex.gazetteer.matches(in: p.tokens)
+            regionMatches.append(matches)
             for m in matches where !m.isAmbiguous { regionCodes.formUnion(m.codes) }
             if place == nil, let (k, dm) = dateAt, span[n] == k {
                 let sentence = p.sentenceOf.isEmpty ? 0 : p.sentenceOf[dm.first]
@@ -411,16 +440,17 @@ struct NotesParser {
         }
         if place == nil {
             // Else the first place after "in" / "в": "состоялась в Тамбове", "held in Chelyabinsk".
-            for p in spanPs where !p.isPublicationLine {
-                if let m = lex.gazetteer.matches(in: p.tokens).first(where: { !$0.isAmbiguous && isLocative(p.tokens, $0.start) }) {
+            for (n, p) in spanPs.enumerated() where !p.isPublicationLine {
+                if let m = regionMatches[n].first(where: { !$0.isAmbiguous && isLocative(p.tokens, $0.start) }) {
                     place = String(String.UnicodeScalarView(p.scalars[p.tokens[m.start].start..<p.tokens[m.end - 1].end]))
                     break
                 }
             }
         }
         if place == nil {
-            let l = allTokensText.lowercased()
-            for (marker, name) in lex.online where l.contains(marker) { place = name; break }
+            // Markers are searched in the lower-cased text, on its bytes.
+            let l = Array(spanPs.map(\.text).joined(separator: "\n").lowercased().utf8)
+            for (marker, name) in lex.online where NotesParser.occurs(Array(marker.utf8), in: l) { place = name; break }
         }
         let titleHits = tagger.hits(Tokenizer.tokens(title))
         let topics = Set(topicHits.filter { $0.value >= 2 }.map(\.key)).union(titleHits.keys).sorted()
