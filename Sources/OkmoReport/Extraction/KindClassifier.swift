@@ -9,8 +9,10 @@ struct KindClassifier {
     static let phraseEnders: Set<String> = ["\"", "«", "“", "„", ":", "(", "of", "on", "for", "about", "in", "with", "at", "dedicated",
                                             "по", "о", "об", "на", "для", "в", "с", "-", "—", "–", ",", "de", "du", "sur", "pour", "à"]
 
-    func classify(_ title: String) -> String {
-        let tokens = Tokenizer.tokens(title)
+    func classify(_ title: String) -> String { classify(title, tokens: Tokenizer.tokens(title)) }
+
+    /// `tokens` are the title's, for callers that also tag its topics.
+    func classify(_ title: String, tokens: [WordToken]) -> String {
         var end = 0
         while end < tokens.count, !KindClassifier.phraseEnders.contains(tokens[end].norm) || end == 0 { end += 1 }
         let head = Array(tokens[0..<end])
@@ -49,7 +51,7 @@ struct TopicTagger {
         return out
     }
 
-    func topics(ofTitle title: String) -> [String] {
-        hits(Tokenizer.tokens(title)).keys.sorted()
-    }
+    func topics(ofTitle title: String) -> [String] { topics(ofTitle: Tokenizer.tokens(title)) }
+
+    func topics(ofTitle tokens: [WordToken]) -> [String] { hits(tokens).keys.sorted() }
 }

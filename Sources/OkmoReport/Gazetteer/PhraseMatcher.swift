@@ -109,17 +109,22 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         payloads[Int(node)].append(payload)
     }
 
-    /// The child of `node` along `word` (whole, or as a stem of `len` scalars), confirmed on bytes.
+    /// The child of `node` along the token's word (whole, or its first `stemLength` scalars).
+    /// The bytes are compared only when the hash hits.
     @inline(__always)
-    private func child(_ node: Int32, _ key: UInt64, stem: Bool, _ word: String, prefixBytes: Int?) -> Int32? {
-                let mask = edgeKey.count - 1
+    private func child(_ node: Int32, _ key: UInt64, stemLength: Int?, _ token: UnsafePointer<WordToken>) -> Int32? {
+        let stem = stemLength != nil
+        let mask = edgeKey.count - 1
         var k = PhraseMatcher.slot(node, key, stem, mask: mask)
         while edgeChild[k] != 0 {
             if edgeKey[k] == key && edgeParent[k] == node && edgeStem[k] == stem {
                 let w = edgeWord[k]
-                if let n = prefixBytes {
-                    if w.count == n && word.utf8.prefix(n).elementsEqual(w) { return edgeChild[k] }
-                } else if word.utf8.count == w.count && word.utf8.elementsEqual(w) {
+                let word = token.pointee.norm.utf8
+                if let len = stemLength {
+                    var scalars = 0
+                    for c in w where c & 0xC0 != 0x80 { scalars += 1 }
+                    if scalars == len && word.starts(with: w) { return edgeChild[k] }
+                } else if word.count == w.count && word.elementsEqual(w) {
                     return edgeChild[k]
                 }
                 return nil
@@ -129,35 +134,35 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         return nil
     }
 
-    /// Children of `node` that `token` leads to, appended to `out`.
+    /// Children of `node` that the token leads to, appended to `out`.
     @inline(__always)
-    private func next(_ node: Int32, _ token: WordToken, into out: inout [Int32]) {
-        if let n = child(node, token.keys.full, stem: false, token.norm, prefixBytes: nil) { out.append(n) }
+    private func next(_ node: Int32, _ token: UnsafePointer<WordToken>, into out: inout [Int32]) {
+        let keys = token.pointee.keys
+        if let n = child(node, keys.full, stemLength: nil, token) { out.append(n) }
         let lengths = stemLengths[Int(node)]
         guard lengths != 0 else { return }
-        let count = token.keys.count
+        let count = keys.count
         let maxDrop = min(PhraseMatcher.maxEnding, count - 1)
         guard maxDrop >= 0 else { return }
         for drop in 0...maxDrop {
             let len = count - drop
             guard lengths & (1 << UInt64(min(len, 63))) != 0 else { continue }
-            // Byte length of the first `len` scalars.
-            var bytes = 0, seen = 0
-            for c in token.norm.utf8 {
-                if c & 0xC0 != 0x80 { if seen == len { break }; seen += 1 }
-                bytes += 1
-            }
-            if let n = child(node, token.keys.dropping(drop), stem: true, token.norm, prefixBytes: bytes) { out.append(n) }
+            if let n = child(node, keys.dropping(drop), stemLength: len, token) { out.append(n) }
         }
     }
 
     /// The longest match starting at token `i` (over word/number tokens only; punctuation ends
     /// a phrase). Returns the index after the match and its payloads.
     func longestMatch(_ tokens: [WordToken], at i: Int) -> (end: Int, payloads: [Payload])? {
+        tokens.withUnsafeBufferPointer { longestMatch($0, at: i) }
+    }
+
+    private func longestMatch(_ tokens: UnsafeBufferPointer<WordToken>, at i: Int) -> (end: Int, payloads: [Payload])? {
         // Most positions start no phrase: they return before any frontier is built.
         guard i < tokens.count, tokens[i].kind != .punct else { return nil }
+        let base = tokens.baseAddress!
         var frontier: [Int32] = []
-        next(0, tokens[i], into: &frontier)
+        next(0, base + i, into: &frontier)
         if frontier.isEmpty { return nil }
         var best: (Int, [Payload])?
         var j = i + 1
@@ -172,7 +177,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
             }
             guard j < tokens.count, tokens[j].kind != .punct else { break }
             following.removeAll(keepingCapacity: true)
-            for n in frontier { next(n, tokens[j], into: &following) }
+            for n in frontier { next(n, base + j, into: &following) }
             swap(&frontier, &following)
             j += 1
         }

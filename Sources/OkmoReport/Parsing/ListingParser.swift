@@ -54,15 +54,21 @@ struct ListingParser {
     /// "Ukraine Ukraine Kharkiv": the page's country, written twice (flag alt text + name).
     static func countryLine(_ text: String) -> String? {
         // Quick refusal without splitting: the first word must come back as a later word.
-        let u = text.utf8
-        guard let sp = u.firstIndex(of: 0x20) else { return nil }
-        let first = u[u.startIndex..<sp]
-        var rest = u[u.index(after: sp)...]
-        var again = false
-        while !rest.isEmpty {
-            if rest.starts(with: first) { again = true; break }
-            guard let next = rest.firstIndex(of: 0x20) else { break }
-            rest = rest[rest.index(after: next)...]
+        var t = text
+        let again = t.withUTF8 { u -> Bool in
+            var sp = 0
+            while sp < u.count && u[sp] != 0x20 { sp += 1 }
+            guard sp < u.count else { return false }
+            if sp == 0 { return true }
+            var i = sp + 1
+            while i + sp <= u.count {
+                var k = 0
+                while k < sp && u[i + k] == u[k] { k += 1 }
+                if k == sp { return true }
+                while i < u.count && u[i] != 0x20 { i += 1 }
+                i += 1
+            }
+            return false
         }
         if !again { return nil }
         let words = text.split(separator: " ").map(String.init)
@@ -340,8 +346,9 @@ struct ListingParser {
         }
         let kind: String, topics: [String]
         if let m = memo.title[TextKey(title)] { (kind, topics) = m } else {
-            kind = KindClassifier(lex: lex).classify(title)
-            topics = TopicTagger(lex: lex).topics(ofTitle: title)
+            let tokens = Tokenizer.tokens(title)
+            kind = KindClassifier(lex: lex).classify(title, tokens: tokens)
+            topics = TopicTagger(lex: lex).topics(ofTitle: tokens)
             memo.title[TextKey(title)] = (kind, topics)
         }
         return Event(id: Event.makeID(title: title, location: location, start: start),
