@@ -26,24 +26,36 @@ struct DateMention: Equatable, Sendable {
 struct DateExtractor {
     let lex: Lexicons
 
+    // Connectors of the date grammar.
+    static let yearWords = WordList(["года", "году", "год", "г", "гг", "годах", "годов", "year"])
+    static let dayRangeLinks = WordList(["по", "to", "until", "till", "au", "and", "и"])
+    static let dayPairLinks = WordList(["и", "and", "по", "to", "au"])
+    static let monthRangeOpeners = WordList(["с", "from", "from", "между", "between"])
+    static let monthRangeLinks = WordList(["по", "to", "until", "till", "и", "and"])
+    static let monthPrepositions = WordList(["in", "в", "во", "early", "late", "mid", "начале", "конце", "середине", "en"])
+    static let yearPrepositions = WordList(["in", "в", "во", "since", "с", "до", "until", "by", "en", "of", "for", "за"])
+    static let openers = WordList(["с", "from", "between"])
+    static let dashes = WordList(["-", "–", "—"])
+    static let and = WordList(["and"])
+
     private func month(_ tokens: [WordToken], _ i: Int) -> (month: Int, end: Int, short: Bool)? {
         guard i < tokens.count, tokens[i].kind == .word, let (e, ms) = lex.months.longestMatch(tokens, at: i) else { return nil }
         return (ms[0].month, e, ms.allSatisfy(\.short))
     }
 
     private func dayNumber(_ tokens: [WordToken], _ i: Int) -> Int? {
-        guard i < tokens.count, tokens[i].kind == .number, tokens[i].norm.count <= 2, let v = Int(tokens[i].norm), (1...31).contains(v) else { return nil }
+        guard i < tokens.count, tokens[i].kind == .number, tokens[i].keys.count <= 2, let v = Int(tokens[i].norm), (1...31).contains(v) else { return nil }
         return v
     }
 
     private func yearNumber(_ tokens: [WordToken], _ i: Int) -> (year: Int, end: Int)? {
-        guard i < tokens.count, tokens[i].kind == .number, tokens[i].norm.count == 4, let v = Int(tokens[i].norm), (1000...2999).contains(v) else { return nil }
+        guard i < tokens.count, tokens[i].kind == .number, tokens[i].keys.count == 4, let v = Int(tokens[i].norm), (1000...2999).contains(v) else { return nil }
         var e = i + 1
-        if e < tokens.count, ["года", "году", "год", "г", "гг", "годах", "годов", "year"].contains(tokens[e].norm) { e += 1 }
+        if e < tokens.count, DateExtractor.yearWords.contains(tokens[e]) { e += 1 }
         return (v, e)
     }
 
-    private func isDash(_ t: WordToken) -> Bool { t.kind == .punct && (t.norm == "-" || t.norm == "–" || t.norm == "—") }
+    private func isDash(_ t: WordToken) -> Bool { t.kind == .punct && DateExtractor.dashes.contains(t) }
 
     /// Adjacent tokens: no letters or digits skipped between them (commas allowed where said).
     func mentions(_ tokens: [WordToken], scalars: [Unicode.Scalar]) -> [DateMention] {
@@ -55,7 +67,7 @@ struct DateExtractor {
             // Numeric forms are read from the text itself: the tokenizer drops the dots.
             if t.kind == .number, let m = numeric(tokens, i, scalars) { push(m); continue }
             // "с 21 по 23 апреля", "с 12 января по 30 апреля", "с 21 апреля" (range opener)
-            let opener = (t.norm == "с" || t.norm == "from" || t.norm == "between") && i + 1 < tokens.count && tokens[i + 1].kind == .number
+            let opener = DateExtractor.openers.contains(t) && i + 1 < tokens.count && tokens[i + 1].kind == .number
             let j = opener ? i + 1 : i
             // "20 30 September": a day right after another bare number is not a date.
             let afterNumber = j > 0 && tokens[j - 1].kind == .number && tokens[j - 1].end + 1 >= tokens[j].start
@@ -67,7 +79,7 @@ struct DateExtractor {
                 if let (mm, me, _) = month(tokens, k) {
                     m1 = mm
                     var k2 = me
-                    if k2 < tokens.count, isDash(tokens[k2]) || ["по", "to", "until", "till", "au", "and", "и"].contains(tokens[k2].norm),
+                    if k2 < tokens.count, isDash(tokens[k2]) || DateExtractor.dayRangeLinks.contains(tokens[k2]),
                        let dd = dayNumber(tokens, k2 + 1), let (m2, me2, _) = month(tokens, k2 + 2) {
                         k2 = me2
                         var m = DateMention(year: nil, month: mm, day: d1, endYear: nil, endMonth: m2, endDay: dd, precision: .day,
@@ -81,7 +93,7 @@ struct DateExtractor {
                     push(m); continue
                 }
                 // D (-|и|and|по|to) D MONTH
-                if k < tokens.count, isDash(tokens[k]) || ["и", "and", "по", "to", "au"].contains(tokens[k].norm), let dd = dayNumber(tokens, k + 1), dd > d1 {
+                if k < tokens.count, isDash(tokens[k]) || DateExtractor.dayPairLinks.contains(tokens[k]), let dd = dayNumber(tokens, k + 1), dd > d1 {
                     d2 = dd
                     k += 2
                     if let (mm, me, _) = month(tokens, k) {
@@ -97,7 +109,7 @@ struct DateExtractor {
             if let (mm, me, _) = month(tokens, i), let d1 = dayNumber(tokens, me) {
                 var last = me
                 var endDay: Int?
-                if me + 2 < tokens.count, isDash(tokens[me + 1]) || tokens[me + 1].norm == "and", let dd = dayNumber(tokens, me + 2), dd > d1 {
+                if me + 2 < tokens.count, isDash(tokens[me + 1]) || DateExtractor.and.contains(tokens[me + 1]), let dd = dayNumber(tokens, me + 2), dd > d1 {
                     endDay = dd; last = me + 2
                 }
                 var m = DateMention(year: nil, month: mm, day: d1, endYear: nil, endMonth: endDay == nil ? nil : mm, endDay: endDay, precision: .day,
@@ -106,11 +118,11 @@ struct DateExtractor {
                 push(m); continue
             }
             // "с апреля 2015 года по апрель 2017 года", "from April to June 2020": one range of months.
-            if opener || ["с", "from", "from", "между", "between"].contains(t.norm), let (m1, me1, _) = month(tokens, i + 1) {
+            if opener || DateExtractor.monthRangeOpeners.contains(t), let (m1, me1, _) = month(tokens, i + 1) {
                 var k = me1
                 var y1: Int?
                 if let (y, ye) = yearAfter(tokens, k) { y1 = y; k = ye }
-                if k < tokens.count, ["по", "to", "until", "till", "и", "and"].contains(tokens[k].norm) || isDash(tokens[k]), let (m2, me2, _) = month(tokens, k + 1) {
+                if k < tokens.count, DateExtractor.monthRangeLinks.contains(tokens[k]) || isDash(tokens[k]), let (m2, me2, _) = month(tokens, k + 1) {
                     var m = DateMention(year: y1, month: m1, day: nil, endYear: nil, endMonth: m2, endDay: nil, precision: .month,
                                         first: i, last: me2 - 1, scalarStart: tokens[i].start, scalarEnd: tokens[me2 - 1].end)
                     if let (y2, ye2) = yearAfter(tokens, me2) { m.endYear = y2; if m.year == nil { m.year = y2 }; m.last = ye2 - 1; m.scalarEnd = tokens[ye2 - 1].end }
@@ -124,14 +136,14 @@ struct DateExtractor {
                                      first: i, last: ye - 1, scalarStart: tokens[i].start, scalarEnd: tokens[ye - 1].end))
                     continue
                 }
-                if !short, i > 0, ["in", "в", "во", "early", "late", "mid", "начале", "конце", "середине", "en"].contains(tokens[i - 1].norm) {
+                if !short, i > 0, DateExtractor.monthPrepositions.contains(tokens[i - 1]) {
                     push(DateMention(year: nil, month: mm, day: nil, endYear: nil, endMonth: nil, endDay: nil, precision: .month,
                                      first: i, last: me - 1, scalarStart: tokens[i].start, scalarEnd: tokens[me - 1].end))
                     continue
                 }
             }
             // (in|в) YYYY (году)?
-            if let (y, ye) = yearNumber(tokens, i), i > 0, ["in", "в", "во", "since", "с", "до", "until", "by", "en", "of", "for", "за"].contains(tokens[i - 1].norm) || (ye > i + 1) {
+            if let (y, ye) = yearNumber(tokens, i), i > 0, DateExtractor.yearPrepositions.contains(tokens[i - 1]) || (ye > i + 1) {
                 var m = DateMention(year: y, month: nil, day: nil, endYear: nil, endMonth: nil, endDay: nil, precision: .year,
                                     first: i, last: ye - 1, scalarStart: tokens[i].start, scalarEnd: tokens[ye - 1].end)
                 // "in 2014-2018", "в 2024–2025 годах": a period of years.

@@ -53,6 +53,9 @@ struct QuantityExtractor {
     }
 
     static let countWordsBefore: Set<String> = ["population", "населением", "население", "населения", "inhabitants"]
+    static let participants = WordList(["participants"])
+    static let countNouns = WordList(["number", "число", "количество", "численность"])
+    static let countNounsNear = WordList(["number", "число", "количество"])
 
     /// The stated head count: the first head-count quantity that is not a population, or
     /// "the number of participants exceeded 90".
@@ -65,8 +68,8 @@ struct QuantityExtractor {
             if best == nil { best = (Int(q.value), q.start) }
         }
         // "the total number of participants exceeded 90", "число участников составило 300"
-        for (k, t) in tokens.enumerated() where t.norm == "participants" || t.norm.hasPrefix("участник") {
-            guard k >= 2, ["number", "число", "количество", "численность"].contains(tokens[k - 2].norm) || ["number", "число", "количество"].contains(tokens[k - 1].norm) else { continue }
+        for (k, t) in tokens.enumerated() where QuantityExtractor.participants.contains(t) || t.norm.utf8.starts(with: "участник".utf8) {
+            guard k >= 2, QuantityExtractor.countNouns.contains(tokens[k - 2]) || QuantityExtractor.countNounsNear.contains(tokens[k - 1]) else { continue }
             var j = k + 1
             var steps = 0
             while j < tokens.count, tokens[j].kind == .word, steps < 4 { j += 1; steps += 1 }

@@ -119,12 +119,17 @@ struct ListingParser {
             if range.count > 2000 { prose += 1; continue }
             let t = Normalise.spaces(src.line(i))
             if t.isEmpty { continue }
-            if lex.boilerplate.ownerName(in: t) != nil { return true }
-            if let _ = p.dateLine(t) {
+            let b = ListingBoilerplate.Bytes(t)
+            if lex.boilerplate.role(of: b) == .owner, ListingBoilerplate.ownerName(in: t) != nil { return true }
+            if let _ = p.dateLine(b) {
                 dates += 1
                 let l = t.lowercased()
                 if l.hasPrefix("from") || l.hasPrefix("du ") || l.hasPrefix("date") || l.hasPrefix("с ") { fromForm += 1 }
-            } else if t.unicodeScalars.count >= 200 { prose += 1 }
+            } else {
+                var scalars = 0
+                for c in b.raw where c & 0xC0 != 0x80 { scalars += 1 }
+                if scalars >= 200 { prose += 1 }
+            }
         }
         return fromForm >= 1 && prose <= dates * 2 || dates >= 2 && dates >= prose
     }
@@ -271,14 +276,27 @@ struct ListingParser {
         if seen.contains(ListingParser.placeKey(text)) { return true }
         let memoKey = TextKey(strongOnly ? "\u{1}" + text : text)
         if let v = memo.placeLike[memoKey] { return v }
-        let v = placeLikeUncached(text, strongOnly: strongOnly)
+        let v = placeLikeUncached(text, bytes: line.bytes.raw, strongOnly: strongOnly)
         memo.placeLike[memoKey] = v
         return v
     }
 
-    private func placeLikeUncached(_ text: String, strongOnly: Bool) -> Bool {
+    /// Whether the line has a quotation mark: " « “ ” „ (on its UTF-8 bytes).
+    static func hasQuote(_ b: [UInt8]) -> Bool {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x22 { return true }
+            if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xAB { return true }                                   // «
+            if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x9C || b[i + 2] == 0x9D || b[i + 2] == 0x9E { return true }  // “ ” „
+            i += 1
+        }
+        return false
+    }
+
+    private func placeLikeUncached(_ text: String, bytes: [UInt8], strongOnly: Bool) -> Bool {
         let tokens = Tokenizer.tokens(text)
-        let quoted = text.contains("\"") || text.contains("«") || text.contains("“") || text.contains("”") || text.contains("„")
+        let quoted = ListingParser.hasQuote(bytes)
         let kindFirst = lex.kinds.longestMatch(tokens, at: 0) != nil
         let gaz = lex.gazetteer.matches(in: tokens, placeLine: true)
         if !gaz.isEmpty && !(kindFirst && quoted) && !(kindFirst && gaz.allSatisfy(\.isCity)) { return true }

@@ -15,7 +15,7 @@ struct NotesParser {
     /// A line the junk table (`data/notes-boilerplate.tsv`) names, compared on the lower-cased
     /// line's bytes.
     func isJunk(_ t: String) -> Bool {
-        let l = Array(t.lowercased().utf8)
+        let l = NotesParser.lowercasedUTF8(t)
         for (m, x) in lex.notesJunk {
             switch m {
             case "exact": if l.count == x.utf8.count && l.elementsEqual(x.utf8) { return true }
@@ -332,6 +332,33 @@ struct NotesParser {
             i = next
         }
         return shortened(String(s[..<i]))
+    }
+
+    /// `s.lowercased()` as UTF-8. Text of ASCII, Russian letters and punctuation (nearly every
+    /// line) is lowered on its bytes; anything else asks `String.lowercased()`.
+    static func lowercasedUTF8(_ s: String) -> [UInt8] {
+        var out = Array(s.utf8)
+        var i = 0
+        let n = out.count
+        while i < n {
+            let c = out[i]
+            if c < 0x80 {
+                if c >= 0x41 && c <= 0x5A { out[i] = c + 32 }
+                i += 1
+                continue
+            }
+            guard i + 1 < n else { return Array(s.lowercased().utf8) }
+            let d = out[i + 1]
+            if c == 0xD0 && d >= 0x90 && d <= 0x9F { out[i + 1] = d + 0x20; i += 2 }                  // А-П
+            else if c == 0xD0 && d >= 0xA0 && d <= 0xAF { out[i] = 0xD1; out[i + 1] = d - 0x20; i += 2 }  // Р-Я
+            else if c == 0xD0 && d == 0x81 { out[i] = 0xD1; out[i + 1] = 0x91; i += 2 }                 // Ё
+            else if c == 0xD0 && d >= 0xB0 && d <= 0xBF { i += 2 }                                       // а-п
+            else if c == 0xD1 && (d >= 0x80 && d <= 0x8F || d == 0x91) { i += 2 }                       // р-я ё
+            else if c == 0xC2 && d >= 0x80 && d <= 0xBF { i += 2 }                                       // Latin-1 signs
+            else if c == 0xE2 && d == 0x80 && i + 2 < n { i += 3 }                                       // dashes, quotes
+            else { return Array(s.lowercased().utf8) }
+        }
+        return out
     }
 
     /// Whether `needle` occurs in `hay`, byte for byte.
