@@ -106,4 +106,10 @@ final class SourceDateEpochTests: XCTestCase {
         XCTAssertEqual(Day(unixTime: 1_798_761_599)?.description, "2026-12-31")
         XCTAssertEqual(Day(unixTime: -86_400)?.description, "1969-12-31")
     }
+
+    func testDayIsWrittenZeroPadded() {
+        XCTAssertEqual(Day(year: 5, month: 3, day: 7)?.description, "0005-03-07")
+        XCTAssertEqual(Day(year: 9999, month: 12, day: 31)?.description, "9999-12-31")
+        XCTAssertEqual(Day(year: 1024, month: 10, day: 10)?.description, "1024-10-10")
+    }
 }

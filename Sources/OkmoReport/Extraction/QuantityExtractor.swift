@@ -15,13 +15,11 @@ struct QuantityExtractor {
     /// head-count nouns).
     func quantities(_ tokens: [WordToken], scalars: [Unicode.Scalar], numbers: [NumberMention], dates: [DateMention] = []) -> [Quantity] {
         var out: [Quantity] = []
-        var tokenAt: [Int: Int] = [:]
-        for (k, t) in tokens.enumerated() { tokenAt[t.start] = k }
         for n in numbers {
             // Numbers inside dates ("On August 13 representatives") are days and years.
             if dates.contains(where: { n.start >= $0.scalarStart && n.start < $0.scalarEnd }) { continue }
             // The token after the number's last character.
-            var k = tokens.firstIndex { $0.start >= n.end } ?? tokens.count
+            var k = QuantityExtractor.firstToken(tokens, startingAtOrAfter: n.end)
             if k < tokens.count, tokens[k].kind == .number { continue }
             var value = n.value
             var scaled = false
@@ -52,6 +50,17 @@ struct QuantityExtractor {
         return out
     }
 
+    /// The first token starting at or after scalar `offset` (tokens are in text order), by
+    /// bisection: a paragraph can hold thousands of tokens and hundreds of numbers.
+    static func firstToken(_ tokens: [WordToken], startingAtOrAfter offset: Int) -> Int {
+        var lo = 0, hi = tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tokens[mid].start >= offset { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+
     static let countWordsBefore: Set<String> = ["population", "населением", "население", "населения", "inhabitants"]
     static let participants = WordList(["participants"])
     static let countNouns = WordList(["number", "число", "количество", "численность"])
@@ -62,7 +71,8 @@ struct QuantityExtractor {
     func headCount(_ tokens: [WordToken], quantities: [Quantity], numbers: [NumberMention]) -> Int? {
         var best: (Int, Int)?  // (value, position)
         for q in quantities where q.unit == "headcount" && !q.scaled && q.value >= 2 && q.value == q.value.rounded() {
-            let k = tokens.firstIndex { $0.start >= q.start } ?? 0
+            let f = QuantityExtractor.firstToken(tokens, startingAtOrAfter: q.start)
+            let k = f < tokens.count ? f : 0
             let before = tokens[max(0, k - 4)..<k].map(\.norm)
             if before.contains(where: { QuantityExtractor.countWordsBefore.contains($0) }) { continue }
             if best == nil { best = (Int(q.value), q.start) }

@@ -120,7 +120,8 @@ struct ListingParser {
             let t = Normalise.spaces(src.line(i))
             if t.isEmpty { continue }
             let b = ListingBoilerplate.Bytes(t)
-            if lex.boilerplate.role(of: b) == .owner, ListingBoilerplate.ownerName(in: t) != nil { return true }
+            // An owner line names the partner in « »: only such lines go through the rules.
+            if ListingParser.hasGuillemet(b.raw), lex.boilerplate.role(of: b) == .owner, ListingBoilerplate.ownerName(in: t) != nil { return true }
             if let _ = p.dateLine(b) {
                 dates += 1
                 let l = t.lowercased()
@@ -279,6 +280,12 @@ struct ListingParser {
         let v = placeLikeUncached(text, bytes: line.bytes.raw, strongOnly: strongOnly)
         memo.placeLike[memoKey] = v
         return v
+    }
+
+    static func hasGuillemet(_ b: [UInt8]) -> Bool {
+        var i = 0
+        while i + 1 < b.count { if b[i] == 0xC2 && b[i + 1] == 0xAB { return true }; i += 1 }
+        return false
     }
 
     /// Whether the line has a quotation mark: " « “ ” „ (on its UTF-8 bytes).

@@ -34,9 +34,22 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
+    /// "2020-11-25". Written into ten bytes directly: ids, the duplicate merge and the JSON
+    /// writer ask for it for every event.
     public var description: String {
-        func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        }
+        return String(unsafeUninitializedCapacity: 10) { b in
+            let y = year, m = month, d = day
+            b[0] = UInt8(48 + y / 1000); b[1] = UInt8(48 + y / 100 % 10); b[2] = UInt8(48 + y / 10 % 10); b[3] = UInt8(48 + y % 10)
+            b[4] = 0x2D
+            b[5] = UInt8(48 + m / 10); b[6] = UInt8(48 + m % 10)
+            b[7] = 0x2D
+            b[8] = UInt8(48 + d / 10); b[9] = UInt8(48 + d % 10)
+            return 10
+        }
     }
 
     /// The UTC calendar day of a Unix time (days-from-civil inverted, H. Hinnant's algorithm):
