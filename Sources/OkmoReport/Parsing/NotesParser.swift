@@ -15,12 +15,12 @@ struct NotesParser {
     /// A line the junk table (`data/notes-boilerplate.tsv`) names, compared on the lower-cased
     /// line's bytes.
     func isJunk(_ t: String) -> Bool {
-        let l = NotesParser.lowercasedUTF8(t)
+        let l = UTF8Lower.lowercased(t)
         for (m, x) in lex.notesJunk {
             switch m {
             case "exact": if l.count == x.utf8.count && l.elementsEqual(x.utf8) { return true }
             case "prefix": if l.starts(with: x.utf8) { return true }
-            case "contains": if NotesParser.occurs(Array(x.utf8), in: l) { return true }
+            case "contains": if UTF8Lower.occurs(Array(x.utf8), in: l) { return true }
             default: break
             }
         }
@@ -334,48 +334,6 @@ struct NotesParser {
         return shortened(String(s[..<i]))
     }
 
-    /// `s.lowercased()` as UTF-8. Text of ASCII, Russian letters and punctuation (nearly every
-    /// line) is lowered on its bytes; anything else asks `String.lowercased()`.
-    static func lowercasedUTF8(_ s: String) -> [UInt8] {
-        var out = Array(s.utf8)
-        var i = 0
-        let n = out.count
-        while i < n {
-            let c = out[i]
-            if c < 0x80 {
-                if c >= 0x41 && c <= 0x5A { out[i] = c + 32 }
-                i += 1
-                continue
-            }
-            guard i + 1 < n else { return Array(s.lowercased().utf8) }
-            let d = out[i + 1]
-            if c == 0xD0 && d >= 0x90 && d <= 0x9F { out[i + 1] = d + 0x20; i += 2 }                  // А-П
-            else if c == 0xD0 && d >= 0xA0 && d <= 0xAF { out[i] = 0xD1; out[i + 1] = d - 0x20; i += 2 }  // Р-Я
-            else if c == 0xD0 && d == 0x81 { out[i] = 0xD1; out[i + 1] = 0x91; i += 2 }                 // Ё
-            else if c == 0xD0 && d >= 0xB0 && d <= 0xBF { i += 2 }                                       // а-п
-            else if c == 0xD1 && (d >= 0x80 && d <= 0x8F || d == 0x91) { i += 2 }                       // р-я ё
-            else if c == 0xC2 && d >= 0x80 && d <= 0xBF { i += 2 }                                       // Latin-1 signs
-            else if c == 0xE2 && d == 0x80 && i + 2 < n { i += 3 }                                       // dashes, quotes
-            else { return Array(s.lowercased().utf8) }
-        }
-        return out
-    }
-
-    /// Whether `needle` occurs in `hay`, byte for byte.
-    static func occurs(_ needle: [UInt8], in hay: [UInt8]) -> Bool {
-        guard let f = needle.first, hay.count >= needle.count else { return needle.isEmpty }
-        var i = 0
-        let last = hay.count - needle.count
-        while i <= last {
-            if hay[i] == f {
-                var k = 1
-                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
 
     func shortened(_ s: String, limit: Int = 120) -> String {
         var t = s.trimmingCharacters()
@@ -477,7 +435,7 @@ struct NotesParser {
         if place == nil {
             // Markers are searched in the lower-cased text, on its bytes.
             let l = Array(spanPs.map(\.text).joined(separator: "\n").lowercased().utf8)
-            for (marker, name) in lex.online where NotesParser.occurs(Array(marker.utf8), in: l) { place = name; break }
+            for (marker, name) in lex.online where UTF8Lower.occurs(Array(marker.utf8), in: l) { place = name; break }
         }
         let titleHits = tagger.hits(Tokenizer.tokens(title))
         let topics = Set(topicHits.filter { $0.value >= 2 }.map(\.key)).union(titleHits.keys).sorted()

@@ -1,0 +1,81 @@
+import XCTest
+@testable import OkmoReport
+
+/// The byte-level shortcuts must answer exactly what the `String` operations they replace
+/// answered: these tests pin each one against its slow original.
+final class ByteMatchingTests: XCTestCase {
+    /// Deterministic strings over a pool of scalars with and without case, in every script the
+    /// inputs carry and some they rarely do.
+    private func samples(_ count: Int) -> [String] {
+        let pool: [Unicode.Scalar] = Array("aZ09 ,.-«»“”„—–…№ÀÉÎÞßÿ×µªЁёАаЯяПпРрЇїЎўѢѣİıΣσςẞǅⅣⓐ😀\u{0301}\u{00A0}".unicodeScalars)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var out: [String] = []
+        for _ in 0..<count {
+            var s = String.UnicodeScalarView()
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let length = Int(state >> 59)
+            for _ in 0..<length {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                s.append(pool[Int(state >> 33) % pool.count])
+            }
+            out.append(String(s))
+        }
+        return out
+    }
+
+    func testLowercasedMatchesTheStandardLibrary() {
+        let fixed = ["", "ПРИВЕТ, Мир!", "Ёлка «ЁЖ» — ÀÉÎ", "İstanbul", "ΣΟΦΙΑ", "Їжак", "ẞ ǅ Ⅳ Ⓐ", "Read LESS", "№ 5 — «Жизнь»"]
+        for s in fixed + samples(5000) {
+            XCTAssertEqual(UTF8Lower.lowercased(s), Array(s.lowercased().utf8), s)
+        }
+    }
+
+    func testOccursIsByteSubstring() {
+        let hay = Array("участвует в неделе".utf8)
+        XCTAssertTrue(UTF8Lower.occurs(Array("в нед".utf8), in: hay))
+        XCTAssertTrue(UTF8Lower.occurs(Array("неделе".utf8), in: hay))
+        XCTAssertFalse(UTF8Lower.occurs(Array("неделя".utf8), in: hay))
+        XCTAssertTrue(UTF8Lower.occurs([], in: hay))
+        XCTAssertFalse(UTF8Lower.occurs(Array("x".utf8), in: []))
+    }
+
+    func testWordKeysOfPrefixesAreTheKeysOfThePrefixes() {
+        for word in ["оренбургской", "penza", "ёж", "a", "Łódź", "ханты"] {
+            let k = WordKeys(word)
+            let scalars = Array(word.unicodeScalars)
+            XCTAssertEqual(k.count, scalars.count)
+            for drop in 0...min(3, scalars.count - 1) {
+                let prefix = String(String.UnicodeScalarView(scalars.dropLast(drop)))
+                XCTAssertEqual(k.dropping(drop), WordKeys(prefix).full, "\(word) without \(drop)")
+            }
+        }
+    }
+
+    func testWordListMatchesWholeWordsOnly() {
+        let list = WordList(["по", "to", "и"])
+        func token(_ s: String) -> WordToken { Tokenizer.tokens(s)[0] }
+        XCTAssertTrue(list.contains(token("по")))
+        XCTAssertTrue(list.contains(token("По")))
+        XCTAssertTrue(list.contains(token("TO")))
+        XCTAssertFalse(list.contains(token("пол")))
+        XCTAssertFalse(list.contains(token("t")))
+        XCTAssertFalse(list.contains(token("иначе")))
+    }
+
+    func testPhraseTrieStemsExactWordsAndLongestMatch() {
+        var m = PhraseMatcher<String>()
+        m.insert(PatternToken.parse("оренбургск* област*"), "oblast")
+        m.insert(PatternToken.parse("оренбург"), "city")
+        m.insert(PatternToken.parse("new york city"), "nyc")
+        m.insert(PatternToken.parse("new york"), "ny")
+        func match(_ s: String) -> (Int, [String])? { m.longestMatch(Tokenizer.tokens(s), at: 0).map { ($0.end, $0.payloads) } }
+        XCTAssertEqual(match("Оренбургской области")?.1, ["oblast"])
+        XCTAssertEqual(match("Оренбургская область")?.1, ["oblast"])
+        XCTAssertEqual(match("Оренбург")?.1, ["city"])
+        XCTAssertNil(match("Оренбургскаяяяя область"), "a stem takes at most three more letters")
+        XCTAssertNil(match("Оренбур"))
+        XCTAssertEqual(match("New York City Hall")?.0, 3)
+        XCTAssertEqual(match("New York, City")?.1, ["ny"], "punctuation ends a phrase")
+        XCTAssertNil(match("York"))
+    }
+}
