@@ -62,6 +62,31 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertFalse(list.contains(token("иначе")))
     }
 
+    func testWordsWhoseHashesCollideBothMatch() throws {
+        // Find two words with one 32-bit key (a birthday search over made-up words).
+        var seen: [UInt32: String] = [:]
+        var pair: (String, String)?
+        for i in 0..<400_000 {
+            var w = "", n = i
+            repeat { w.append(Character(Unicode.Scalar(UInt8(97 + n % 26)))); n /= 26 } while n > 0
+            let k = WordKeys(w).full
+            if let other = seen[k] { pair = (other, w); break }
+            seen[k] = w
+        }
+        let (a, b) = try XCTUnwrap(pair, "no collision among 400,000 words")
+        XCTAssertEqual(WordKeys(a).full, WordKeys(b).full)
+        var m = PhraseMatcher<String>()
+        m.insert(PatternToken.parse(a), "first")
+        m.insert(PatternToken.parse(b), "second")
+        m.insert(PatternToken.parse(b + " tail"), "longer")
+        XCTAssertEqual(m.longestMatch(Tokenizer.tokens(a), at: 0)?.payloads, ["first"])
+        XCTAssertEqual(m.longestMatch(Tokenizer.tokens(b), at: 0)?.payloads, ["second"])
+        XCTAssertEqual(m.longestMatch(Tokenizer.tokens(b + " tail"), at: 0)?.payloads, ["longer"])
+        XCTAssertNil(m.longestMatch(Tokenizer.tokens(a + "x"), at: 0))
+        XCTAssertTrue(WordList([a]).contains(Tokenizer.tokens(a)[0]))
+        XCTAssertFalse(WordList([a]).contains(Tokenizer.tokens(b)[0]))
+    }
+
     func testPhraseTrieStemsExactWordsAndLongestMatch() {
         var m = PhraseMatcher<String>()
         m.insert(PatternToken.parse("оренбургск* област*"), "oblast")

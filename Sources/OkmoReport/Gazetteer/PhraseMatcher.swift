@@ -29,15 +29,15 @@ struct PatternToken: Hashable, Sendable {
 ///
 /// Every edge of the trie lives in one open-addressed table keyed by (node, word hash, stem?):
 /// a lookup is a multiply, a mask and usually one probe, with the word's hashes computed once by
-/// the tokenizer (`WordKeys`). A hit is confirmed on the word's bytes, so a hash collision can
-/// cost a probe but never a wrong match. Built once at start-up, then shared read-only.
+/// the tokenizer (`WordKeys`). Every hit is confirmed on the word's bytes and colliding words
+/// take further slots, so a collision costs a probe, never a wrong or a missed match. Built once at start-up, then shared read-only.
 struct PhraseMatcher<Payload: Sendable>: Sendable {
     /// Per node: payloads, and the lengths (in scalars) of the stems below it as a bit set
     /// (bit 63: 63 or longer), so only prefixes of those lengths are looked up.
     private var payloads: [[Payload]] = [[]]
     private var stemLengths: [UInt64] = [0]
     /// Edge table: parallel arrays, `child == 0` marks an empty slot (the root is never a child).
-    private var edgeKey: [UInt64] = Array(repeating: 0, count: 64)
+    private var edgeKey: [UInt32] = Array(repeating: 0, count: 64)
     private var edgeParent: [Int32] = Array(repeating: 0, count: 64)
     private var edgeChild: [Int32] = Array(repeating: 0, count: 64)
     private var edgeStem: [Bool] = Array(repeating: false, count: 64)
@@ -48,24 +48,26 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     static var maxEnding: Int { 3 }
 
     @inline(__always)
-    private static func slot(_ parent: Int32, _ key: UInt64, _ stem: Bool, mask: Int) -> Int {
-        var z = key ^ (UInt64(UInt32(bitPattern: parent)) &* 0x9E37_79B9_7F4A_7C15) ^ (stem ? 0xD6E8_FEB8_6659_FD93 : 0)
+    private static func slot(_ parent: Int32, _ key: UInt32, _ stem: Bool, mask: Int) -> Int {
+        var z = UInt64(key) ^ (UInt64(UInt32(bitPattern: parent)) &* 0x9E37_79B9_7F4A_7C15) ^ (stem ? 0xD6E8_FEB8_6659_FD93 : 0)
         z = (z ^ (z >> 32)) &* 0xD6E8_FEB8_6659_FD93
         return Int(truncatingIfNeeded: z >> 32) & mask
     }
 
-    private func find(_ parent: Int32, _ key: UInt64, _ stem: Bool) -> (slot: Int, found: Bool) {
-                let mask = edgeKey.count - 1
+    /// The slot of the edge (parent, word, stem?), or the empty slot where it would go. Words
+    /// whose hashes collide simply sit in further slots: the bytes decide.
+    private func find(_ parent: Int32, _ key: UInt32, _ stem: Bool, _ word: [UInt8]) -> (slot: Int, found: Bool) {
+        let mask = edgeKey.count - 1
         var k = PhraseMatcher.slot(parent, key, stem, mask: mask)
         while edgeChild[k] != 0 {
-            if edgeKey[k] == key && edgeParent[k] == parent && edgeStem[k] == stem { return (k, true) }
+            if edgeKey[k] == key && edgeParent[k] == parent && edgeStem[k] == stem && edgeWord[k] == word { return (k, true) }
             k = (k + 1) & mask
         }
         return (k, false)
     }
 
     private mutating func grow() {
-                let old = (edgeKey, edgeParent, edgeChild, edgeStem, edgeWord)
+        let old = (edgeKey, edgeParent, edgeChild, edgeStem, edgeWord)
         let cap = edgeKey.count * 2
         edgeKey = Array(repeating: 0, count: cap)
         edgeParent = Array(repeating: 0, count: cap)
@@ -73,7 +75,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         edgeStem = Array(repeating: false, count: cap)
         edgeWord = Array(repeating: [], count: cap)
         for k in 0..<old.2.count where old.2[k] != 0 {
-            let (slot, _) = find(old.1[k], old.0[k], old.3[k])
+            let (slot, _) = find(old.1[k], old.0[k], old.3[k], old.4[k])
             edgeKey[slot] = old.0[k]; edgeParent[slot] = old.1[k]; edgeChild[slot] = old.2[k]
             edgeStem[slot] = old.3[k]; edgeWord[slot] = old.4[k]
         }
@@ -81,7 +83,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
 
     mutating func insert(_ pattern: [PatternToken], _ payload: Payload) {
         guard !pattern.isEmpty else { return }
-                var node: Int32 = 0
+        var node: Int32 = 0
         for t in pattern {
             let bytes = Array(t.text.utf8)
             let key = WordKeys(utf8: bytes).full
@@ -89,15 +91,10 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
                 let len = t.text.unicodeScalars.count
                 stemLengths[Int(node)] |= 1 << UInt64(min(len, 63))
             }
-            let (slot, found) = find(node, key, t.isStem)
-            if found && edgeWord[slot] == bytes { node = edgeChild[slot]; continue }
-            if found {
-                // Two pattern words with one hash: vanishingly rare, and not worth a second
-                // table; the data would need a different word.
-                preconditionFailure("phrase table: hash collision between '\(t.text)' and another word")
-            }
+            let (slot, found) = find(node, key, t.isStem, bytes)
+            if found { node = edgeChild[slot]; continue }
             if (edges + 1) * 4 > edgeKey.count * 3 { grow() }
-            let (free, _) = find(node, key, t.isStem)
+            let (free, _) = find(node, key, t.isStem, bytes)
             let child = Int32(payloads.count)
             payloads.append([])
             stemLengths.append(0)
@@ -112,7 +109,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     /// The child of `node` along the token's word (whole, or its first `stemLength` scalars).
     /// The bytes are compared only when the hash hits.
     @inline(__always)
-    private func child(_ node: Int32, _ key: UInt64, stemLength: Int?, _ token: UnsafePointer<WordToken>) -> Int32? {
+    private func child(_ node: Int32, _ key: UInt32, stemLength: Int?, _ token: UnsafePointer<WordToken>) -> Int32? {
         let stem = stemLength != nil
         let mask = edgeKey.count - 1
         var k = PhraseMatcher.slot(node, key, stem, mask: mask)
@@ -127,7 +124,6 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
                 } else if word.count == w.count && word.elementsEqual(w) {
                     return edgeChild[k]
                 }
-                return nil
             }
             k = (k + 1) & mask
         }

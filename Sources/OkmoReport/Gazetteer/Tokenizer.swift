@@ -27,36 +27,42 @@ struct WordToken: Equatable, Sendable {
     }
 }
 
-/// The lookup hashes of a normalised word; see `WordToken.keys`.
+/// The lookup hashes of a normalised word; see `WordToken.keys`. 32 bits each (FNV-1a 64
+/// folded): tries and word lists confirm every hit on the bytes, so a collision costs a probe,
+/// and a notes paragraph holds one of these per token.
 struct WordKeys: Equatable, Sendable {
     static let basis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01B3
     /// The whole word.
-    var full: UInt64
+    var full: UInt32
     /// The word without its last 1, 2, 3 scalars (0 when the word is not that long).
-    var drop1: UInt64, drop2: UInt64, drop3: UInt64
+    var drop1: UInt32, drop2: UInt32, drop3: UInt32
     /// Length in scalars.
-    var count: Int
+    var count: Int { Int(scalars) }
+    private var scalars: UInt32
 
     @inline(__always)
-    func dropping(_ n: Int) -> UInt64 {
+    func dropping(_ n: Int) -> UInt32 {
         switch n { case 0: return full; case 1: return drop1; case 2: return drop2; default: return drop3 }
     }
+
+    @inline(__always)
+    static func fold(_ h: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: h ^ (h >> 32)) }
 
     /// Keys of UTF-8 bytes: a running FNV-1a, sampled at each scalar boundary.
     init<C: Collection>(utf8 bytes: C) where C.Element == UInt8 {
         var h = WordKeys.basis
         var b1: UInt64 = 0, b2: UInt64 = 0, b3: UInt64 = 0
-        var n = 0
+        var n: UInt32 = 0
         for c in bytes {
-            if c & 0xC0 != 0x80 { b3 = b2; b2 = b1; b1 = h; n += 1 }
+            if c & 0xC0 != 0x80 { b3 = b2; b2 = b1; b1 = h; n &+= 1 }
             h = (h ^ UInt64(c)) &* WordKeys.prime
         }
-        full = h
-        drop1 = n >= 1 ? b1 : 0
-        drop2 = n >= 2 ? b2 : 0
-        drop3 = n >= 3 ? b3 : 0
-        count = n
+        full = WordKeys.fold(h)
+        drop1 = n >= 1 ? WordKeys.fold(b1) : 0
+        drop2 = n >= 2 ? WordKeys.fold(b2) : 0
+        drop3 = n >= 3 ? WordKeys.fold(b3) : 0
+        scalars = n
     }
 
     init(_ s: String) { self.init(utf8: s.utf8) }

@@ -5,7 +5,7 @@
 /// for two different Cyrillic words takes the slow path every time; the date grammar asks these
 /// questions at every token of every paragraph.
 struct WordList: Sendable {
-    private let words: [(key: UInt64, bytes: [UInt8])]
+    private let words: [(key: UInt32, bytes: [UInt8])]
 
     init(_ words: [String]) {
         self.words = words.map { (WordKeys($0).full, Array($0.utf8)) }

@@ -25,7 +25,8 @@ struct ListingParser {
     struct Line {
         var text: String
         var cls: LineClass
-        var bytes: ListingBoilerplate.Bytes
+        /// Where the text starts after a place icon's alt text ("boussole Kharkiv"), if it has one.
+        var placeStart: Int?
     }
 
     struct Entry {
@@ -149,7 +150,8 @@ struct ListingParser {
             let text = Normalise.spaces(raw)
             let bytes = ListingBoilerplate.Bytes(text)
             let cls = classify(text, bytes)
-            lines.append(Line(text: text, cls: cls, bytes: bytes))
+            let placeStart = lex.boilerplate.strippedStart(.placePrefix, of: bytes)
+            lines.append(Line(text: text, cls: cls, placeStart: placeStart))
             if cls == .footer && footer == src.lineCount { footer = i }
             if case .owner(let o) = cls, owner == nil { owner = o }
             if case .country(let c) = cls, country == nil { country = c }
@@ -257,8 +259,8 @@ struct ListingParser {
     }
 
     func placeText(_ line: Line) -> String {
-        guard let k = lex.boilerplate.strippedStart(.placePrefix, of: line.bytes) else { return line.text }
-        return String(decoding: line.bytes.raw[k...], as: UTF8.self)
+        guard let k = line.placeStart else { return line.text }
+        return String(decoding: line.text.utf8.dropFirst(k), as: UTF8.self)
     }
 
     /// Whether a line reads as a place rather than a title. Strong signs: an icon prefix
@@ -273,11 +275,11 @@ struct ListingParser {
 
     func isPlaceLike(_ line: Line, seen: Set<Digest128.Value>, strongOnly: Bool = false) -> Bool {
         let text = line.text
-        if lex.boilerplate.strippedStart(.placePrefix, of: line.bytes) != nil { return true }
+        if line.placeStart != nil { return true }
         if seen.contains(ListingParser.placeKey(text)) { return true }
         let memoKey = TextKey(strongOnly ? "\u{1}" + text : text)
         if let v = memo.placeLike[memoKey] { return v }
-        let v = placeLikeUncached(text, bytes: line.bytes.raw, strongOnly: strongOnly)
+        let v = placeLikeUncached(text, bytes: Array(text.utf8), strongOnly: strongOnly)
         memo.placeLike[memoKey] = v
         return v
     }

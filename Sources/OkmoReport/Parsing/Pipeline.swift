@@ -196,8 +196,8 @@ public struct Pipeline: Sendable {
 struct EventMerger {
     private struct Seen { var file: Int32; var line: Int32 }
     private var files: [String] = []
-    private var exact: [Digest128.Value: Seen] = [:]
-    private var byTitlePlace: [Digest128.Value: Seen] = [:]
+    private var exact = DigestMap(placeholder: Seen(file: 0, line: 0))
+    private var byTitlePlace = DigestMap(placeholder: Seen(file: 0, line: 0))
     private var ids = UniqueIDs()
 
     static func merge(_ events: [Event], diagnostics: inout [Diagnostic]) -> [Event] {
@@ -225,12 +225,12 @@ struct EventMerger {
                                               at: SourceLocation(file: e.source.file, line: e.source.line)))
                 continue
             }
-            exact[full] = here
+            exact.set(here, for: full)
             if let other = byTitlePlace[tp] {
                 diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(files[Int(other.file)]):\(other.line), on other dates; kept as a separate event",
                                               at: SourceLocation(file: e.source.file, line: e.source.line)))
             } else {
-                byTitlePlace[tp] = here
+                byTitlePlace.set(here, for: tp)
             }
             e.id = ids.unique(e.id)
             out.append(e)
@@ -241,16 +241,16 @@ struct EventMerger {
 
 /// Ids made unique in order of appearance: the second "ev-1a2b" becomes "ev-1a2b-2".
 struct UniqueIDs {
-    private var seen: [Digest128.Value: Int] = [:]
+    private var seen = DigestMap<Int32>(placeholder: 0)
 
     mutating func unique(_ id: String) -> String {
         var h = Digest128()
         h.combine(id)
         if let n = seen[h.value] {
-            seen[h.value] = n + 1
+            seen.set(n + 1, for: h.value)
             return id + "-\(n + 1)"
         }
-        seen[h.value] = 1
+        seen.set(1, for: h.value)
         return id
     }
 }
