@@ -33,7 +33,8 @@ struct NotesParser {
     }
 
     static func isRule(_ t: String) -> Bool {
-        t.count >= 3 && t.allSatisfy { $0 == "-" || $0 == "=" || $0 == "_" || $0 == "—" }
+        // The character test first: it fails at the first letter, where `count` walks the line.
+        t.allSatisfy { $0 == "-" || $0 == "=" || $0 == "_" || $0 == "—" } && t.count >= 3
     }
 
     /// A line made only of subject and city names (a page's tag list): not text.
@@ -434,7 +435,7 @@ struct NotesParser {
         }
         if place == nil {
             // Markers are searched in the lower-cased text, on its bytes.
-            let l = Array(spanPs.map(\.text).joined(separator: "\n").lowercased().utf8)
+            let l = UTF8Lower.lowercased(spanPs.map(\.text).joined(separator: "\n"))
             for (marker, name) in lex.online where UTF8Lower.occurs(Array(marker.utf8), in: l) { place = name; break }
         }
         let titleHits = tagger.hits(Tokenizer.tokens(title))
