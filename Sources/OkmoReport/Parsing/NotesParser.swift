@@ -27,6 +27,9 @@ struct NotesParser {
         return false
     }
 
+    /// List bullets dropped from the start of a line, as UTF-8.
+    static let bullets: [[UInt8]] = ["• ", "· ", "▪ ", "► "].map { Array($0.utf8) }
+
     static func url(in t: String) -> String? {
         guard !t.contains(" "), t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www.") else { return nil }
         return t
@@ -39,9 +42,10 @@ struct NotesParser {
 
     /// A line made only of subject and city names (a page's tag list): not text.
     func isTagLine(_ t: String) -> Bool {
-        let tokens = Tokenizer.tokens(t).filter { $0.kind == .word }
+        let all = Tokenizer.tokens(t)
+        let tokens = all.filter { $0.kind == .word }
         guard !tokens.isEmpty, tokens.count <= 10 else { return false }
-        let ms = lex.gazetteer.matches(in: Tokenizer.tokens(t), placeLine: true)
+        let ms = lex.gazetteer.matches(in: all, placeLine: true)
         let covered = ms.reduce(0) { $0 + ($1.end - $1.start) }
         return !ms.isEmpty && covered >= tokens.count
     }
@@ -60,7 +64,7 @@ struct NotesParser {
                 diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(r.count) bytes: only its first 200 kB are read", at: src.location(line: i)))
             }
             t = Normalise.spaces(t)
-            for bullet in ["• ", "· ", "▪ ", "► "] where t.hasPrefix(bullet) { t = String(t.dropFirst(2)) }
+            for bullet in NotesParser.bullets where t.utf8.starts(with: bullet) { t = String(t.dropFirst(2)) }
             text.append(t)
             if t.isEmpty { junk.append(true); continue }
             if NotesParser.isRule(t) {
