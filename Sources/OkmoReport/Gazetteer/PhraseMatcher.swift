@@ -30,7 +30,8 @@ struct PatternToken: Hashable, Sendable {
 /// Every edge of the trie lives in one open-addressed table keyed by (node, word hash, stem?):
 /// a lookup is a multiply, a mask and usually one probe, with the word's hashes computed once by
 /// the tokenizer (`WordKeys`). Every hit is confirmed on the word's bytes and colliding words
-/// take further slots, so a collision costs a probe, never a wrong or a missed match. Built once at start-up, then shared read-only.
+/// take further slots, so a collision costs a probe, never a wrong or a missed match. Built once
+/// at start-up, then shared read-only.
 struct PhraseMatcher<Payload: Sendable>: Sendable {
     /// Per node: payloads, and the lengths (in scalars) of the stems below it as a bit set
     /// (bit 63: 63 or longer), so only prefixes of those lengths are looked up.
