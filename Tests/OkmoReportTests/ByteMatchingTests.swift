@@ -26,17 +26,17 @@ final class ByteMatchingTests: XCTestCase {
     func testLowercasedMatchesTheStandardLibrary() {
         let fixed = ["", "ПРИВЕТ, Мир!", "Ёлка «ЁЖ» — ÀÉÎ", "İstanbul", "ΣΟΦΙΑ", "Їжак", "ẞ ǅ Ⅳ Ⓐ", "Read LESS", "№ 5 — «Жизнь»"]
         for s in fixed + samples(5000) {
-            XCTAssertEqual(UTF8Lower.lowercased(s), Array(s.lowercased().utf8), s)
+            XCTAssertEqual(UTF8Bytes.lowercased(s), Array(s.lowercased().utf8), s)
         }
     }
 
     func testOccursIsByteSubstring() {
         let hay = Array("участвует в неделе".utf8)
-        XCTAssertTrue(UTF8Lower.occurs(Array("в нед".utf8), in: hay))
-        XCTAssertTrue(UTF8Lower.occurs(Array("неделе".utf8), in: hay))
-        XCTAssertFalse(UTF8Lower.occurs(Array("неделя".utf8), in: hay))
-        XCTAssertTrue(UTF8Lower.occurs([], in: hay))
-        XCTAssertFalse(UTF8Lower.occurs(Array("x".utf8), in: []))
+        XCTAssertTrue(UTF8Bytes.occurs(Array("в нед".utf8), in: hay))
+        XCTAssertTrue(UTF8Bytes.occurs(Array("неделе".utf8), in: hay))
+        XCTAssertFalse(UTF8Bytes.occurs(Array("неделя".utf8), in: hay))
+        XCTAssertTrue(UTF8Bytes.occurs([], in: hay))
+        XCTAssertFalse(UTF8Bytes.occurs(Array("x".utf8), in: []))
     }
 
     func testWordKeysOfPrefixesAreTheKeysOfThePrefixes() {

@@ -30,7 +30,7 @@ struct DateExtractor {
     static let yearWords = WordList(["года", "году", "год", "г", "гг", "годах", "годов", "year"])
     static let dayRangeLinks = WordList(["по", "to", "until", "till", "au", "and", "и"])
     static let dayPairLinks = WordList(["и", "and", "по", "to", "au"])
-    static let monthRangeOpeners = WordList(["с", "from", "from", "между", "between"])
+    static let monthRangeOpeners = WordList(["с", "from", "между", "between"])
     static let monthRangeLinks = WordList(["по", "to", "until", "till", "и", "and"])
     static let monthPrepositions = WordList(["in", "в", "во", "early", "late", "mid", "начале", "конце", "середине", "en"])
     static let yearPrepositions = WordList(["in", "в", "во", "since", "с", "до", "until", "by", "en", "of", "for", "за"])

@@ -119,9 +119,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
                 let w = edgeWord[k]
                 let word = token.pointee.norm.utf8
                 if let len = stemLength {
-                    var scalars = 0
-                    for c in w where c & 0xC0 != 0x80 { scalars += 1 }
-                    if scalars == len && word.starts(with: w) { return edgeChild[k] }
+                    if UTF8Bytes.scalarCount(w) == len && word.starts(with: w) { return edgeChild[k] }
                 } else if word.count == w.count && word.elementsEqual(w) {
                     return edgeChild[k]
                 }

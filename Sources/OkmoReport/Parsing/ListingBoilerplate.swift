@@ -49,13 +49,11 @@ struct ListingBoilerplate: Sendable {
     struct Bytes {
         let raw: [UInt8]
         let lower: [UInt8]
-        init(_ raw: [UInt8]) { self.raw = raw; lower = UTF8Lower.lower(raw) }
+        init(_ raw: [UInt8]) { self.raw = raw; lower = UTF8Bytes.lower(raw) }
         init(_ line: String) { self.init(Array(line.utf8)) }
     }
 
     /// The role of a whole line, if a rule matches it.
-    func role(of line: String) -> Role? { role(of: Bytes(line)) }
-
     func role(of b: Bytes) -> Role? {
         b.raw.withUnsafeBufferPointer { raw in
             b.lower.withUnsafeBufferPointer { l in
@@ -80,13 +78,8 @@ struct ListingBoilerplate: Sendable {
         }
     }
 
-    /// The line without an icon's alt text ("boussole Kharkiv" → "Kharkiv"), if it has one.
-    func strip(_ role: Role, from line: String) -> String? {
-        let b = Bytes(line)
-        return strippedStart(role, of: b).map { String(decoding: b.raw[$0...], as: UTF8.self) }
-    }
-
-    /// Where the line's text starts after an icon's alt text of `role`, if it has one.
+    /// Where the line's text starts after an icon's alt text of `role` ("boussole Kharkiv" →
+    /// the offset of "Kharkiv"), if it has one.
     func strippedStart(_ role: Role, of b: Bytes) -> Int? {
         b.raw.withUnsafeBufferPointer { raw in
             b.lower.withUnsafeBufferPointer { l in
@@ -109,9 +102,5 @@ struct ListingBoilerplate: Sendable {
     static func ownerName(in line: String) -> String? {
         guard let open = line.firstIndex(of: "«"), let close = line.firstIndex(of: "»"), open < close else { return nil }
         return Normalise.spaces(String(line[line.index(after: open)..<close]))
-    }
-
-    func ownerName(in line: String) -> String? {
-        role(of: line) == .owner ? ListingBoilerplate.ownerName(in: line) : nil
     }
 }

@@ -81,8 +81,6 @@ struct ListingParser {
         return nil
     }
 
-    func classify(_ text: String) -> LineClass { classify(text, ListingBoilerplate.Bytes(text)) }
-
     func classify(_ text: String, _ b: ListingBoilerplate.Bytes) -> LineClass {
         if text.isEmpty { return .blank }
         if let d = dateLine(b) { return .date(d) }
@@ -97,8 +95,7 @@ struct ListingParser {
         default: break
         }
         if let c = ListingParser.countryLine(text) { return .country(c) }
-        var n = 0
-        for c in b.raw where c & 0xC0 != 0x80 { n += 1 }
+        let n = UTF8Bytes.scalarCount(b.raw)
         if n >= 200 { return .prose }
         if n >= 100 {
             var sentences = 0
@@ -122,16 +119,12 @@ struct ListingParser {
             if t.isEmpty { continue }
             let b = ListingBoilerplate.Bytes(t)
             // An owner line names the partner in « »: only such lines go through the rules.
-            if ListingParser.hasGuillemet(b.raw), lex.boilerplate.role(of: b) == .owner, ListingBoilerplate.ownerName(in: t) != nil { return true }
+            if UTF8Bytes.occurs(ListingParser.guillemet, in: b.raw), lex.boilerplate.role(of: b) == .owner, ListingBoilerplate.ownerName(in: t) != nil { return true }
             if let _ = p.dateLine(b) {
                 dates += 1
                 let l = t.lowercased()
                 if l.hasPrefix("from") || l.hasPrefix("du ") || l.hasPrefix("date") || l.hasPrefix("с ") { fromForm += 1 }
-            } else {
-                var scalars = 0
-                for c in b.raw where c & 0xC0 != 0x80 { scalars += 1 }
-                if scalars >= 200 { prose += 1 }
-            }
+            } else if UTF8Bytes.scalarCount(b.raw) >= 200 { prose += 1 }
         }
         return fromForm >= 1 && prose <= dates * 2 || dates >= 2 && dates >= prose
     }
@@ -279,33 +272,19 @@ struct ListingParser {
         if seen.contains(ListingParser.placeKey(text)) { return true }
         let memoKey = TextKey(strongOnly ? "\u{1}" + text : text)
         if let v = memo.placeLike[memoKey] { return v }
-        let v = placeLikeUncached(text, bytes: Array(text.utf8), strongOnly: strongOnly)
+        let v = placeLikeUncached(text, strongOnly: strongOnly)
         memo.placeLike[memoKey] = v
         return v
     }
 
-    static func hasGuillemet(_ b: [UInt8]) -> Bool {
-        var i = 0
-        while i + 1 < b.count { if b[i] == 0xC2 && b[i + 1] == 0xAB { return true }; i += 1 }
-        return false
-    }
+    static let guillemet: [UInt8] = Array("«".utf8)
+    /// Quotation marks that make a line a title: " « “ ” „.
+    static let quoteMarks: [[UInt8]] = ["\"", "«", "“", "”", "„"].map { Array($0.utf8) }
 
-    /// Whether the line has a quotation mark: " « “ ” „ (on its UTF-8 bytes).
-    static func hasQuote(_ b: [UInt8]) -> Bool {
-        var i = 0
-        while i < b.count {
-            let c = b[i]
-            if c == 0x22 { return true }
-            if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xAB { return true }                                   // «
-            if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x9C || b[i + 2] == 0x9D || b[i + 2] == 0x9E { return true }  // “ ” „
-            i += 1
-        }
-        return false
-    }
-
-    private func placeLikeUncached(_ text: String, bytes: [UInt8], strongOnly: Bool) -> Bool {
+    private func placeLikeUncached(_ text: String, strongOnly: Bool) -> Bool {
         let tokens = Tokenizer.tokens(text)
-        let quoted = ListingParser.hasQuote(bytes)
+        let bytes = Array(text.utf8)
+        let quoted = ListingParser.quoteMarks.contains { UTF8Bytes.occurs($0, in: bytes) }
         let kindFirst = lex.kinds.longestMatch(tokens, at: 0) != nil
         let gaz = lex.gazetteer.matches(in: tokens, placeLine: true)
         if !gaz.isEmpty && !(kindFirst && quoted) && !(kindFirst && gaz.allSatisfy(\.isCity)) { return true }

@@ -15,12 +15,12 @@ struct NotesParser {
     /// A line the junk table (`data/notes-boilerplate.tsv`) names, compared on the lower-cased
     /// line's bytes.
     func isJunk(_ t: String) -> Bool {
-        let l = UTF8Lower.lowercased(t)
+        let l = UTF8Bytes.lowercased(t)
         for (m, x) in lex.notesJunk {
             switch m {
             case "exact": if l.count == x.utf8.count && l.elementsEqual(x.utf8) { return true }
             case "prefix": if l.starts(with: x.utf8) { return true }
-            case "contains": if UTF8Lower.occurs(Array(x.utf8), in: l) { return true }
+            case "contains": if UTF8Bytes.occurs(Array(x.utf8), in: l) { return true }
             default: break
             }
         }
@@ -439,8 +439,8 @@ struct NotesParser {
         }
         if place == nil {
             // Markers are searched in the lower-cased text, on its bytes.
-            let l = UTF8Lower.lowercased(spanPs.map(\.text).joined(separator: "\n"))
-            for (marker, name) in lex.online where UTF8Lower.occurs(Array(marker.utf8), in: l) { place = name; break }
+            let l = UTF8Bytes.lowercased(spanPs.map(\.text).joined(separator: "\n"))
+            for (marker, name) in lex.online where UTF8Bytes.occurs(Array(marker.utf8), in: l) { place = name; break }
         }
         let titleHits = tagger.hits(Tokenizer.tokens(title))
         let topics = Set(topicHits.filter { $0.value >= 2 }.map(\.key)).union(titleHits.keys).sorted()

@@ -1,7 +1,15 @@
-/// Lower case and substring search on UTF-8 bytes, for the tables that match whole lines
-/// (listing boilerplate, notes junk, online markers): every line of every input passes through
-/// them, and `String.lowercased()` + `String.contains` cost more than the rest of the match.
-enum UTF8Lower {
+/// Lower case, substring search and scalar counts on UTF-8 bytes, for the tables that match
+/// whole lines (listing boilerplate, notes junk, online markers): every line of every input
+/// passes through them, and `String.lowercased()`, `String.contains` and `unicodeScalars.count`
+/// cost more than the rest of the match.
+enum UTF8Bytes {
+    /// How many scalars the bytes hold (lead bytes, not continuation bytes).
+    static func scalarCount<C: Collection>(_ b: C) -> Int where C.Element == UInt8 {
+        var n = 0
+        for c in b where c & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+
     /// Lower case for the letters the tables use: ASCII, Latin-1 (À-Þ) and Russian (А-Я, Ё);
     /// every other byte as it is.
     static func lower(_ s: [UInt8]) -> [UInt8] {
