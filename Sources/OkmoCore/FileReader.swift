@@ -31,19 +31,37 @@ public enum FileReader {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw InputError(path: path, reason: .notReadable(String(cString: strerror(errno)))) }
         defer { close(fd) }
-        var out: [UInt8] = []
+        // Read straight into the array's own storage, sized from stat: no zeroed chunk to copy
+        // from. A file that grew since stat is read on in chunks.
         let size = Int(st.st_size)
-        if size > 0 { out.reserveCapacity(size + 1) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
+        var failure: Int32 = 0
+        var atEnd = false
+        var out = [UInt8](unsafeUninitializedCapacity: size + 1) { buf, n in
+            n = 0
+            while n < buf.count {
+                let r = Glibc.read(fd, buf.baseAddress! + n, buf.count - n)
+                if r < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if r == 0 { atEnd = true; return }
+                n += r
+            }
+        }
+        var chunk: [UInt8] = atEnd || failure != 0 ? [] : [UInt8](repeating: 0, count: 1 << 16)
+        while failure == 0 && !atEnd {
             let r = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if r < 0 {
                 if errno == EINTR { continue }
-                throw InputError(path: path, reason: .notReadable(String(cString: strerror(errno))))
+                failure = errno
+            } else if r == 0 {
+                atEnd = true
+            } else {
+                out.append(contentsOf: chunk[0..<r])
             }
-            if r == 0 { break }
-            out.append(contentsOf: chunk[0..<r])
         }
+        if failure != 0 { throw InputError(path: path, reason: .notReadable(String(cString: strerror(failure)))) }
         return out
     }
 

@@ -166,7 +166,7 @@ public struct Gazetteer: Sendable {
     /// name ("Orenbourg Region"). Only when exactly one subject is that close.
     private func fuzzyMatch(_ tokens: [WordToken], at i: Int) -> RegionMatch? {
         let t = tokens[i]
-        guard t.capitalized, t.norm.unicodeScalars.count >= 5, i + 1 < tokens.count,
+        guard t.capitalized, t.keys.count >= 5, i + 1 < tokens.count,
               let (hend, types) = heads.longestMatch(tokens, at: i + 1) else { return nil }
         let w = Array(t.norm.unicodeScalars)
         let limit = w.count >= 8 ? 2 : 1

@@ -54,24 +54,58 @@ struct ListingParser {
 
     /// "Ukraine Ukraine Kharkiv": the page's country, written twice (flag alt text + name).
     static func countryLine(_ text: String) -> String? {
-        // Quick refusal without splitting: the first word must come back as a later word.
         var t = text
-        let again = t.withUTF8 { u -> Bool in
+        let simple = t.withUTF8 { u -> String?? in
+            // Quick refusal: the first word must come back at the start of a later word.
             var sp = 0
             while sp < u.count && u[sp] != 0x20 { sp += 1 }
-            guard sp < u.count else { return false }
-            if sp == 0 { return true }
+            guard sp < u.count else { return .some(nil) }
+            var again = sp == 0
             var i = sp + 1
-            while i + sp <= u.count {
+            while !again && i + sp <= u.count {
                 var k = 0
                 while k < sp && u[i + k] == u[k] { k += 1 }
-                if k == sp { return true }
+                if k == sp { again = true }
                 while i < u.count && u[i] != 0x20 { i += 1 }
                 i += 1
             }
-            return false
+            guard again else { return .some(nil) }
+            guard UTF8Bytes.isSimple(u) else { return .none }
+            // Words as `split(separator: " ")` makes them, on bytes: (start, end) of the first six.
+            var words: [(Int, Int)] = []
+            i = 0
+            while i < u.count && words.count < 6 {
+                while i < u.count && u[i] == 0x20 { i += 1 }
+                let s = i
+                while i < u.count && u[i] != 0x20 { i += 1 }
+                if i > s { words.append((s, i)) }
+            }
+            func same(_ a: (Int, Int), _ b: (Int, Int)) -> Bool {
+                guard a.1 - a.0 == b.1 - b.0 else { return false }
+                var k = 0
+                while k < a.1 - a.0 { if u[a.0 + k] != u[b.0 + k] { return false }; k += 1 }
+                return true
+            }
+            for k in 1...3 where words.count >= 2 * k {
+                guard (0..<k).allSatisfy({ same(words[$0], words[k + $0]) }) else { continue }
+                let first = String(decoding: UnsafeBufferPointer(rebasing: u[words[0].0..<words[0].1]), as: UTF8.self)
+                guard first.first?.isUppercase == true else { continue }
+                var out: [UInt8] = []
+                for w in 0..<k {
+                    if w > 0 { out.append(0x20) }
+                    out.append(contentsOf: u[words[w].0..<words[w].1])
+                }
+                return .some(String(decoding: out, as: UTF8.self))
+            }
+            return .some(nil)
         }
-        if !again { return nil }
+        if let answer = simple { return answer }
+        return countryLineOfString(text)
+    }
+
+    /// `countryLine` on `String`s: for text with combining marks and other scalars whose
+    /// `Character`s and equality are not those of their bytes.
+    static func countryLineOfString(_ text: String) -> String? {
         let words = text.split(separator: " ").map(String.init)
         for k in 1...3 where words.count >= 2 * k {
             if words[0..<k] == words[k..<(2 * k)], words[0].first?.isUppercase == true {

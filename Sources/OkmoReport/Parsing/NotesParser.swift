@@ -84,7 +84,7 @@ struct NotesParser {
             let isJ = isJunk(t) || breadcrumb || (!sawLong && isTagLine(t))
             junk.append(isJ)
             if isJ { continue }
-            if t.unicodeScalars.count > 200 { sawLong = true }
+            if t.utf8.count > 200 && UTF8Bytes.scalarCount(t.utf8) > 200 { sawLong = true }
             if current.lines.isEmpty, let u = pendingURL { current.url = u; pendingURL = nil }
             current.lines.append(i)
         }

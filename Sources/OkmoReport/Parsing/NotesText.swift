@@ -16,7 +16,7 @@ struct NotesParagraph {
         self.firstLine = firstLine
         self.lastLine = lastLine
         self.text = text
-        self.scalars = Array(text.unicodeScalars)
+        self.scalars = UTF8Bytes.scalars(text)
         self.tokens = Tokenizer.tokens(scalars)
         self.sentenceOf = NotesParagraph.sentences(scalars, tokens)
         self.dates = dates.mentions(tokens, scalars: scalars)

@@ -10,6 +10,52 @@ enum UTF8Bytes {
         return n
     }
 
+    /// The scalars of a string, decoded from its UTF-8 in one pass (a `String` always holds
+    /// valid UTF-8). `Array(s.unicodeScalars)` counts them first and then copies them through
+    /// the view's index, which costs about three times as much.
+    static func scalars(_ s: String) -> [Unicode.Scalar] {
+        var s = s
+        return s.withUTF8 { b in
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(b.count)
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = UInt32(b[i])
+                var v: UInt32
+                if c < 0x80 { v = c; i += 1 }
+                else if c < 0xE0 { v = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2 }
+                else if c < 0xF0 { v = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3 }
+                else { v = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F); i += 4 }
+                out.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+            }
+            return out
+        }
+    }
+
+    /// Whether every scalar of the bytes is its own `Character` and no two different byte
+    /// strings of such scalars are canonically equivalent: ASCII but CR, U+0080–U+02FF (no
+    /// combining marks), Cyrillic but its combining marks (U+0483–U+0489), general punctuation
+    /// U+2010–U+2027 and U+2030–U+205E, and №. On such text, splitting and comparing bytes gives
+    /// what `String` gives, so a caller can take the byte path and keep `String` for the rest.
+    static func isSimple(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { if c == 0x0D { return false }; i += 1; continue }
+            if c >= 0xC2 && c <= 0xCB { i += 2; continue }
+            if c == 0xD0 || c == 0xD1 || c == 0xD3 { i += 2; continue }
+            if c == 0xD2, i + 1 < n, b[i + 1] < 0x83 || b[i + 1] > 0x89 { i += 2; continue }
+            if c == 0xE2, i + 2 < n {
+                let d = b[i + 1], e = b[i + 2]
+                if d == 0x80 && e >= 0x90 && e <= 0xA7 || d == 0x80 && e >= 0xB0 || d == 0x81 && e <= 0x9E || d == 0x84 && e == 0x96 { i += 3; continue }
+            }
+            return false
+        }
+        return true
+    }
+
     /// Lower case for the letters the tables use: ASCII, Latin-1 (À-Þ) and Russian (А-Я, Ё);
     /// every other byte as it is.
     static func lower(_ s: [UInt8]) -> [UInt8] {
