@@ -5,15 +5,20 @@
 /// took a 2²⁰-slot table of 24-byte entries for each of three maps (72 MB, most of the memory of
 /// a 50 MB build). Here keys and values sit in parallel arrays filled to 7/8, and the digest is
 /// its own hash (its second lane is already mixed), so the same events take 2¹⁹ slots.
+///
+/// Its methods are `@inlinable` so that the build's maps are specialised for their value types
+/// in the module that uses them; unspecialised, each call looked up `Array<Value>`'s metadata.
 public struct DigestMap<Value: Sendable>: Sendable {
-    private var lo: [UInt64]
-    private var hi: [UInt64]
-    private var used: [Bool]
-    private var values: [Value]
-    private let placeholder: Value
-    public private(set) var count = 0
+    @usableFromInline var lo: [UInt64]
+    @usableFromInline var hi: [UInt64]
+    @usableFromInline var used: [Bool]
+    @usableFromInline var values: [Value]
+    @usableFromInline let placeholder: Value
+    @usableFromInline internal(set) var _count = 0
+    public var count: Int { _count }
 
     /// `placeholder` fills empty slots; it is never returned.
+    @inlinable
     public init(placeholder: Value) {
         self.placeholder = placeholder
         lo = Array(repeating: 0, count: 16)
@@ -22,8 +27,8 @@ public struct DigestMap<Value: Sendable>: Sendable {
         values = Array(repeating: placeholder, count: 16)
     }
 
-    @inline(__always)
-    private func find(_ k: Digest128.Value) -> (slot: Int, found: Bool) {
+    @inlinable @inline(__always)
+    func find(_ k: Digest128.Value) -> (slot: Int, found: Bool) {
         let mask = used.count - 1
         var i = Int(truncatingIfNeeded: k.b) & mask
         while used[i] {
@@ -33,24 +38,27 @@ public struct DigestMap<Value: Sendable>: Sendable {
         return (i, false)
     }
 
+    @inlinable
     public subscript(key: Digest128.Value) -> Value? {
         let (i, found) = find(key)
         return found ? values[i] : nil
     }
 
     /// Sets the value of `key`, adding it when it is new.
+    @inlinable
     public mutating func set(_ value: Value, for key: Digest128.Value) {
         var (i, found) = find(key)
         if found { values[i] = value; return }
-        if (count + 1) * 8 > used.count * 7 {
+        if (_count + 1) * 8 > used.count * 7 {
             grow()
             i = find(key).slot
         }
         lo[i] = key.a; hi[i] = key.b; used[i] = true; values[i] = value
-        count += 1
+        _count += 1
     }
 
-    private mutating func grow() {
+    @inlinable
+    mutating func grow() {
         let old = (lo, hi, used, values)
         let capacity = used.count * 2
         lo = Array(repeating: 0, count: capacity)

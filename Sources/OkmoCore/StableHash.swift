@@ -3,7 +3,7 @@
 /// Swift's `Hasher` is seeded per process, so it must never reach an output; record ids are
 /// built from this instead.
 public struct StableHash: Sendable {
-    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    public internal(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     public init() {}
 
@@ -26,9 +26,19 @@ public struct StableHash: Sendable {
 
     /// The first `digits` hex digits of the hash, zero-padded.
     public static func hex(_ h: StableHash, digits: Int = 12) -> String {
-        let full = String(h.value, radix: 16)
-        let padded = String(repeating: "0", count: max(0, 16 - full.count)) + full
-        return String(padded.prefix(digits))
+        hex(h, digits: digits, prefix: "")
+    }
+
+    /// `prefix` + `hex(h, digits:)`, written into one string: every record's id is made here.
+    public static func hex(_ h: StableHash, digits: Int = 12, prefix: String) -> String {
+        let n = max(0, min(digits, 16))
+        let table: StaticString = "0123456789abcdef"
+        var out = Array(prefix.utf8)
+        out.reserveCapacity(out.count + n)
+        table.withUTF8Buffer { t in
+            for k in 0..<n { out.append(t[Int((h.value >> UInt64(60 - 4 * k)) & 0xF)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -36,7 +46,11 @@ public struct StableHash: Sendable {
 /// lane finished with SplitMix64's mixer). For keys that must not be confused but need not be
 /// kept: two different keys among a billion share a digest with probability about 10⁻²¹.
 public struct Digest128: Sendable {
-    public struct Value: Hashable, Sendable { public var a: UInt64; public var b: UInt64 }
+    public struct Value: Hashable, Sendable {
+        public var a: UInt64
+        public var b: UInt64
+        @inlinable public init(a: UInt64, b: UInt64) { self.a = a; self.b = b }
+    }
     private var a: UInt64 = 0xcbf2_9ce4_8422_2325
     private var b: UInt64 = 0x9E37_79B9_7F4A_7C15
 

@@ -37,6 +37,8 @@ struct ListingParser {
 
     struct Result {
         var events: [Event]
+        /// Each event's title-and-place digest (`Event.mergeDigest`), for the duplicate merge.
+        var keys: [Digest128]
         var country: String?
         var owner: String?
     }
@@ -277,8 +279,16 @@ struct ListingParser {
             let codes = Set(lex.gazetteer.matches(in: Tokenizer.tokens(o), placeLine: true).filter { !$0.isAmbiguous }.flatMap(\.codes))
             if codes.count == 1 { ownerRegion = lex.gazetteer.region(codes.first!) }
         }
-        let events = all.map { build($0, lines: lines, src: src, country: country, ownerRegion: ownerRegion, diagnostics: &diagnostics) }
-        return Result(events: events, country: country, owner: owner)
+        var events: [Event] = []
+        var keys: [Digest128] = []
+        events.reserveCapacity(all.count)
+        keys.reserveCapacity(all.count)
+        for e in all {
+            let (event, key) = build(e, lines: lines, src: src, country: country, ownerRegion: ownerRegion, diagnostics: &diagnostics)
+            events.append(event)
+            keys.append(key)
+        }
+        return Result(events: events, keys: keys, country: country, owner: owner)
     }
 
     private func titleLooksLikeDescription(_ i: Int, _ lines: [Line]) -> Bool {
@@ -334,7 +344,7 @@ struct ListingParser {
     }
 
     private func build(_ e: Entry, lines: [Line], src: SourceText, country: String?, ownerRegion: Region?,
-                       diagnostics: inout [Diagnostic]) -> Event {
+                       diagnostics: inout [Diagnostic]) -> (Event, Digest128) {
         let title = lines[e.title].text
         let location = e.place.map { placeText(lines[$0]) }
         var start: Day?, end: Day?
@@ -391,9 +401,10 @@ struct ListingParser {
             topics = TopicTagger(lex: lex).topics(ofTitle: tokens)
             memo.title[TextKey(title)] = (kind, topics)
         }
-        return Event(id: Event.makeID(title: title, location: location, start: start),
+        let event = Event(id: Event.makeID(title: title, location: location, start: start),
                      source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil),
                      title: title, location: location, municipality: municipality, municipalityType: mtype,
                      region: region, federalDistrict: district, start: start, end: end, kind: kind, topics: topics)
+        return (event, Event.mergeDigest(title: title, location: location))
     }
 }

@@ -79,6 +79,8 @@ public struct Pipeline: Sendable {
     /// One file's parse, before merging with the files before it.
     private struct FileResult: Sendable {
         var events: [Event] = []
+        /// Each event's title-and-place digest, for the merge.
+        var keys: [Digest128] = []
         var meetings: [Meeting] = []
         var diagnostics: [Diagnostic] = []
     }
@@ -109,7 +111,7 @@ public struct Pipeline: Sendable {
         for i in 0..<files.count {
             let r = workers > 1 ? feed.take(i) : parseFile(files[i])
             diagnostics.append(contentsOf: r.diagnostics)
-            let events = merger.merge(r.events, diagnostics: &diagnostics)
+            let events = merger.merge(r.events, keys: r.keys, diagnostics: &diagnostics)
             let meetings = r.meetings.map { m in var m = m; m.id = meetingIDs.unique(m.id); return m }
             try consume(events, meetings)
         }
@@ -170,20 +172,25 @@ public struct Pipeline: Sendable {
     private func parseFile(_ path: String) -> FileResult {
         var r = FileResult()
         guard let src = Pipeline.load(path, diagnostics: &r.diagnostics) else { return r }
-        (r.events, r.meetings) = parse(src, diagnostics: &r.diagnostics)
+        (r.events, r.keys, r.meetings) = parseKeyed(src, diagnostics: &r.diagnostics)
         return r
     }
 
     public func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> (events: [Event], meetings: [Meeting]) {
+        let r = parseKeyed(src, diagnostics: &diagnostics)
+        return (r.events, r.meetings)
+    }
+
+    private func parseKeyed(_ src: SourceText, diagnostics: inout [Diagnostic]) -> (events: [Event], keys: [Digest128], meetings: [Meeting]) {
         if src.lineCount == 0 || src.bytes.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }) {
             diagnostics.append(Diagnostic(.warning, "input-empty", "file is empty", at: src.location(line: 0)))
-            return ([], [])
+            return ([], [], [])
         }
         if ListingParser.looksLikeListing(src, lex: lex) {
             let r = ListingParser(lex: lex).parse(src, diagnostics: &diagnostics)
-            return (r.events, [])
+            return (r.events, r.keys, [])
         }
-        return ([], NotesParser(lex: lex, defaultYear: defaultYear).parse(src, diagnostics: &diagnostics))
+        return ([], [], NotesParser(lex: lex, defaultYear: defaultYear).parse(src, diagnostics: &diagnostics))
     }
 }
 
@@ -205,17 +212,18 @@ struct EventMerger {
         return m.merge(events, diagnostics: &diagnostics)
     }
 
-    mutating func merge(_ events: [Event], diagnostics: inout [Diagnostic]) -> [Event] {
+    /// `keys`, when given, are the events' title-and-place digests (`Event.mergeDigest`), made
+    /// by the workers so this serial step only looks them up.
+    mutating func merge(_ events: [Event], keys: [Digest128]? = nil, diagnostics: inout [Diagnostic]) -> [Event] {
+        precondition(keys == nil || keys!.count == events.count)
         var out: [Event] = []
         out.reserveCapacity(events.count)
+        var k = 0
         for var e in events {
             if files.last != e.source.file { files.append(e.source.file) }
             let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: e.source.line))
-            var h = Digest128()
-            Normalise.key(e.title, into: &h)
-            h.endField()
-            Normalise.key(e.location ?? "", into: &h)
-            h.endField()
+            var h = keys?[k] ?? Event.mergeDigest(title: e.title, location: e.location)
+            k += 1
             let tp = h.value
             h.combine(e.start?.description ?? "")
             h.combine(e.end?.description ?? "")

@@ -106,7 +106,19 @@ public struct Event: Hashable, Sendable {
         Normalise.key(location ?? "", into: &h)
         h.endField()
         h.combine(start?.description ?? "")
-        return "ev-" + StableHash.hex(h, digits: 12)
+        return StableHash.hex(h, digits: 12, prefix: "ev-")
+    }
+
+    /// The duplicate merge's digest of the normalised title and place, before the dates. The
+    /// listing parser makes it on the worker that parsed the file, so the merge, which runs
+    /// on one thread for all files, only looks it up.
+    static func mergeDigest(title: String, location: String?) -> Digest128 {
+        var h = Digest128()
+        Normalise.key(title, into: &h)
+        h.endField()
+        Normalise.key(location ?? "", into: &h)
+        h.endField()
+        return h
     }
 
     var json: JSONValue {

@@ -1,0 +1,27 @@
+import XCTest
+@testable import OkmoCore
+
+/// Record ids are the first hex digits of a `StableHash`: the byte-built digits must be what
+/// `String(_:radix:)`, zero-padded to 16, gives, or every id in every report changes.
+final class StableHashTests: XCTestCase {
+    func testHexDigitsAreTheZeroPaddedRadix16Digits() {
+        var values: [UInt64] = [0, 1, 0xF, 0x10, 0xFFFF_FFFF_FFFF_FFFF, 0x0000_1234_5678_9ABC, 0x8000_0000_0000_0000]
+        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2000 { x = x &* 6364136223846793005 &+ 1442695040888963407; values.append(x >> (x & 63)) }
+        for v in values {
+            var h = StableHash()
+            h.value = v
+            let full = String(v, radix: 16)
+            let padded = String(repeating: "0", count: 16 - full.count) + full
+            for digits in [0, 1, 12, 16, 20] {
+                XCTAssertEqual(StableHash.hex(h, digits: digits), String(padded.prefix(digits)), "\(v) \(digits)")
+            }
+            XCTAssertEqual(StableHash.hex(h, digits: 12, prefix: "ev-"), "ev-" + padded.prefix(12))
+        }
+    }
+
+    func testKnownHashOfTheFieldSeparatedStrings() {
+        // FNV-1a 64 of "a" 0x1F: fixed forever, since ids are built from it.
+        XCTAssertEqual(StableHash.hex(["a"], digits: 16), "089be907b544fdc9")
+    }
+}
