@@ -83,6 +83,26 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertNil(ListingParser.countryLine("ukraine ukraine"))
     }
 
+    /// The quick pass of `Normalise.spaces` may only skip lines the full fold leaves alone.
+    func testFoldedLinesAreThoseTheFullFoldLeavesAlone() {
+        let pieces = ["Пенза", "a", " ", "  ", "\t", "\u{00A0}", "\u{2009}", "\u{202F}", "\u{FEFF}", "«", "—", "№", "\u{1}", "😀", "\u{2028}", "ẞ"]
+        var state: UInt64 = 7
+        var folded = 0
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var line = ""
+            for _ in 0..<Int(state >> 60) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                line += pieces[Int(state >> 33) % (state >> 62 == 0 ? pieces.count : 3)]
+            }
+            var copy = line
+            let quick = copy.withUTF8(Normalise.isFolded)
+            if quick { folded += 1; XCTAssertEqual(Normalise.foldSpaces(line), line, line.debugDescription) }
+            XCTAssertEqual(Normalise.spaces(line), Normalise.foldSpaces(line), line.debugDescription)
+        }
+        XCTAssertGreaterThan(folded, 1000)
+    }
+
     func testOccursIsByteSubstring() {
         let hay = Array("участвует в неделе".utf8)
         XCTAssertTrue(UTF8Bytes.occurs(Array("в нед".utf8), in: hay))

@@ -51,7 +51,16 @@ struct ListingBoilerplate: Sendable {
         let lower: [UInt8]
         init(_ raw: [UInt8]) { self.raw = raw; lower = UTF8Bytes.lower(raw) }
         init(_ line: String) { self.init(Array(line.utf8)) }
+        /// Only the first `count` bytes lowered (and a few more, so no letter is cut): enough
+        /// for `strippedStart`, which compares prefixes, when `count` is `longestPrefix`.
+        init(_ raw: [UInt8], lowerPrefix count: Int) {
+            self.raw = raw
+            lower = raw.count <= count + 4 ? UTF8Bytes.lower(raw) : UTF8Bytes.lower(Array(raw[0..<(count + 4)]))
+        }
     }
+
+    /// The longest rule text: a prefix of a line this long decides every prefix rule.
+    var longestPrefix: Int { rules.reduce(0) { max($0, $1.count) } }
 
     /// The role of a whole line, if a rule matches it.
     func role(of b: Bytes) -> Role? {

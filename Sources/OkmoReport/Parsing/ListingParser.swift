@@ -148,19 +148,22 @@ struct ListingParser {
         let p = ListingParser(lex: lex)
         var dates = 0, prose = 0, fromForm = 0
         let limit = min(src.lineCount, 5000)
+        let prefixLength = lex.boilerplate.longestPrefix
         for i in 0..<limit {
             let range = src.range(ofLine: i)
             if range.count > 2000 { prose += 1; continue }
             let t = Normalise.spaces(src.line(i))
             if t.isEmpty { continue }
-            let b = ListingBoilerplate.Bytes(t)
+            let raw = Array(t.utf8)
             // An owner line names the partner in « »: only such lines go through the rules.
-            if UTF8Bytes.occurs(ListingParser.guillemet, in: b.raw), lex.boilerplate.role(of: b) == .owner, ListingBoilerplate.ownerName(in: t) != nil { return true }
-            if let _ = p.dateLine(b) {
+            if UTF8Bytes.occurs(ListingParser.guillemet, in: raw), lex.boilerplate.role(of: ListingBoilerplate.Bytes(raw)) == .owner,
+               ListingBoilerplate.ownerName(in: t) != nil { return true }
+            // A date line needs only its prefix lowered (for an icon's alt text before the date).
+            if let _ = p.dateLine(ListingBoilerplate.Bytes(raw, lowerPrefix: prefixLength)) {
                 dates += 1
                 let l = t.lowercased()
                 if l.hasPrefix("from") || l.hasPrefix("du ") || l.hasPrefix("date") || l.hasPrefix("с ") { fromForm += 1 }
-            } else if UTF8Bytes.scalarCount(b.raw) >= 200 { prose += 1 }
+            } else if UTF8Bytes.scalarCount(raw) >= 200 { prose += 1 }
         }
         return fromForm >= 1 && prose <= dates * 2 || dates >= 2 && dates >= prose
     }

@@ -216,11 +216,42 @@ public enum Normalise {
         }
     }
 
+    /// Whether `spaces` would leave the text as it is: single plain spaces between words,
+    /// none at either end, no other whitespace. Anything unusual answers no, and the full
+    /// loop decides.
+    @inline(__always)
+    static func isFolded(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        var prevSpace = true
+        while i < n {
+            let c = b[i]
+            if c > 0x20 && c < 0xC2 { prevSpace = false; i += 1; continue }
+            if c == 0x20 { if prevSpace { return false }; prevSpace = true; i += 1; continue }
+            if c == 0xC2 { guard i + 1 < n, b[i + 1] != 0xA0 else { return false }; prevSpace = false; i += 2; continue }
+            if c == 0xE2 {
+                guard i + 2 < n, !(b[i + 1] == 0x80 && (b[i + 2] == 0x89 || b[i + 2] == 0xAF)) else { return false }
+                prevSpace = false; i += 3; continue
+            }
+            if c == 0xEF { guard i + 2 < n, !(b[i + 1] == 0xBB && b[i + 2] == 0xBF) else { return false }; prevSpace = false; i += 3; continue }
+            if c > 0xC2 { prevSpace = false; i += 1; continue }
+            return false
+        }
+        return !prevSpace || n == 0
+    }
+
     /// Whitespace folded to single spaces and trimmed (NBSP and tabs included).
     public static func spaces(_ s: String) -> String {
         var s = s
+        // Most lines are already folded and need no copy: one quick pass says so.
+        if s.withUTF8(Normalise.isFolded) { return s }
+        return foldSpaces(s)
+    }
+
+    /// `spaces` without the quick pass.
+    static func foldSpaces(_ s: String) -> String {
+        var s = s
         return s.withUTF8 { b -> String? in
-            // Most lines are already folded and need no copy.
             var out: [UInt8]? = nil
             var pending = false
             var i = 0
