@@ -103,6 +103,35 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(folded, 1000)
     }
 
+    /// `Lexicons.notesJunkWindow` rests on this: lower case never takes a scalar below a third
+    /// of its UTF-8 bytes, and maps each scalar on its own (a prefix lowers to a prefix).
+    func testLowerCaseShrinksAScalarToNoLessThanAThird() {
+        var sample = ""
+        for v in UInt32(0)..<0x3_0000 {
+            guard let u = Unicode.Scalar(v) else { continue }
+            let s = String(u)
+            XCTAssertGreaterThanOrEqual(s.lowercased().utf8.count * 3, s.utf8.count, "U+\(String(v, radix: 16))")
+            if v % 97 == 0 { sample.unicodeScalars.append(u) }
+        }
+        let all = Array(sample.unicodeScalars)
+        for cut in stride(from: 0, to: all.count, by: 37) {
+            let prefix = String(String.UnicodeScalarView(all[0..<cut]))
+            XCTAssertTrue(sample.lowercased().hasPrefix(prefix.lowercased()))
+        }
+    }
+
+    func testLongLinesAreJunkByPrefixRulesOnly() throws {
+        let lex = Repo.lex
+        let np = NotesParser(lex: lex, defaultYear: nil)
+        let prefix = try XCTUnwrap(lex.notesJunk.first { $0.match == "prefix" }?.text)
+        let exact = try XCTUnwrap(lex.notesJunk.first { $0.match == "exact" }?.text)
+        let tail = String(repeating: " и текст статьи", count: 40)
+        XCTAssertTrue(np.isJunk(prefix.uppercased() + tail))
+        XCTAssertTrue(np.isJunk(exact.uppercased()))
+        XCTAssertFalse(np.isJunk(exact + tail))
+        XCTAssertFalse(np.isJunk(String(tail.dropFirst())))
+    }
+
     func testOccursIsByteSubstring() {
         let hay = Array("участвует в неделе".utf8)
         XCTAssertTrue(UTF8Bytes.occurs(Array("в нед".utf8), in: hay))

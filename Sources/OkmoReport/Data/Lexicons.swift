@@ -19,6 +19,10 @@ public struct Lexicons: Sendable {
     public private(set) var organizationNames: [String: (en: String, ru: String)] = [:]
     let boilerplate: ListingBoilerplate
     let notesJunk: [(match: String, text: String)]
+    /// Lines longer than this many bytes can match no exact rule of `notesJunk`, and its
+    /// first this many bytes decide every prefix rule; nil when a `contains` rule needs the
+    /// whole line. See `NotesParser.isJunk`.
+    let notesJunkWindow: Int?
     var months = PhraseMatcher<MonthWord>()
     var dateContext = PhraseMatcher<String>()
     var units = PhraseMatcher<String>()
@@ -109,6 +113,11 @@ public struct Lexicons: Sendable {
             if let m = r["match"], let t = r["text"], !t.isEmpty { junk.append((m, t.lowercased())) }
         }
         self.notesJunk = junk
+        // Lower case can shrink a scalar to a third of its bytes (K, the Kelvin sign, is three
+        // bytes; k is one), never more: a line of more than three times a rule's bytes can't
+        // lower to it, and three times the longest rule (plus a scalar) covers every prefix.
+        let longest = junk.reduce(0) { max($0, $1.1.utf8.count) }
+        self.notesJunkWindow = junk.contains { $0.0 == "contains" } ? nil : 3 * longest + 4
         for (_, r) in TSVTable(path: "months.tsv", text: texts["months.tsv"] ?? "").records {
             guard let m = Int(r["month"] ?? ""), let f = r["form"], !f.isEmpty else { continue }
             let short = !f.hasSuffix("*") && f.unicodeScalars.count <= 4 && (r["lang"] ?? "") != "ru"

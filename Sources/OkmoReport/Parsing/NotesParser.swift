@@ -15,10 +15,21 @@ struct NotesParser {
     /// A line the junk table (`data/notes-boilerplate.tsv`) names, compared on the lower-cased
     /// line's bytes.
     func isJunk(_ t: String) -> Bool {
-        let l = UTF8Bytes.lowercased(t)
+        // A paragraph is far longer than any rule: only its first bytes are lowered, cut at a
+        // scalar boundary, and exact rules are skipped (see `Lexicons.notesJunkWindow`).
+        var long = false
+        let l: [UInt8]
+        if let w = lex.notesJunkWindow, t.utf8.count > w {
+            long = true
+            var cut = t.utf8.index(t.utf8.startIndex, offsetBy: w)
+            while cut > t.utf8.startIndex, UTF8.isContinuation(t.utf8[cut]) { cut = t.utf8.index(before: cut) }
+            l = UTF8Bytes.lowercased(String(t.utf8[..<cut])!)
+        } else {
+            l = UTF8Bytes.lowercased(t)
+        }
         for (m, x) in lex.notesJunk {
             switch m {
-            case "exact": if l.count == x.utf8.count && l.elementsEqual(x.utf8) { return true }
+            case "exact": if !long && l.count == x.utf8.count && l.elementsEqual(x.utf8) { return true }
             case "prefix": if l.starts(with: x.utf8) { return true }
             case "contains": if UTF8Bytes.occurs(Array(x.utf8), in: l) { return true }
             default: break
