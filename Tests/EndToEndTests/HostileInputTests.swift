@@ -43,6 +43,9 @@ final class HostileInputTests: XCTestCase {
             ("crlf-only.txt", Data(String(repeating: "\r\n", count: 10_000).utf8), 0, "input-empty"),
             ("dates.txt", Data("Quiz \"A\"\nPenza city\nFrom 99/99/9999 to 00/00/0000\nQuiz \"B\"\nPenza city\nFrom 29/02/2021 to 01/01/0001\n".utf8), 0, "date-impossible"),
             ("empty.txt", Data(), 0, "input-empty"),
+            // U+02BC, a letter to Unicode, first in a word: the tokenizer once looped on it.
+            ("modifier-apostrophe-notes.txt", Data("Встреча ʼx в Пензе 5 марта 2024 года.\nʼ\n".utf8), 0, nil),
+            ("modifier-apostrophe-listing.txt", Data("Quiz ʼA\nʼPenza city\nFrom 01/10/2020 to 01/10/2020\n".utf8), 0, nil),
         ]
         for (name, data, code, diag) in cases {
             let p = file(name, data)

@@ -132,6 +132,29 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertFalse(np.isJunk(String(tail.dropFirst())))
     }
 
+    /// The tokenizer's fast path for ASCII and Russian words gives the tokens (norms, offsets,
+    /// case flags, keys) the general loop gives, and hands other letters over to it.
+    func testFastWordsAreTheGeneralLoopsWords() {
+        // A leading modifier-letter apostrophe (a letter to Unicode) is skipped, not a word.
+        XCTAssertEqual(Tokenizer.tokens("ʼx ʼ 'y").map(\.norm), ["x", "y"])
+        var extra = ""
+        for v in UInt32(0x80)..<0xC0 { extra.unicodeScalars.append(Unicode.Scalar(v)!) }
+        for v in UInt32(0x2000)...0x2070 { extra.unicodeScalars.append(Unicode.Scalar(v)!) }
+        let fixed = ["областьЧелябинская", "O'Neil d’Arc ʼx", "ЁЛКА ёж Ё", "Łódź ÀÉ ºª µ", "ABC-где", extra, "İSTANBUL"]
+        var more: [String] = []
+        var state: UInt64 = 99
+        for sample in samples(3000) {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let k = Int(state >> 33) % (extra.unicodeScalars.count - 3)
+            let bit = String(String.UnicodeScalarView(Array(extra.unicodeScalars)[k..<(k + 3)]))
+            more.append(sample + bit + "Пенза" + sample)
+        }
+        for s in fixed + samples(5000) + more {
+            let scalars = Array(s.unicodeScalars)
+            XCTAssertEqual(Tokenizer.tokens(scalars), Tokenizer.tokens(scalars, fast: false), s.debugDescription)
+        }
+    }
+
     func testOccursIsByteSubstring() {
         let hay = Array("участвует в неделе".utf8)
         XCTAssertTrue(UTF8Bytes.occurs(Array("в нед".utf8), in: hay))

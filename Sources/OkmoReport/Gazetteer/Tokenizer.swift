@@ -66,6 +66,16 @@ struct WordKeys: Equatable, Sendable {
     }
 
     init(_ s: String) { self.init(utf8: s.utf8) }
+
+    /// Keys from running FNV-1a states the tokenizer sampled itself.
+    @inline(__always)
+    init(full h: UInt64, drop1 b1: UInt64, drop2 b2: UInt64, drop3 b3: UInt64, scalars n: UInt32) {
+        full = WordKeys.fold(h)
+        drop1 = n >= 1 ? WordKeys.fold(b1) : 0
+        drop2 = n >= 2 ? WordKeys.fold(b2) : 0
+        drop3 = n >= 3 ? WordKeys.fold(b3) : 0
+        scalars = n
+    }
 }
 
 /// Splits text into words, numbers and the punctuation that matters for phrases (`, ; : ( ) «»
@@ -127,18 +137,93 @@ enum Tokenizer {
         tokens(Array(text.unicodeScalars))
     }
 
-    static func tokens(_ s: [Unicode.Scalar]) -> [WordToken] {
+    /// A word of ASCII and Russian letters, read straight into `scratch` (two bytes per scalar
+    /// at most) with its keys hashed on the way: the end and the token, or nil at the first
+    /// other letter, where the general loop takes the word over from its start.
+    @inline(__always)
+    private static func fastWord(_ s: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, scratch: UnsafeMutablePointer<UInt8>,
+                                 capitalized cap: Bool, hyphen: Bool) -> (Int, WordToken)? {
+        let n = s.count
+        var i = start
+        var len = 0
+        var caps = true
+        var prevLower = false
+        var h = WordKeys.basis, b1: UInt64 = 0, b2: UInt64 = 0, b3: UInt64 = 0
+        var count: UInt32 = 0
+        while i < n {
+            let c = s[i]
+            let v = c.value
+            if v == 0x27 || v == 0x2019 || v == 0x2BC {
+                // apostrophes inside words are dropped
+                if i + 1 < n && isLetter(s[i + 1]) && i > start { i += 1; continue }
+                break
+            }
+            let upper: Bool, lower: Bool
+            var w = v
+            if v < 0x80 {
+                upper = v >= 65 && v <= 90
+                lower = v >= 97 && v <= 122
+                guard upper || lower else { break }
+                if upper { w = v + 32 }
+            } else if v >= 0x410 && v <= 0x44F || v == 0x401 || v == 0x451 {
+                upper = v <= 0x42F || v == 0x401
+                lower = !upper
+                if v >= 0x410 && v <= 0x42F { w = v + 32 } else if v == 0x401 || v == 0x451 { w = 0x435 }
+            } else if v < 0xC0 && !(v == 0xAA || v == 0xB5 || v == 0xBA) {
+                break                                   // Latin-1 punctuation and symbols: not letters
+            } else if v >= 0x2000 && v <= 0x206F {
+                break                                   // general punctuation
+            } else {
+                return nil
+            }
+            if prevLower && upper && i - start >= 3 { break }
+            prevLower = lower
+            if !upper { caps = false }
+            b3 = b2; b2 = b1; b1 = h; count &+= 1
+            if w < 0x80 {
+                scratch[len] = UInt8(w); len += 1
+                h = (h ^ UInt64(w)) &* WordKeys.prime
+            } else {
+                let x = UInt8(0xC0 | (w >> 6)), y = UInt8(0x80 | (w & 0x3F))
+                scratch[len] = x; scratch[len + 1] = y; len += 2
+                h = (h ^ UInt64(x)) &* WordKeys.prime
+                h = (h ^ UInt64(y)) &* WordKeys.prime
+            }
+            i += 1
+        }
+        let keys = WordKeys(full: h, drop1: b1, drop2: b2, drop3: b3, scalars: count)
+        let norm = String(decoding: UnsafeBufferPointer(start: scratch, count: len), as: UTF8.self)
+        return (i, WordToken(norm: norm, kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: keys))
+    }
+
+    /// `fast: false` reads every word through the general loop (tests compare the two).
+    static func tokens(_ s: [Unicode.Scalar], fast: Bool = true) -> [WordToken] {
+        s.withUnsafeBufferPointer { buf in
+            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * buf.count + 8)
+            defer { scratch.deallocate() }
+            return tokens(buf, scratch: scratch, fast: fast)
+        }
+    }
+
+    private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>, fast: Bool) -> [WordToken] {
         var out: [WordToken] = []
         out.reserveCapacity(s.count / 5 + 1)
         var i = 0
         let n = s.count
         var hyphen = false
         var norm: [UInt8] = []
-        norm.reserveCapacity(64)
         while i < n {
             let u = s[i]
             let cu = classify(u)
-            if cu.letter {
+            // An apostrophe only joins letters: "ʼ" (U+02BC) is a letter to Unicode, and as a
+            // word's first scalar it made an empty word that never advanced.
+            if cu.letter && !(u == "'" || u == "’" || u == "ʼ") {
+                if fast, let (end, token) = fastWord(s, from: i, scratch: scratch, capitalized: cu.upper, hyphen: hyphen) {
+                    out.append(token)
+                    i = end
+                    hyphen = false
+                    continue
+                }
                 let start = i
                 norm.removeAll(keepingCapacity: true)
                 var caps = true
