@@ -63,6 +63,19 @@ struct QuantityExtractor {
 
     static let countWordsBefore: Set<String> = ["population", "населением", "население", "населения", "inhabitants"]
     static let participants = WordList(["participants"])
+    /// Forms of "участник": the token's keys hold the hash of its first scalars only for its
+    /// last three, so the eight-letter stem is compared on bytes, after a length check.
+    static let participantStem = Array("участник".utf8)
+    @inline(__always)
+    static func isParticipantForm(_ t: WordToken) -> Bool {
+        guard t.keys.count >= 8 else { return false }
+        var norm = t.norm
+        return norm.withUTF8 { b in
+            guard b.count >= participantStem.count else { return false }
+            for k in 0..<participantStem.count where b[k] != participantStem[k] { return false }
+            return true
+        }
+    }
     static let countNouns = WordList(["number", "число", "количество", "численность"])
     static let countNounsNear = WordList(["number", "число", "количество"])
 
@@ -78,7 +91,7 @@ struct QuantityExtractor {
             if best == nil { best = (Int(q.value), q.start) }
         }
         // "the total number of participants exceeded 90", "число участников составило 300"
-        for (k, t) in tokens.enumerated() where QuantityExtractor.participants.contains(t) || t.norm.utf8.starts(with: "участник".utf8) {
+        for (k, t) in tokens.enumerated() where QuantityExtractor.participants.contains(t) || QuantityExtractor.isParticipantForm(t) {
             guard k >= 2, QuantityExtractor.countNouns.contains(tokens[k - 2]) || QuantityExtractor.countNounsNear.contains(tokens[k - 1]) else { continue }
             var j = k + 1
             var steps = 0

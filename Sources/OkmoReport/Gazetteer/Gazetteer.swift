@@ -83,11 +83,16 @@ public struct Gazetteer: Sendable {
     /// several codes. `placeLine` says the whole text is a place (a listing's location line),
     /// so names that need a place context count anyway.
     func matches(in tokens: [WordToken], placeLine: Bool = false) -> [RegionMatch] {
+        tokens.withUnsafeBufferPointer { matches(in: $0, placeLine: placeLine) }
+    }
+
+    // On a buffer: the walk visits every token and reads its fields in place, where indexing
+    // the array copied each token (and retained its norm).
+    private func matches(in tokens: UnsafeBufferPointer<WordToken>, placeLine: Bool) -> [RegionMatch] {
         var out: [RegionMatch] = []
         var i = 0
         while i < tokens.count {
-            let t = tokens[i]
-            guard t.kind == .word else { i += 1; continue }
+            guard tokens[i].kind == .word else { i += 1; continue }
             if let (end, payloads) = names.longestMatch(tokens, at: i) {
                 var codes: [String] = []
                 var city = true
@@ -105,7 +110,7 @@ public struct Gazetteer: Sendable {
                     continue
                 }
                 let contextOK = !needsContext || placeLine || hasPlaceContext(tokens, before: i)
-                let nameLooksProper = t.capitalized || t.allCaps || placeLine || !city
+                let nameLooksProper = tokens[i].capitalized || tokens[i].allCaps || placeLine || !city
                 if contextOK && nameLooksProper && !codes.isEmpty {
                     out.append(RegionMatch(codes: codes.sorted(), start: i, end: end, isCity: city, fuzzy: false))
                     i = end
@@ -127,14 +132,14 @@ public struct Gazetteer: Sendable {
         return out
     }
 
-    private func hasPlaceContext(_ tokens: [WordToken], before i: Int) -> Bool {
+    private func hasPlaceContext(_ tokens: UnsafeBufferPointer<WordToken>, before i: Int) -> Bool {
         guard i > 0 else { return false }
         return placeContextWords.contains(tokens[i - 1].norm)
     }
 
     /// `name (sep name)* head`: "Белгородской, Иркутской, Калужской областей",
     /// "Nizhny Novgorod, Kaluga, Amur and Sakhalin Regions", "Novgorod Region".
-    private func coordinatedList(_ tokens: [WordToken], from i: Int) -> [RegionMatch]? {
+    private func coordinatedList(_ tokens: UnsafeBufferPointer<WordToken>, from i: Int) -> [RegionMatch]? {
         var parts: [(Int, Int, [PlaceName])] = []
         var j = i
         while j < tokens.count {
@@ -164,11 +169,10 @@ public struct Gazetteer: Sendable {
 
     /// A capitalised English word right before a head noun, one or two letters from a known
     /// name ("Orenbourg Region"). Only when exactly one subject is that close.
-    private func fuzzyMatch(_ tokens: [WordToken], at i: Int) -> RegionMatch? {
-        let t = tokens[i]
-        guard t.capitalized, t.keys.count >= 5, i + 1 < tokens.count,
+    private func fuzzyMatch(_ tokens: UnsafeBufferPointer<WordToken>, at i: Int) -> RegionMatch? {
+        guard tokens[i].capitalized, tokens[i].keys.count >= 5, i + 1 < tokens.count,
               let (hend, types) = heads.longestMatch(tokens, at: i + 1) else { return nil }
-        let w = Array(t.norm.unicodeScalars)
+        let w = Array(tokens[i].norm.unicodeScalars)
         let limit = w.count >= 8 ? 2 : 1
         var found: [String] = []
         var bestDistance = Int.max

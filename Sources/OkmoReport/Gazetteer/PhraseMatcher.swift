@@ -142,16 +142,31 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         while edgeChild[k] != 0 {
             if edgeKey[k] == key && edgeParent[k] == node && edgeStem[k] == stem {
                 let w = edgeWord[k]
-                let word = token.pointee.norm.utf8
+                let same: Bool
                 if let len = stemLength {
-                    if UTF8Bytes.scalarCount(w) == len && word.starts(with: w) { return edgeChild[k] }
-                } else if word.count == w.count && word.elementsEqual(w) {
-                    return edgeChild[k]
+                    same = UTF8Bytes.scalarCount(w) == len && PhraseMatcher.bytes(of: token.pointee.norm, startWith: w, whole: false)
+                } else {
+                    same = PhraseMatcher.bytes(of: token.pointee.norm, startWith: w, whole: true)
                 }
+                if same { return edgeChild[k] }
             }
             k = (k + 1) & mask
         }
         return nil
+    }
+
+    /// Whether the word's UTF-8 starts with `w` (is `w`, when `whole`), compared on bytes.
+    @inline(__always)
+    static func bytes(of word: String, startWith w: [UInt8], whole: Bool) -> Bool {
+        var word = word
+        return word.withUTF8 { b in
+            guard whole ? b.count == w.count : b.count >= w.count else { return false }
+            return w.withUnsafeBufferPointer { p in
+                var k = 0
+                while k < p.count { if b[k] != p[k] { return false }; k += 1 }
+                return true
+            }
+        }
     }
 
     /// Children of `node` that the token leads to, appended to `out`.
@@ -177,7 +192,8 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         tokens.withUnsafeBufferPointer { longestMatch($0, at: i) }
     }
 
-    private func longestMatch(_ tokens: UnsafeBufferPointer<WordToken>, at i: Int) -> (end: Int, payloads: [Payload])? {
+    /// `longestMatch` over a buffer, for callers that walk many positions of one token array.
+    func longestMatch(_ tokens: UnsafeBufferPointer<WordToken>, at i: Int) -> (end: Int, payloads: [Payload])? {
         // Most positions start no phrase: they return before any frontier is built.
         guard i < tokens.count, tokens[i].kind != .punct, mayStart(tokens[i].keys) else { return nil }
         let base = tokens.baseAddress!

@@ -95,7 +95,7 @@ struct NotesParser {
             let isJ = isJunk(t) || breadcrumb || (!sawLong && isTagLine(t))
             junk.append(isJ)
             if isJ { continue }
-            if t.utf8.count > 200 && UTF8Bytes.scalarCount(t.utf8) > 200 { sawLong = true }
+            if !sawLong && UTF8Bytes.hasMoreScalars(than: 200, t) { sawLong = true }
             if current.lines.isEmpty, let u = pendingURL { current.url = u; pendingURL = nil }
             current.lines.append(i)
         }

@@ -56,6 +56,20 @@ enum UTF8Bytes {
         return true
     }
 
+    /// Whether `s` has more than `limit` scalars: counts only as far as it must.
+    static func hasMoreScalars(than limit: Int, _ s: String) -> Bool {
+        guard s.utf8.count > limit else { return false }
+        var s = s
+        return s.withUTF8 { b in
+            var n = 0
+            for c in b where c & 0xC0 != 0x80 {
+                n += 1
+                if n > limit { return true }
+            }
+            return false
+        }
+    }
+
     /// Lower case for the letters the tables use: ASCII, Latin-1 (À-Þ) and Russian (А-Я, Ё);
     /// every other byte as it is.
     static func lower(_ s: [UInt8]) -> [UInt8] {
