@@ -155,6 +155,23 @@ final class ByteMatchingTests: XCTestCase {
         }
     }
 
+    /// A title's topics, collected without the counts, are the sorted keys of the counts, on
+    /// every line of the sample listings.
+    func testTitleTopicsAreTheSortedKeysOfTheHits() throws {
+        let tagger = TopicTagger(lex: Repo.lex)
+        var tagged = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: Repo.root + "/seeds").sorted() {
+            let text = try String(contentsOfFile: Repo.root + "/seeds/" + name, encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                let tokens = Tokenizer.tokens(String(line))
+                let topics = tagger.topics(ofTitle: tokens)
+                XCTAssertEqual(topics, tagger.hits(tokens).keys.sorted(), String(line))
+                if topics.count > 1 { tagged += 1 }
+            }
+        }
+        XCTAssertGreaterThan(tagged, 0)
+    }
+
     func testOccursIsByteSubstring() {
         let hay = Array("участвует в неделе".utf8)
         XCTAssertTrue(UTF8Bytes.occurs(Array("в нед".utf8), in: hay))

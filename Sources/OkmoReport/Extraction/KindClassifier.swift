@@ -6,15 +6,15 @@
 /// then over the whole title.
 struct KindClassifier {
     let lex: Lexicons
-    static let phraseEnders: Set<String> = ["\"", "«", "“", "„", ":", "(", "of", "on", "for", "about", "in", "with", "at", "dedicated",
-                                            "по", "о", "об", "на", "для", "в", "с", "-", "—", "–", ",", "de", "du", "sur", "pour", "à"]
+    static let phraseEnders = WordList(["\"", "«", "“", "„", ":", "(", "of", "on", "for", "about", "in", "with", "at", "dedicated",
+                                        "по", "о", "об", "на", "для", "в", "с", "-", "—", "–", ",", "de", "du", "sur", "pour", "à"])
 
     func classify(_ title: String) -> String { classify(title, tokens: Tokenizer.tokens(title)) }
 
     /// `tokens` are the title's, for callers that also tag its topics.
     func classify(_ title: String, tokens: [WordToken]) -> String {
         var end = 0
-        while end < tokens.count, !KindClassifier.phraseEnders.contains(tokens[end].norm) || end == 0 { end += 1 }
+        while end < tokens.count, !KindClassifier.phraseEnders.contains(tokens[end]) || end == 0 { end += 1 }
         let head = Array(tokens[0..<end])
         let cyrillic = title.unicodeScalars.contains { $0.value >= 0x400 && $0.value < 0x500 }
         if let k = find(head, last: !cyrillic) { return k }
@@ -53,5 +53,21 @@ struct TopicTagger {
 
     func topics(ofTitle title: String) -> [String] { topics(ofTitle: Tokenizer.tokens(title)) }
 
-    func topics(ofTitle tokens: [WordToken]) -> [String] { hits(tokens).keys.sorted() }
+    /// The distinct topics of a title, sorted: what `hits(tokens).keys.sorted()` gives, without
+    /// building the counts.
+    func topics(ofTitle tokens: [WordToken]) -> [String] {
+        var found: [String] = []
+        var i = 0
+        while i < tokens.count {
+            if let (e, topics) = lex.topics.longestMatch(tokens, at: i) {
+                found.append(contentsOf: topics)
+                i = e
+            } else { i += 1 }
+        }
+        guard found.count > 1 else { return found }
+        found.sort()
+        var out: [String] = [found[0]]
+        for t in found.dropFirst() where t != out[out.count - 1] { out.append(t) }
+        return out
+    }
 }

@@ -144,29 +144,15 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
                 let w = edgeWord[k]
                 let same: Bool
                 if let len = stemLength {
-                    same = UTF8Bytes.scalarCount(w) == len && PhraseMatcher.bytes(of: token.pointee.norm, startWith: w, whole: false)
+                    same = UTF8Bytes.scalarCount(w) == len && UTF8Bytes.utf8(of: token.pointee.norm, startsWith: w, whole: false)
                 } else {
-                    same = PhraseMatcher.bytes(of: token.pointee.norm, startWith: w, whole: true)
+                    same = UTF8Bytes.utf8(of: token.pointee.norm, startsWith: w, whole: true)
                 }
                 if same { return edgeChild[k] }
             }
             k = (k + 1) & mask
         }
         return nil
-    }
-
-    /// Whether the word's UTF-8 starts with `w` (is `w`, when `whole`), compared on bytes.
-    @inline(__always)
-    static func bytes(of word: String, startWith w: [UInt8], whole: Bool) -> Bool {
-        var word = word
-        return word.withUTF8 { b in
-            guard whole ? b.count == w.count : b.count >= w.count else { return false }
-            return w.withUnsafeBufferPointer { p in
-                var k = 0
-                while k < p.count { if b[k] != p[k] { return false }; k += 1 }
-                return true
-            }
-        }
     }
 
     /// Children of `node` that the token leads to, appended to `out`.

@@ -6,15 +6,19 @@
 /// questions at every token of every paragraph.
 struct WordList: Sendable {
     private let words: [(key: UInt32, bytes: [UInt8])]
+    /// A bit per (key mod 64) of the words: most tokens are answered by one test.
+    private let filter: UInt64
 
     init(_ words: [String]) {
         self.words = words.map { (WordKeys($0).full, Array($0.utf8)) }
+        filter = self.words.reduce(0) { $0 | 1 << UInt64($1.key & 63) }
     }
 
     func contains(_ t: WordToken) -> Bool {
         let k = t.keys.full
+        guard filter & (1 << UInt64(k & 63)) != 0 else { return false }
         for w in words where w.key == k {
-            if t.norm.utf8.elementsEqual(w.bytes) { return true }
+            if UTF8Bytes.utf8(of: t.norm, startsWith: w.bytes, whole: true) { return true }
         }
         return false
     }

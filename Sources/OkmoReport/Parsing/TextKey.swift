@@ -9,7 +9,9 @@ struct TextKey: Hashable, Sendable {
     init(_ text: String) { self.text = text }
 
     static func == (a: TextKey, b: TextKey) -> Bool {
-        a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
+        guard a.text.utf8.count == b.text.utf8.count else { return false }
+        var x = a.text, y = b.text
+        return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
     }
 
     func hash(into h: inout Hasher) {
