@@ -172,6 +172,41 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(tagged, 0)
     }
 
+    /// Listing detection skips making most lines: the folded length it reads off the bytes is
+    /// the folded string's, and no line it calls "no date line" parses as one.
+    func testDetectionShortcutsAgreeWithTheLines() {
+        let p = ListingParser(lex: Repo.lex)
+        let starts = p.dateLineStarts
+        let pieces = ["From", "from", "С", "с", "Du", "date", "Date", "boussole", " ", "\u{00A0}", "\t", "\u{FEFF}", "01/02/2020", "05.03.2021",
+                      "2020-01-02", ":", "по", "to", "-", "Пенза", "«", "x", "\u{FFFD}", "😀"]
+        var state: UInt64 = 5
+        var dated = 0
+        for _ in 0..<30_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var line = ""
+            for _ in 0..<(1 + Int(state >> 61)) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                line += pieces[Int(state >> 33) % pieces.count]
+                if state & 3 == 0 { line += " " }
+            }
+            let folded = Normalise.spaces(line)
+            let bytes = Array(line.utf8)
+            bytes.withUnsafeBufferPointer { raw in
+                XCTAssertEqual(Normalise.foldedScalarCount(raw, limit: 200), min(folded.unicodeScalars.count, 200), line.debugDescription)
+                let k = Normalise.leadingSpace(raw)
+                if !folded.isEmpty { XCTAssertTrue(raw[k...].starts(with: folded.utf8.prefix(1)), line.debugDescription) }
+                if p.dateLine(folded) != nil {
+                    dated += 1
+                    XCTAssertTrue(ListingParser.mayBeDateLine(raw, from: k, starts: starts), line.debugDescription)
+                }
+            }
+        }
+        XCTAssertGreaterThan(dated, 100)
+        // Invalid UTF-8 is left to String.
+        [UInt8]([0x41, 0xFF, 0x42]).withUnsafeBufferPointer { XCTAssertNil(Normalise.foldedScalarCount($0, limit: 200)) }
+        [UInt8]([0xE0, 0x80, 0x80]).withUnsafeBufferPointer { XCTAssertNil(Normalise.foldedScalarCount($0, limit: 200)) }
+    }
+
     func testOccursIsByteSubstring() {
         let hay = Array("участвует в неделе".utf8)
         XCTAssertTrue(UTF8Bytes.occurs(Array("в нед".utf8), in: hay))

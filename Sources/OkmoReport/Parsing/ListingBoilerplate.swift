@@ -59,6 +59,11 @@ struct ListingBoilerplate: Sendable {
         }
     }
 
+    /// The rule texts of `role` (lower-cased, as the rules are).
+    func texts(of role: Role) -> [[UInt8]] {
+        rules.filter { $0.role == role }.map { Array(ruleBytes[$0.start..<($0.start + $0.count)]) }
+    }
+
     /// The longest rule text: a prefix of a line this long decides every prefix rule.
     var longestPrefix: Int { rules.reduce(0) { max($0, $1.count) } }
 

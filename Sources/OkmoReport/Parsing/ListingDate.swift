@@ -12,13 +12,23 @@ struct WrittenDate: Equatable, Sendable {
 enum ListingDate {
     struct Parsed: Equatable, Sendable { var start: WrittenDate; var end: WrittenDate? }
 
+    static let openers = ["from", "du", "с", "С", "from:", "dates", "période"]
+    /// The first byte of each opener, in both cases (`consumeWord` ignores ASCII case).
+    static let openerFirstBytes: Set<UInt8> = Set(openers.flatMap { w -> [UInt8] in
+        let b = w.utf8.first!
+        return b >= 0x61 && b <= 0x7A ? [b, b - 32] : [b]
+    })
+
     static func parse(_ line: String) -> Parsed? { parse(ArraySlice(Array(line.utf8))) }
 
     static func parse(_ line: ArraySlice<UInt8>) -> Parsed? {
         var c = ByteCursor(line)
         c.skipSpaces()
+        // Quick refusal: a date line starts with a digit, a colon or an opener's first letter
+        // (titles and places, most lines, start with none of these).
+        guard let first = c.peek, first >= 0x30 && first <= 0x3A || ListingDate.openerFirstBytes.contains(first) else { return nil }
         var hadOpener = false
-        for w in ["from", "du", "с", "С", "from:", "dates", "période"] where c.consumeWord(w) { hadOpener = true; break }
+        for w in ListingDate.openers where c.consumeWord(w) { hadOpener = true; break }
         c.skipSpaces()
         _ = c.consume(UInt8(ascii: ":"))
         c.skipSpaces()

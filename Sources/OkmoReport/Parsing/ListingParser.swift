@@ -46,6 +46,22 @@ struct ListingParser {
     /// A line that is a date line, and nothing else.
     func dateLine(_ text: String) -> ListingDate.Parsed? { dateLine(ListingBoilerplate.Bytes(text)) }
 
+    /// What a date line can start with once its whitespace is folded and it is lower-cased:
+    /// an opener ("from", "с") or an icon's alt text before a date (digits and a colon are
+    /// tested on their own). A line that starts with none of these is no date line.
+    var dateLineStarts: [[UInt8]] {
+        ListingDate.openers.map { UTF8Bytes.lower(Array($0.utf8)) } + lex.boilerplate.texts(of: .datePrefix)
+    }
+
+    /// Whether the line (whitespace folded) could be a date line: see `dateLineStarts`.
+    static func mayBeDateLine(_ raw: UnsafeBufferPointer<UInt8>, from k: Int, starts: [[UInt8]]) -> Bool {
+        guard k < raw.count else { return false }
+        let c = raw[k]
+        if c >= 0x30 && c <= 0x3A { return true }
+        let head = UTF8Bytes.lower(Array(raw[k..<min(raw.count, k + 24)]))
+        return starts.contains { head.starts(with: $0) || $0.count > head.count }
+    }
+
     func dateLine(_ b: ListingBoilerplate.Bytes) -> ListingDate.Parsed? {
         if let d = ListingDate.parse(b.raw[...]) { return d }
         if let k = lex.boilerplate.strippedStart(.datePrefix, of: b) { return ListingDate.parse(b.raw[k...]) }
@@ -149,9 +165,23 @@ struct ListingParser {
         var dates = 0, prose = 0, fromForm = 0
         let limit = min(src.lineCount, 5000)
         let prefixLength = lex.boilerplate.longestPrefix
+        let dateStarts = p.dateLineStarts
         for i in 0..<limit {
             let range = src.range(ofLine: i)
             if range.count > 2000 { prose += 1; continue }
+            // Most lines of notes are neither owner lines (no «) nor date lines (their first
+            // byte can't start one): for those, only the folded length counts, read off the
+            // bytes without making the line.
+            let quick = src.bytes.withUnsafeBufferPointer { all -> Int? in
+                let raw = UnsafeBufferPointer(rebasing: all[range])
+                guard !UTF8Bytes.occurs(ListingParser.guillemet, in: raw) else { return nil }
+                guard !ListingParser.mayBeDateLine(raw, from: Normalise.leadingSpace(raw), starts: dateStarts) else { return nil }
+                return Normalise.foldedScalarCount(raw, limit: 200)
+            }
+            if let n = quick {
+                if n >= 200 { prose += 1 }
+                continue
+            }
             let t = Normalise.spaces(src.line(i))
             if t.isEmpty { continue }
             let raw = Array(t.utf8)

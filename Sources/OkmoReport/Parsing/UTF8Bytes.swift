@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Lower case, substring search and scalar counts on UTF-8 bytes, for the tables that match
 /// whole lines (listing boilerplate, notes junk, online markers): every line of every input
 /// passes through them, and `String.lowercased()`, `String.contains` and `unicodeScalars.count`
@@ -132,15 +138,20 @@ enum UTF8Bytes {
 
     /// Whether `needle` occurs in `hay`, byte for byte.
     static func occurs(_ needle: [UInt8], in hay: [UInt8]) -> Bool {
-        guard let f = needle.first, hay.count >= needle.count else { return needle.isEmpty }
+        hay.withUnsafeBufferPointer { occurs(needle, in: $0) }
+    }
+
+    /// The first byte is found with `memchr`, which scans many bytes per step.
+    static func occurs(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let f = needle.first, hay.count >= needle.count, let base = hay.baseAddress else { return needle.isEmpty }
         var i = 0
         let last = hay.count - needle.count
         while i <= last {
-            if hay[i] == f {
-                var k = 1
-                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
-            }
+            guard let hit = memchr(base + i, Int32(f), last - i + 1) else { return false }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var k = 1
+            while k < needle.count && hay[i + k] == needle[k] { k += 1 }
+            if k == needle.count { return true }
             i += 1
         }
         return false

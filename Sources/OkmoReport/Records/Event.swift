@@ -240,6 +240,68 @@ public enum Normalise {
         return !prevSpace || n == 0
     }
 
+    /// How many bytes of whitespace (as `spaces` sees it) open the line: where the folded
+    /// text starts.
+    static func leadingSpace(_ raw: UnsafeBufferPointer<UInt8>) -> Int {
+        var k = 0
+        while k < raw.count {
+            let c = raw[k]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { k += 1; continue }
+            if c == 0xC2, k + 1 < raw.count, raw[k + 1] == 0xA0 { k += 2; continue }
+            if c == 0xE2, k + 2 < raw.count, raw[k + 1] == 0x80, raw[k + 2] == 0x89 || raw[k + 2] == 0xAF { k += 3; continue }
+            if c == 0xEF, k + 2 < raw.count, raw[k + 1] == 0xBB, raw[k + 2] == 0xBF { k += 3; continue }
+            break
+        }
+        return k
+    }
+
+    /// How many scalars `spaces` would leave in the line, counted up to `limit`, without
+    /// making the string; nil when the bytes are not valid UTF-8 (then `String` would repair
+    /// them, and only it can say).
+    static func foldedScalarCount(_ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int? {
+        let n = b.count
+        var i = 0
+        var count = 0
+        var pending = false
+        while i < n && count < limit {
+            let c = b[i]
+            var w = 0
+            switch c {
+            case 0x20, 0x09, 0x0A, 0x0D: w = 1
+            case 0xC2 where i + 1 < n && b[i + 1] == 0xA0: w = 2
+            case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0x89 || b[i + 2] == 0xAF): w = 3
+            case 0xEF where i + 2 < n && b[i + 1] == 0xBB && b[i + 2] == 0xBF: w = 3
+            default: break
+            }
+            if w > 0 {
+                if count > 0 { pending = true }
+                i += w
+                continue
+            }
+            // One scalar: check its bytes as UTF-8 does.
+            var len = 1
+            if c >= 0x80 {
+                var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+                switch c {
+                case 0xC2...0xDF: len = 2
+                case 0xE0: len = 3; lo = 0xA0
+                case 0xE1...0xEC, 0xEE, 0xEF: len = 3
+                case 0xED: len = 3; hi = 0x9F
+                case 0xF0: len = 4; lo = 0x90
+                case 0xF1...0xF3: len = 4
+                case 0xF4: len = 4; hi = 0x8F
+                default: return nil
+                }
+                guard i + len <= n, b[i + 1] >= lo, b[i + 1] <= hi else { return nil }
+                for k in 2..<max(2, len) where b[i + k] & 0xC0 != 0x80 { return nil }
+            }
+            if pending { count += 1; pending = false }
+            count += 1
+            i += len
+        }
+        return min(count, limit)
+    }
+
     /// Whitespace folded to single spaces and trimmed (NBSP and tabs included).
     public static func spaces(_ s: String) -> String {
         var s = s
