@@ -207,6 +207,23 @@ final class ByteMatchingTests: XCTestCase {
         [UInt8]([0xE0, 0x80, 0x80]).withUnsafeBufferPointer { XCTAssertNil(Normalise.foldedScalarCount($0, limit: 200)) }
     }
 
+    /// A meeting's title is the opening clause of its paragraph: cut on bytes for simple text,
+    /// it is the clause the `Character` walk cuts.
+    func testOpeningClauseOnBytesIsTheCharacterClause() {
+        let np = NotesParser(lex: Repo.lex, defaultYear: nil)
+        let pieces = ["Заседание совета", " ", ",", ".", ". ", "«Ёж»", "— ", "г.", "Penza", "№5", "e\u{301}", "x"]
+        var state: UInt64 = 11
+        for _ in 0..<5_000 {
+            var line = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<(Int(state >> 59) + 1) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                line += pieces[Int(state >> 33) % pieces.count]
+            }
+            XCTAssertEqual(np.openingClause(line), np.shortened(np.openingClauseOfCharacters(line)), line)
+        }
+    }
+
     func testOccursIsByteSubstring() {
         let hay = Array("участвует в неделе".utf8)
         XCTAssertTrue(UTF8Bytes.occurs(Array("в нед".utf8), in: hay))

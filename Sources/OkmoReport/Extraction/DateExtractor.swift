@@ -63,6 +63,18 @@ struct DateExtractor {
         var i = 0
         func push(_ m: DateMention) { out.append(m); i = m.last + 1 }
         while i < tokens.count {
+            // Most tokens start no date: punctuation never does, and a word only when it is a
+            // month or an opener ("с", "from", "between").
+            switch tokens[i].kind {
+            case .punct:
+                i += 1
+                continue
+            case .word where !DateExtractor.openers.contains(tokens[i]) && !DateExtractor.monthRangeOpeners.contains(tokens[i]) && month(tokens, i) == nil:
+                i += 1
+                continue
+            default:
+                break
+            }
             let t = tokens[i]
             // Numeric forms are read from the text itself: the tokenizer drops the dots.
             if t.kind == .number, let m = numeric(tokens, i, scalars) { push(m); continue }

@@ -338,6 +338,28 @@ struct NotesParser {
     /// The paragraph up to the first comma or full stop after 25 characters. It walks the text
     /// once and stops there (the text can be a whole paragraph).
     func openingClause(_ s: String) -> String {
+        // On bytes when every scalar is its own Character (nearly all text): the same cut.
+        var t = s
+        let cut = t.withUTF8 { b -> Int? in
+            guard UTF8Bytes.isSimple(b) else { return nil }
+            var n = 0
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if n > 25 && (c == 0x2C || (c == 0x2E && (i + 1 == b.count || b[i + 1] == 0x20))) { break }
+                n += 1
+                i += 1
+                while i < b.count && b[i] & 0xC0 == 0x80 { i += 1 }
+            }
+            return i
+        }
+        if let cut { return shortened(String(decoding: s.utf8.prefix(cut), as: UTF8.self)) }
+        return shortened(openingClauseOfCharacters(s))
+    }
+
+    /// The opening clause cut on `Character`s: up to the first comma, or full stop before a
+    /// space or the end, after 25 characters.
+    func openingClauseOfCharacters(_ s: String) -> String {
         var n = 0
         var i = s.startIndex
         while i < s.endIndex {
@@ -347,7 +369,7 @@ struct NotesParser {
             n += 1
             i = next
         }
-        return shortened(String(s[..<i]))
+        return String(s[..<i])
     }
 
 
