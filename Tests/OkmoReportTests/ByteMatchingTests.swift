@@ -33,6 +33,9 @@ final class ByteMatchingTests: XCTestCase {
     func testScalarsDecodeLikeTheUnicodeScalarView() {
         for s in ["", "a", "Ёж 😀 №\u{0301}", String(repeating: "Пенза ", count: 50)] + samples(5000) {
             XCTAssertEqual(UTF8Bytes.scalars(s), Array(s.unicodeScalars), s)
+            let all = Array(s.unicodeScalars)
+            XCTAssertEqual(UTF8Bytes.string(all[...]), s)
+            if all.count > 2 { XCTAssertEqual(UTF8Bytes.string(all[1..<(all.count - 1)]), String(String.UnicodeScalarView(all[1..<(all.count - 1)]))) }
         }
     }
 

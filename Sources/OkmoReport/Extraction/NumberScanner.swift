@@ -21,9 +21,10 @@ enum NumberScanner {
         while i < n {
             guard isDigit(s[i]), i == 0 || !(isDigit(s[i - 1]) || s[i - 1].properties.isAlphabetic) else { i += 1; continue }
             let start = i
-            var intPart = ""
+            // Digits are ASCII: kept as bytes, counted as bytes.
+            var intPart: [UInt8] = []
             var j = i
-            while j < n, isDigit(s[j]) { intPart.unicodeScalars.append(s[j]); j += 1 }
+            while j < n, isDigit(s[j]) { intPart.append(UInt8(s[j].value)); j += 1 }
             // Thousands groups: a separator and exactly three digits ("8,000", "4 000").
             if intPart.count <= 3 {
                 while j + 3 <= n - 1 {
@@ -32,7 +33,7 @@ enum NumberScanner {
                     guard isDigit(s[j + 1]), isDigit(s[j + 2]), isDigit(s[j + 3]) else { break }
                     if j + 4 < n, isDigit(s[j + 4]) { break }
                     if sep == "," && russian { break }
-                    for k in 1...3 { intPart.unicodeScalars.append(s[j + k]) }
+                    for k in 1...3 { intPart.append(UInt8(s[j + k].value)) }
                     j += 4
                 }
             }
@@ -41,12 +42,12 @@ enum NumberScanner {
             if j + 1 < n, s[j] == "." || (s[j] == "," && russian), isDigit(s[j + 1]) {
                 // A decimal part, unless it looks like a date ("07.05.2018") or a list ("1,2,3").
                 var k = j + 1
-                var frac = ""
-                while k < n, isDigit(s[k]) { frac.unicodeScalars.append(s[k]); k += 1 }
+                var frac: [UInt8] = []
+                while k < n, isDigit(s[k]) { frac.append(UInt8(s[k].value)); k += 1 }
                 let dateLike = k < n && (s[k] == "." || s[k] == "/") && k + 1 < n && isDigit(s[k + 1])
                 let thousandsComma = s[j] == "," && frac.count == 3 && !russian
                 if !dateLike && !thousandsComma && frac.count <= 3 {
-                    text = intPart + "." + frac
+                    text = intPart + [UInt8(ascii: ".")] + frac
                     isInt = false
                     j = k
                 }
@@ -58,8 +59,8 @@ enum NumberScanner {
                 continue
             }
             if j < n, s[j] == "M" || s[j] == "K" { i = j + 1; continue }
-            let written = String(String.UnicodeScalarView(s[start..<j]))
-            out.append(NumberMention(value: Double(text) ?? 0, text: written, start: start, end: j, isInteger: isInt, digits: intPart.count))
+            let written = UTF8Bytes.string(s[start..<j])
+            out.append(NumberMention(value: Double(String(decoding: text, as: UTF8.self)) ?? 0, text: written, start: start, end: j, isInteger: isInt, digits: intPart.count))
             i = j
         }
         return out

@@ -70,11 +70,11 @@ struct PlaceAnalyzer {
                 var text = ""
                 if kept.last! - kept.first! + 1 == kept.count {
                     // Contiguous words: as written ("Okrug No. 78", "Naro-Fominsk").
-                    text = String(String.UnicodeScalarView(scalars[tokens[kept.first!].start..<tokens[kept.last!].end]))
+                    text = UTF8Bytes.string(scalars[tokens[kept.first!].start..<tokens[kept.last!].end])
                 } else {
                     for (n, k) in kept.enumerated() {
                         if n > 0 { text += tokens[k].hyphenBefore && kept[n - 1] == k - 1 ? "-" : " " }
-                        text += String(String.UnicodeScalarView(scalars[tokens[k].start..<tokens[k].end]))
+                        text += UTF8Bytes.string(scalars[tokens[k].start..<tokens[k].end])
                     }
                 }
                 name = text

@@ -27,7 +27,7 @@ struct QuantityExtractor {
             // "%" right after the number.
             if n.end < scalars.count, scalars[n.end] == "%" || (n.end + 1 < scalars.count && scalars[n.end] == " " && scalars[n.end + 1] == "%") {
                 let end = scalars[n.end] == "%" ? n.end + 1 : n.end + 2
-                out.append(Quantity(value: value, unit: "percent", text: String(String.UnicodeScalarView(scalars[n.start..<end])), start: n.start, end: end, scaled: scaled))
+                out.append(Quantity(value: value, unit: "percent", text: UTF8Bytes.string(scalars[n.start..<end]), start: n.start, end: end, scaled: scaled))
                 continue
             }
             guard k < tokens.count else { continue }
@@ -45,7 +45,7 @@ struct QuantityExtractor {
             let between = scalars[n.end..<tokens[e - 1].start]
             if between.contains(where: { ".;:()!?\n".unicodeScalars.contains($0) }) { continue }
             if unit == "headcount", n.isInteger, n.digits == 4, (1900...2100).contains(Int(n.value)) { continue }
-            out.append(Quantity(value: value, unit: unit, text: String(String.UnicodeScalarView(scalars[n.start..<end])), start: n.start, end: end, scaled: scaled))
+            out.append(Quantity(value: value, unit: unit, text: UTF8Bytes.string(scalars[n.start..<end]), start: n.start, end: end, scaled: scaled))
         }
         return out
     }

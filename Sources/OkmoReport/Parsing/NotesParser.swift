@@ -440,7 +440,7 @@ struct NotesParser {
             if place == nil, let (k, dm) = dateAt, span[n] == k {
                 let sentence = p.sentenceOf.isEmpty ? 0 : p.sentenceOf[dm.first]
                 if let m = matches.first(where: { !$0.isAmbiguous && p.sentenceOf[$0.start] == sentence && isLocative(p.tokens, $0.start) }) {
-                    place = String(String.UnicodeScalarView(p.scalars[p.tokens[m.start].start..<p.tokens[m.end - 1].end]))
+                    place = UTF8Bytes.string(p.scalars[p.tokens[m.start].start..<p.tokens[m.end - 1].end])
                 }
             }
             var i = 0
@@ -465,7 +465,7 @@ struct NotesParser {
             // Else the first place after "in" / "в": "состоялась в Тамбове", "held in Chelyabinsk".
             for (n, p) in spanPs.enumerated() where !p.isPublicationLine {
                 if let m = regionMatches[n].first(where: { !$0.isAmbiguous && isLocative(p.tokens, $0.start) }) {
-                    place = String(String.UnicodeScalarView(p.scalars[p.tokens[m.start].start..<p.tokens[m.end - 1].end]))
+                    place = UTF8Bytes.string(p.scalars[p.tokens[m.start].start..<p.tokens[m.end - 1].end])
                     break
                 }
             }

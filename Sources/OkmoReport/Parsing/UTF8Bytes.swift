@@ -39,6 +39,25 @@ enum UTF8Bytes {
         }
     }
 
+    /// A string of scalars, encoded straight to UTF-8: `String(String.UnicodeScalarView(_:))`
+    /// appends them one at a time through the view.
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(scalars.count * 2)
+        for u in scalars {
+            let v = u.value
+            if v < 0x80 { out.append(UInt8(v)) }
+            else if v < 0x800 { out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F))) }
+            else if v < 0x1_0000 {
+                out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+            } else {
+                out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Whether every scalar of the bytes is its own `Character` and no two different byte
     /// strings of such scalars are canonically equivalent: ASCII but CR, U+0080–U+02FF (no
     /// combining marks), Cyrillic but its combining marks (U+0483–U+0489), general punctuation
