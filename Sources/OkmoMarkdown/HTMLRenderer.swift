@@ -29,17 +29,28 @@ struct HTMLRenderer {
     }
 
     /// Percent-encodes what may not stand in a URL, keeping existing %XX escapes.
+    /// Bytes a URL keeps as they are: letters, digits and `;/?:@&=+$,-_.!~*'()#`; a table
+    /// built once rather than a set per link.
+    static let urlSafe: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for c in ";/?:@&=+$,-_.!~*'()#".utf8 { t[Int(c)] = true }
+        for c in 0..<256 where B.isAlnum(UInt8(c)) { t[c] = true }
+        return t
+    }()
+    static let hexDigits = Array("0123456789ABCDEF".utf8)
+
     static func normalizeURL(_ s: [UInt8]) -> [UInt8] {
-        let safeChars = Set(Array(";/?:@&=+$,-_.!~*'()#".utf8))
-        let hex = Array("0123456789ABCDEF".utf8)
+        let safe = urlSafe
+        let hex = hexDigits
         var out: [UInt8] = []
+        out.reserveCapacity(s.count)
         var i = 0
         while i < s.count {
             let c = s[i]
             if c == UInt8(ascii: "%") && i + 2 < s.count && B.isHex(s[i + 1]) && B.isHex(s[i + 2]) {
                 out.append(contentsOf: s[i...(i + 2)]); i += 3; continue
             }
-            if B.isAlnum(c) || safeChars.contains(c) { out.append(c) } else {
+            if safe[Int(c)] { out.append(c) } else {
                 out.append(UInt8(ascii: "%")); out.append(hex[Int(c >> 4)]); out.append(hex[Int(c & 15)])
             }
             i += 1

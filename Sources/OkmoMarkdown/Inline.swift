@@ -194,7 +194,12 @@ struct Inline {
     }
 
     mutating func processEmphasis(_ stackBottom: Delimiter?) {
-        var openersBottom: [UInt8: [Delimiter?]] = [B.underscore: Array(repeating: stackBottom, count: 6), B.star: Array(repeating: stackBottom, count: 6)]
+        // Nothing above the bottom: nothing to match (most paragraphs have no * or _).
+        guard delimiters !== stackBottom else { return }
+        // Openers bottom per delimiter (_ then *) and per closer class: a flat array, not a
+        // dictionary built for every paragraph.
+        var openersBottom = [Delimiter?](repeating: stackBottom, count: 12)
+        @inline(__always) func slot(_ cc: UInt8, _ idx: Int) -> Int { (cc == B.underscore ? 0 : 6) + idx }
         var closer = delimiters
         while let c = closer, c.previous !== stackBottom { closer = c.previous }
         while let c = closer {
@@ -202,7 +207,7 @@ struct Inline {
             let idx = (c.canOpen ? 3 : 0) + c.origdelims % 3
             var opener = c.previous
             var found = false
-            while let o = opener, o !== stackBottom, o !== openersBottom[c.cc]![idx] {
+            while let o = opener, o !== stackBottom, o !== openersBottom[slot(c.cc, idx)] {
                 let oddMatch = (c.canOpen || o.canClose) && c.origdelims % 3 != 0 && (o.origdelims + c.origdelims) % 3 == 0
                 if o.cc == c.cc && o.canOpen && !oddMatch { found = true; break }
                 opener = o.previous
@@ -234,7 +239,7 @@ struct Inline {
                 }
             } else {
                 closer = c.next
-                openersBottom[c.cc]![idx] = oldCloser.previous
+                openersBottom[slot(c.cc, idx)] = oldCloser.previous
                 if !oldCloser.canOpen { removeDelimiter(oldCloser) }
             }
         }
