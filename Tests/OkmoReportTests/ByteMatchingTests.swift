@@ -299,5 +299,15 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertEqual(match("New York City Hall")?.0, 3)
         XCTAssertEqual(match("New York, City")?.1, ["ny"], "punctuation ends a phrase")
         XCTAssertNil(match("York"))
+        // A word read both whole and as a stem: two paths at once, payloads in that order.
+        var two = PhraseMatcher<String>()
+        two.insert(PatternToken.parse("регион* мира"), "stem-phrase")
+        two.insert(PatternToken.parse("регионы"), "exact")
+        two.insert(PatternToken.parse("регион*"), "stem")
+        func both(_ s: String) -> (Int, [String])? { two.longestMatch(Tokenizer.tokens(s), at: 0).map { ($0.end, $0.payloads) } }
+        XCTAssertEqual(both("регионы")?.1, ["exact", "stem"])
+        XCTAssertEqual(both("регионы мира")?.0, 2)
+        XCTAssertEqual(both("регионы мира")?.1, ["stem-phrase"])
+        XCTAssertEqual(both("регионам")?.1, ["stem"])
     }
 }

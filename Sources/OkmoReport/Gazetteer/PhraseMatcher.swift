@@ -183,11 +183,24 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         // Most positions start no phrase: they return before any frontier is built.
         guard i < tokens.count, tokens[i].kind != .punct, mayStart(tokens[i].keys) else { return nil }
         let base = tokens.baseAddress!
-        var frontier: [Int32] = []
-        next(0, base + i, into: &frontier)
-        if frontier.isEmpty { return nil }
+        // One path through the trie (nearly every match): followed node by node, no arrays.
+        var node: Int32 = 0
+        var j = i
         var best: (Int, [Payload])?
-        var j = i + 1
+        while true {
+            let (c, several) = onlyChild(node, base + j)
+            if several { break }
+            guard let c else { return best }
+            node = c
+            j += 1
+            let p = payloads[Int(node)]
+            if !p.isEmpty { best = (j, p) }
+            guard j < tokens.count, tokens[j].kind != .punct else { return best }
+        }
+        // Several paths: the frontier of every node reached, in the order `next` gives.
+        var frontier: [Int32] = []
+        next(node, base + j, into: &frontier)
+        j += 1
         var following: [Int32] = []
         while !frontier.isEmpty {
             if frontier.count == 1 {
@@ -204,5 +217,26 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
             j += 1
         }
         return best
+    }
+
+    /// The child `next` would give when it gives exactly one; `several` when it gives more.
+    @inline(__always)
+    private func onlyChild(_ node: Int32, _ token: UnsafePointer<WordToken>) -> (Int32?, several: Bool) {
+        let keys = token.pointee.keys
+        var found = child(node, keys.full, stemLength: nil, token)
+        let lengths = stemLengths[Int(node)]
+        guard lengths != 0 else { return (found, false) }
+        let count = keys.count
+        let maxDrop = min(PhraseMatcher.maxEnding, count - 1)
+        guard maxDrop >= 0 else { return (found, false) }
+        for drop in 0...maxDrop {
+            let len = count - drop
+            guard lengths & (1 << UInt64(min(len, 63))) != 0 else { continue }
+            if let n = child(node, keys.dropping(drop), stemLength: len, token) {
+                if found != nil { return (nil, true) }
+                found = n
+            }
+        }
+        return (found, false)
     }
 }
