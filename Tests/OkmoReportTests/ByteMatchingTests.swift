@@ -227,6 +227,16 @@ final class ByteMatchingTests: XCTestCase {
         }
     }
 
+    /// The tokenizer's and the sentence splitter's letter tests answer as the Unicode
+    /// properties do, fast path or not.
+    func testClassifyIsTheUnicodeProperties() {
+        for v in UInt32(0)..<0x3_0000 {
+            guard let u = Unicode.Scalar(v) else { continue }
+            let c = Tokenizer.classify(u), p = u.properties
+            XCTAssertTrue(c.letter == p.isAlphabetic && c.upper == p.isUppercase && c.lower == p.isLowercase, "U+\(String(v, radix: 16))")
+        }
+    }
+
     func testOccursIsByteSubstring() {
         let hay = Array("участвует в неделе".utf8)
         XCTAssertTrue(UTF8Bytes.occurs(Array("в нед".utf8), in: hay))

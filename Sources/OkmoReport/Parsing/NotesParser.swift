@@ -27,12 +27,12 @@ struct NotesParser {
         } else {
             l = UTF8Bytes.lowercased(t)
         }
-        for (m, x) in lex.notesJunk {
+        for (m, x) in lex.notesJunkRules {
             switch m {
-            case "exact": if !long && l.count == x.utf8.count && l.elementsEqual(x.utf8) { return true }
-            case "prefix": if l.starts(with: x.utf8) { return true }
-            case "contains": if UTF8Bytes.occurs(Array(x.utf8), in: l) { return true }
-            default: break
+            case .exact: if !long && l == x { return true }
+            case .prefix: if l.starts(with: x) { return true }
+            case .contains: if UTF8Bytes.occurs(x, in: l) { return true }
+            case .other: break
             }
         }
         return false

@@ -32,11 +32,13 @@ struct NotesParagraph {
             if c == "." || c == "!" || c == "?" || c == "…" {
                 var j = i + 1
                 while j < s.count, s[j] == " " || s[j] == "\"" || s[j] == "»" || s[j] == "”" { j += 1 }
-                if j < s.count, j > i + 1, s[j].properties.isUppercase || (s[j].value >= 48 && s[j].value <= 57) || s[j] == "«" || s[j] == "\"" {
+                // `Tokenizer.classify` answers as `properties` does, from a fast path for ASCII
+                // and Russian letters.
+                if j < s.count, j > i + 1, Tokenizer.classify(s[j]).upper || (s[j].value >= 48 && s[j].value <= 57) || s[j] == "«" || s[j] == "\"" {
                     var k = i - 1
                     var wordLen = 0
-                    while k >= 0, s[k].properties.isAlphabetic { wordLen += 1; k -= 1 }
-                    let abbreviation = c == "." && wordLen > 0 && wordLen <= 2 && s[i - 1].properties.isUppercase == (wordLen == 1)
+                    while k >= 0, Tokenizer.classify(s[k]).letter { wordLen += 1; k -= 1 }
+                    let abbreviation = c == "." && wordLen > 0 && wordLen <= 2 && Tokenizer.classify(s[i - 1]).upper == (wordLen == 1)
                     if !abbreviation || wordLen == 0 { ends.append(i) }
                 }
             }

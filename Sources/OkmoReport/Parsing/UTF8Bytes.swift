@@ -22,20 +22,22 @@ enum UTF8Bytes {
     static func scalars(_ s: String) -> [Unicode.Scalar] {
         var s = s
         return s.withUTF8 { b in
-            var out: [Unicode.Scalar] = []
-            out.reserveCapacity(b.count)
-            var i = 0
-            let n = b.count
-            while i < n {
-                let c = UInt32(b[i])
-                var v: UInt32
-                if c < 0x80 { v = c; i += 1 }
-                else if c < 0xE0 { v = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2 }
-                else if c < 0xF0 { v = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3 }
-                else { v = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F); i += 4 }
-                out.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+            // Written into the array's storage: never more scalars than bytes.
+            [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, written in
+                var i = 0, k = 0
+                let n = b.count
+                while i < n {
+                    let c = UInt32(b[i])
+                    var v: UInt32
+                    if c < 0x80 { v = c; i += 1 }
+                    else if c < 0xE0 { v = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2 }
+                    else if c < 0xF0 { v = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3 }
+                    else { v = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F); i += 4 }
+                    out.initializeElement(at: k, to: Unicode.Scalar(v) ?? "\u{FFFD}")
+                    k += 1
+                }
+                written = k
             }
-            return out
         }
     }
 
