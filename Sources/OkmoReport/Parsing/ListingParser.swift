@@ -434,10 +434,11 @@ struct ListingParser {
             topics = TopicTagger(lex: lex).topics(ofTitle: tokens)
             memo.title[TextKey(title)] = (kind, topics)
         }
-        let event = Event(id: Event.makeID(title: title, location: location, start: start),
+        let keys = Event.keys(title: title, location: location, start: start)
+        let event = Event(id: keys.id,
                      source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil),
                      title: title, location: location, municipality: municipality, municipalityType: mtype,
                      region: region, federalDistrict: district, start: start, end: end, kind: kind, topics: topics)
-        return (event, Event.mergeDigest(title: title, location: location))
+        return (event, keys.merge)
     }
 }

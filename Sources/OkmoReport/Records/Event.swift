@@ -100,25 +100,34 @@ public struct Event: Hashable, Sendable {
     /// The stable id: normalised title, place and start date, never the line number, so moving
     /// an entry or reflowing whitespace keeps it.
     public static func makeID(title: String, location: String?, start: Day?) -> String {
-        var h = StableHash()
-        Normalise.key(title, into: &h)
-        h.endField()
-        Normalise.key(location ?? "", into: &h)
-        h.endField()
-        h.combine(start?.description ?? "")
-        return StableHash.hex(h, digits: 12, prefix: "ev-")
+        keys(title: title, location: location, start: start).id
     }
 
     /// The duplicate merge's digest of the normalised title and place, before the dates. The
     /// listing parser makes it on the worker that parsed the file, so the merge, which runs
     /// on one thread for all files, only looks it up.
     static func mergeDigest(title: String, location: String?) -> Digest128 {
-        var h = Digest128()
+        keys(title: title, location: location, start: nil).merge
+    }
+
+    /// The id and the merge digest from one pass of the normaliser over title and place.
+    static func keys(title: String, location: String?, start: Day?) -> (id: String, merge: Digest128) {
+        var h = TwinHash()
         Normalise.key(title, into: &h)
-        h.endField()
+        h.put(0x1F)
         Normalise.key(location ?? "", into: &h)
-        h.endField()
-        return h
+        h.put(0x1F)
+        var stable = h.stable
+        stable.combine(start?.description ?? "")
+        return (StableHash.hex(stable, digits: 12, prefix: "ev-"), h.digest)
+    }
+
+    /// Both hashes of a key, fed together (`endField` is a 0x1F byte in both).
+    struct TwinHash: ByteSink {
+        var stable = StableHash()
+        var digest = Digest128()
+        @inline(__always)
+        mutating func put(_ b: UInt8) { stable.put(b); digest.put(b) }
     }
 
     var json: JSONValue {
