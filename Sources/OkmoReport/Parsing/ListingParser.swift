@@ -11,10 +11,25 @@ struct ListingParser {
     let lex: Lexicons
     /// Place lines and titles repeat across a listing ("Penza city" sixteen times): each
     /// distinct one is analysed once per file.
+    ///
+    /// Keyed by a 128-bit digest of the text's bytes, like the merge state (`DigestMap`): two
+    /// different lines share one with probability about 10⁻²¹ in a billion, and the digest is
+    /// cheaper than hashing and comparing the strings in a `Dictionary`.
     final class Memo {
-        var place: [TextKey: PlaceAnalysis] = [:]
-        var placeLike: [TextKey: Bool] = [:]
-        var title: [TextKey: (kind: String, topics: [String])] = [:]
+        var place = DigestMap(placeholder: PlaceAnalysis())
+        var placeLike = DigestMap(placeholder: false)
+        var title = DigestMap(placeholder: TitleAnalysis(kind: "", topics: []))
+    }
+    struct TitleAnalysis: Sendable { var kind: String; var topics: [String] }
+
+    /// The memo key of a text: its bytes' digest, with a first byte that tells the tables'
+    /// questions apart.
+    static func memoKey(_ text: String, _ question: UInt8 = 0) -> Digest128.Value {
+        var h = Digest128()
+        h.put(question)
+        var t = text
+        t.withUTF8 { for b in $0 { h.put(b) } }
+        return h.value
     }
     let memo = Memo()
 
@@ -347,10 +362,10 @@ struct ListingParser {
         let text = line.text
         if line.placeStart != nil { return true }
         if seen.contains(ListingParser.placeKey(text)) { return true }
-        let memoKey = TextKey(strongOnly ? "\u{1}" + text : text)
+        let memoKey = ListingParser.memoKey(text, strongOnly ? 1 : 0)
         if let v = memo.placeLike[memoKey] { return v }
         let v = placeLikeUncached(text, strongOnly: strongOnly)
-        memo.placeLike[memoKey] = v
+        memo.placeLike.set(v, for: memoKey)
         return v
     }
 
@@ -402,7 +417,8 @@ struct ListingParser {
         let foreign = country.map { !ListingParser.russiaNames.contains($0.lowercased()) } ?? false
         if let loc = location, let pl = e.place {
             let a: PlaceAnalysis
-            if let m = memo.place[TextKey(loc)] { a = m } else { a = PlaceAnalyzer(lex: lex).analyze(loc); memo.place[TextKey(loc)] = a }
+            let key = ListingParser.memoKey(loc)
+            if let m = memo.place[key] { a = m } else { a = PlaceAnalyzer(lex: lex).analyze(loc); memo.place.set(a, for: key) }
             municipality = a.municipality
             mtype = a.municipalityType
             if foreign {
@@ -428,11 +444,12 @@ struct ListingParser {
             district = r.district
         }
         let kind: String, topics: [String]
-        if let m = memo.title[TextKey(title)] { (kind, topics) = m } else {
+        let titleKey = ListingParser.memoKey(title)
+        if let m = memo.title[titleKey] { (kind, topics) = (m.kind, m.topics) } else {
             let tokens = Tokenizer.tokens(title)
             kind = KindClassifier(lex: lex).classify(title, tokens: tokens)
             topics = TopicTagger(lex: lex).topics(ofTitle: tokens)
-            memo.title[TextKey(title)] = (kind, topics)
+            memo.title.set(TitleAnalysis(kind: kind, topics: topics), for: titleKey)
         }
         let keys = Event.keys(title: title, location: location, start: start)
         let event = Event(id: keys.id,
