@@ -237,6 +237,46 @@ final class ByteMatchingTests: XCTestCase {
         }
     }
 
+    /// Boilerplate roles looked up through the first-byte buckets are those of a scan of every
+    /// rule in table order, on every line of the sample and development listings and on each
+    /// rule's own text in several cases.
+    func testBoilerplateBucketsGiveTheFirstMatchingRule() throws {
+        let table = Repo.lex.boilerplate
+        func reference(_ b: ListingBoilerplate.Bytes) -> ListingBoilerplate.Role? {
+            for r in table.rules where r.role != .datePrefix && r.role != .placePrefix {
+                let t = Array(table.ruleBytes[r.start..<(r.start + r.count)])
+                switch r.match {
+                case .exact: if b.lower == t { return r.role }
+                case .prefix: if b.lower.starts(with: t) { return r.role }
+                case .cprefix: if b.raw.starts(with: t) { return r.role }
+                case .suffix: if b.lower.count >= t.count && Array(b.lower.suffix(t.count)) == t { return r.role }
+                case .contains: if UTF8Bytes.occurs(t, in: b.lower) { return r.role }
+                case .word: break
+                }
+            }
+            return nil
+        }
+        var lines: [String] = []
+        for dir in [Repo.root + "/seeds", Repo.root + "/../shared/dev/events"] where FileManager.default.fileExists(atPath: dir) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
+                let text = (try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)) ?? ""
+                lines += text.split(separator: "\n").map { Normalise.spaces(String($0)) }
+            }
+        }
+        for r in table.rules {
+            let t = String(decoding: table.ruleBytes[r.start..<(r.start + r.count)], as: UTF8.self)
+            lines += [t, t.uppercased(), "x " + t, t + " x", " " + t.capitalized]
+        }
+        var hits = 0
+        for line in lines {
+            let b = ListingBoilerplate.Bytes(line)
+            let role = table.role(of: b)
+            XCTAssertEqual(role, reference(b), line)
+            if role != nil { hits += 1 }
+        }
+        XCTAssertGreaterThan(hits, 50)
+    }
+
     func testOccursIsByteSubstring() {
         let hay = Array("участвует в неделе".utf8)
         XCTAssertTrue(UTF8Bytes.occurs(Array("в нед".utf8), in: hay))

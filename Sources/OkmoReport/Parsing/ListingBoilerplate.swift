@@ -13,6 +13,12 @@ struct ListingBoilerplate: Sendable {
     /// Words that make a line look like a place ("Street", "University", "Council").
     var placeWords: Set<String> = []
 
+    /// Per first byte of a lower-cased line, the rules that can match it, in table order
+    /// (the first match decides): exact and prefix rules that start with that byte, and every
+    /// rule that can match anywhere (contains, suffix, case-sensitive prefix).
+    private var candidates: [[Int32]] = Array(repeating: [], count: 256)
+    private var anywhere: [Int32] = []
+
     init(tsv: String) {
         for (_, r) in TSVTable(path: "listing-boilerplate.tsv", text: tsv).records {
             guard let role = Role(rawValue: r["role"] ?? ""), let m = Match(rawValue: r["match"] ?? ""), let t = r["text"], !t.isEmpty else { continue }
@@ -20,6 +26,17 @@ struct ListingBoilerplate: Sendable {
             let text = Array((m == .cprefix ? t : t.lowercased()).utf8)
             rules.append(Rule(role: role, match: m, start: ruleBytes.count, count: text.count))
             ruleBytes.append(contentsOf: text)
+        }
+        for (k, r) in rules.enumerated() where r.role != .datePrefix && r.role != .placePrefix {
+            switch r.match {
+            case .exact, .prefix:
+                candidates[Int(ruleBytes[r.start])].append(Int32(k))
+            case .contains, .suffix, .cprefix:
+                anywhere.append(Int32(k))
+                for b in 0..<256 { candidates[b].append(Int32(k)) }
+            case .word:
+                break
+            }
         }
     }
 
@@ -73,7 +90,8 @@ struct ListingBoilerplate: Sendable {
             b.lower.withUnsafeBufferPointer { l in
                 ruleBytes.withUnsafeBufferPointer { t in
                     rules.withUnsafeBufferPointer { rules in
-                        for r in rules where r.role != .datePrefix && r.role != .placePrefix {
+                        for k in (l.isEmpty ? anywhere : candidates[Int(l[0])]) {
+                            let r = rules[Int(k)]
                             let hit: Bool
                             switch r.match {
                             case .exact: hit = l.count == r.count && matches(r, l, at: 0, t)
