@@ -22,8 +22,15 @@ struct PlaceAnalyzer {
     func analyze(_ place: String) -> PlaceAnalysis {
         let scalars = Array(place.unicodeScalars)
         let tokens = Tokenizer.tokens(scalars)
+        return analyze(ListingParser.PlaceReading(scalars: scalars, tokens: tokens, matches: lex.gazetteer.matches(in: tokens, placeLine: true)))
+    }
+
+    /// A place line already read (the listing parser reads each candidate line once).
+    func analyze(_ reading: ListingParser.PlaceReading) -> PlaceAnalysis {
+        let scalars = reading.scalars
+        let tokens = reading.tokens
         var result = PlaceAnalysis()
-        let matches = lex.gazetteer.matches(in: tokens, placeLine: true)
+        let matches = reading.matches
         let regionMatches = matches.filter { !$0.isCity }
         let pick = regionMatches.isEmpty ? matches : regionMatches
         var codes: [String] = []

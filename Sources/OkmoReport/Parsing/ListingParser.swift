@@ -19,6 +19,21 @@ struct ListingParser {
         var place = DigestMap(placeholder: PlaceAnalysis())
         var placeLike = DigestMap(placeholder: false)
         var title = DigestMap(placeholder: TitleAnalysis(kind: "", topics: []))
+        /// A line read as a candidate place: its scalars, tokens and gazetteer matches, which
+        /// the place analysis of the same line then reuses.
+        var read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: []))
+    }
+    struct PlaceReading: Sendable { var scalars: [Unicode.Scalar]; var tokens: [WordToken]; var matches: [RegionMatch] }
+
+    /// The line's scalars, tokens and place-line gazetteer matches, made once per distinct line.
+    func reading(_ text: String) -> PlaceReading {
+        let key = ListingParser.memoKey(text, 2)
+        if let r = memo.read[key] { return r }
+        let scalars = UTF8Bytes.scalars(text)
+        let tokens = Tokenizer.tokens(scalars)
+        let r = PlaceReading(scalars: scalars, tokens: tokens, matches: lex.gazetteer.matches(in: tokens, placeLine: true))
+        memo.read.set(r, for: key)
+        return r
     }
     struct TitleAnalysis: Sendable { var kind: String; var topics: [String] }
 
@@ -374,11 +389,12 @@ struct ListingParser {
     static let quoteMarks: [[UInt8]] = ["\"", "«", "“", "”", "„"].map { Array($0.utf8) }
 
     private func placeLikeUncached(_ text: String, strongOnly: Bool) -> Bool {
-        let tokens = Tokenizer.tokens(text)
+        let r = reading(text)
+        let tokens = r.tokens
         let bytes = Array(text.utf8)
         let quoted = ListingParser.quoteMarks.contains { UTF8Bytes.occurs($0, in: bytes) }
         let kindFirst = lex.kinds.longestMatch(tokens, at: 0) != nil
-        let gaz = lex.gazetteer.matches(in: tokens, placeLine: true)
+        let gaz = r.matches
         if !gaz.isEmpty && !(kindFirst && quoted) && !(kindFirst && gaz.allSatisfy(\.isCity)) { return true }
         if strongOnly { return false }
         if quoted || kindFirst { return false }
@@ -418,7 +434,7 @@ struct ListingParser {
         if let loc = location, let pl = e.place {
             let a: PlaceAnalysis
             let key = ListingParser.memoKey(loc)
-            if let m = memo.place[key] { a = m } else { a = PlaceAnalyzer(lex: lex).analyze(loc); memo.place.set(a, for: key) }
+            if let m = memo.place[key] { a = m } else { a = PlaceAnalyzer(lex: lex).analyze(reading(loc)); memo.place.set(a, for: key) }
             municipality = a.municipality
             mtype = a.municipalityType
             if foreign {
