@@ -134,7 +134,7 @@ enum Tokenizer {
     static func isLetter(_ u: Unicode.Scalar) -> Bool { classify(u).letter }
 
     static func tokens(_ text: String) -> [WordToken] {
-        tokens(Array(text.unicodeScalars))
+        tokens(UTF8Bytes.scalars(text))
     }
 
     /// A word of ASCII and Russian letters, read straight into `scratch` (two bytes per scalar

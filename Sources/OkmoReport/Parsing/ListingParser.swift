@@ -260,6 +260,14 @@ struct ListingParser {
         var entries: [Entry] = []
         var consumed = -1
         var seenPlaces: Set<Digest128.Value> = []
+        // Each line's place key, made the first time a check asks for it.
+        var placeKeys = [Digest128.Value?](repeating: nil, count: lines.count)
+        func placeKeyOf(_ i: Int) -> Digest128.Value {
+            if let k = placeKeys[i] { return k }
+            let k = ListingParser.placeKey(placeText(lines[i]))
+            placeKeys[i] = k
+            return k
+        }
         let anchors = (0..<footer).filter { if case .date = lines[$0].cls { return true }; return false }
         for d in anchors {
             guard let p = prevNonBlank(d - 1), p > consumed, isCandidate(p) else {
@@ -275,11 +283,11 @@ struct ListingParser {
                     if let t = prevNonBlank(p - 2), t > consumed, isCandidate(t), !titleLooksLikeDescription(t, lines) {
                         place = p; title = t
                     }
-                } else if p - 1 > consumed, isCandidate(p - 1), isPlaceLike(lines[p], seen: seenPlaces) {
+                } else if p - 1 > consumed, isCandidate(p - 1), isPlaceLike(lines[p], key: placeKeyOf(p), seen: seenPlaces) {
                     place = p; title = p - 1
                 }
             }
-            if let pl = place { seenPlaces.insert(ListingParser.placeKey(placeText(lines[pl]))) }
+            if let pl = place { seenPlaces.insert(placeKeyOf(pl)) }
             entries.append(Entry(title: title, place: place, date: d))
             consumed = d
         }
@@ -311,12 +319,12 @@ struct ListingParser {
                 }
                 if z.trailing && detailPage { stop = true; continue }
                 if k + 1 < idx.count, idx[k + 1] == i + 1 || !isBlank(i + 1), lines[idx[k + 1]].cls == .text,
-                   isPlaceLike(lines[idx[k + 1]], seen: seenPlaces) && !isPlaceLike(lines[i], seen: seenPlaces, strongOnly: true) {
+                   isPlaceLike(lines[idx[k + 1]], key: placeKeyOf(idx[k + 1]), seen: seenPlaces) && !isPlaceLike(lines[i], key: placeKeyOf(i), seen: seenPlaces, strongOnly: true) {
                     extra.append(Entry(title: i, place: idx[k + 1], date: nil))
                     k += 2
                     continue
                 }
-                if k + 1 < idx.count, isBlank(i + 1), lines[idx[k + 1]].cls == .text, seenPlaces.contains(ListingParser.placeKey(placeText(lines[idx[k + 1]]))) {
+                if k + 1 < idx.count, isBlank(i + 1), lines[idx[k + 1]].cls == .text, seenPlaces.contains(placeKeyOf(idx[k + 1])) {
                     extra.append(Entry(title: i, place: idx[k + 1], date: nil))
                     k += 2
                     continue
@@ -373,10 +381,12 @@ struct ListingParser {
         return h.value
     }
 
-    func isPlaceLike(_ line: Line, seen: Set<Digest128.Value>, strongOnly: Bool = false) -> Bool {
+    /// `key` is the line's `placeKey` (of its text after any icon prefix), asked for only when
+    /// the prefix does not decide.
+    func isPlaceLike(_ line: Line, key: @autoclosure () -> Digest128.Value, seen: Set<Digest128.Value>, strongOnly: Bool = false) -> Bool {
         let text = line.text
         if line.placeStart != nil { return true }
-        if seen.contains(ListingParser.placeKey(text)) { return true }
+        if seen.contains(key()) { return true }
         let memoKey = ListingParser.memoKey(text, strongOnly ? 1 : 0)
         if let v = memo.placeLike[memoKey] { return v }
         let v = placeLikeUncached(text, strongOnly: strongOnly)
