@@ -14,6 +14,7 @@ struct WordList: Sendable {
         filter = self.words.reduce(0) { $0 | 1 << UInt64($1.key & 63) }
     }
 
+    @inline(__always)
     func contains(_ t: WordToken) -> Bool {
         let k = t.keys.full
         guard filter & (1 << UInt64(k & 63)) != 0 else { return false }
