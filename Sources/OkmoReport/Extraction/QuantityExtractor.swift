@@ -91,7 +91,7 @@ struct QuantityExtractor {
             if best == nil { best = (Int(q.value), q.start) }
         }
         // "the total number of participants exceeded 90", "число участников составило 300"
-        for (k, t) in tokens.enumerated() where QuantityExtractor.participants.contains(t) || QuantityExtractor.isParticipantForm(t) {
+        for k in tokens.indices where QuantityExtractor.participants.contains(tokens[k]) || QuantityExtractor.isParticipantForm(tokens[k]) {
             guard k >= 2, QuantityExtractor.countNouns.contains(tokens[k - 2]) || QuantityExtractor.countNounsNear.contains(tokens[k - 1]) else { continue }
             var j = k + 1
             var steps = 0
