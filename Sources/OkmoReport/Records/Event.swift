@@ -254,14 +254,26 @@ public enum Normalise {
     static func leadingSpace(_ raw: UnsafeBufferPointer<UInt8>) -> Int {
         var k = 0
         while k < raw.count {
-            let c = raw[k]
-            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { k += 1; continue }
-            if c == 0xC2, k + 1 < raw.count, raw[k + 1] == 0xA0 { k += 2; continue }
-            if c == 0xE2, k + 2 < raw.count, raw[k + 1] == 0x80, raw[k + 2] == 0x89 || raw[k + 2] == 0xAF { k += 3; continue }
-            if c == 0xEF, k + 2 < raw.count, raw[k + 1] == 0xBB, raw[k + 2] == 0xBF { k += 3; continue }
-            break
+            let w = spaceWidth(raw, at: k)
+            if w == 0 { break }
+            k += w
         }
         return k
+    }
+
+    /// The bytes of the whitespace scalar at `i` that `spaces` folds (space, tab, line ends,
+    /// no-break, thin and narrow no-break spaces, a BOM), or 0: the one definition the fold,
+    /// its quick pass and the folded length share.
+    @inline(__always)
+    static func spaceWidth(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let n = b.count
+        switch b[i] {
+        case 0x20, 0x09, 0x0A, 0x0D: return 1
+        case 0xC2 where i + 1 < n && b[i + 1] == 0xA0: return 2
+        case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0x89 || b[i + 2] == 0xAF): return 3
+        case 0xEF where i + 2 < n && b[i + 1] == 0xBB && b[i + 2] == 0xBF: return 3
+        default: return 0
+        }
     }
 
     /// How many scalars `spaces` would leave in the line, counted up to `limit`, without
@@ -274,14 +286,7 @@ public enum Normalise {
         var pending = false
         while i < n && count < limit {
             let c = b[i]
-            var w = 0
-            switch c {
-            case 0x20, 0x09, 0x0A, 0x0D: w = 1
-            case 0xC2 where i + 1 < n && b[i + 1] == 0xA0: w = 2
-            case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0x89 || b[i + 2] == 0xAF): w = 3
-            case 0xEF where i + 2 < n && b[i + 1] == 0xBB && b[i + 2] == 0xBF: w = 3
-            default: break
-            }
+            let w = Normalise.spaceWidth(b, at: i)
             if w > 0 {
                 if count > 0 { pending = true }
                 i += w
@@ -329,14 +334,7 @@ public enum Normalise {
             let n = b.count
             while i < n {
                 let c = b[i]
-                var w = 0
-                switch c {
-                case 0x20, 0x09, 0x0A, 0x0D: w = 1
-                case 0xC2 where i + 1 < n && b[i + 1] == 0xA0: w = 2
-                case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0x89 || b[i + 2] == 0xAF): w = 3
-                case 0xEF where i + 2 < n && b[i + 1] == 0xBB && b[i + 2] == 0xBF: w = 3
-                default: break
-                }
+                let w = Normalise.spaceWidth(b, at: i)
                 if w > 0 {
                     // Anything but one plain space between two words means the text changes.
                     if out == nil && (c != 0x20 || pending || i == 0 || i + 1 == n) {
