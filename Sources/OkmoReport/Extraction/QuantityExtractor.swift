@@ -68,13 +68,7 @@ struct QuantityExtractor {
     static let participantStem = Array("участник".utf8)
     @inline(__always)
     static func isParticipantForm(_ t: WordToken) -> Bool {
-        guard t.keys.count >= 8 else { return false }
-        var norm = t.norm
-        return norm.withUTF8 { b in
-            guard b.count >= participantStem.count else { return false }
-            for k in 0..<participantStem.count where b[k] != participantStem[k] { return false }
-            return true
-        }
+        t.keys.count >= 8 && UTF8Bytes.utf8(of: t.norm, startsWith: participantStem, whole: false)
     }
     static let countNouns = WordList(["number", "число", "количество", "численность"])
     static let countNounsNear = WordList(["number", "число", "количество"])

@@ -158,8 +158,15 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     /// Children of `node` that the token leads to, appended to `out`.
     @inline(__always)
     private func next(_ node: Int32, _ token: UnsafePointer<WordToken>, into out: inout [Int32]) {
+        forEachChild(node, token) { out.append($0); return true }
+    }
+
+    /// Each child of `node` the token leads to (the whole word first, then its stems, shortest
+    /// ending first), until `body` says stop.
+    @inline(__always)
+    private func forEachChild(_ node: Int32, _ token: UnsafePointer<WordToken>, _ body: (Int32) -> Bool) {
         let keys = token.pointee.keys
-        if let n = child(node, keys.full, stemLength: nil, token) { out.append(n) }
+        if let n = child(node, keys.full, stemLength: nil, token), !body(n) { return }
         let lengths = stemLengths[Int(node)]
         guard lengths != 0 else { return }
         let count = keys.count
@@ -168,7 +175,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         for drop in 0...maxDrop {
             let len = count - drop
             guard lengths & (1 << UInt64(min(len, 63))) != 0 else { continue }
-            if let n = child(node, keys.dropping(drop), stemLength: len, token) { out.append(n) }
+            if let n = child(node, keys.dropping(drop), stemLength: len, token), !body(n) { return }
         }
     }
 
@@ -222,21 +229,13 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     /// The child `next` would give when it gives exactly one; `several` when it gives more.
     @inline(__always)
     private func onlyChild(_ node: Int32, _ token: UnsafePointer<WordToken>) -> (Int32?, several: Bool) {
-        let keys = token.pointee.keys
-        var found = child(node, keys.full, stemLength: nil, token)
-        let lengths = stemLengths[Int(node)]
-        guard lengths != 0 else { return (found, false) }
-        let count = keys.count
-        let maxDrop = min(PhraseMatcher.maxEnding, count - 1)
-        guard maxDrop >= 0 else { return (found, false) }
-        for drop in 0...maxDrop {
-            let len = count - drop
-            guard lengths & (1 << UInt64(min(len, 63))) != 0 else { continue }
-            if let n = child(node, keys.dropping(drop), stemLength: len, token) {
-                if found != nil { return (nil, true) }
-                found = n
-            }
+        var found: Int32?
+        var several = false
+        forEachChild(node, token) { n in
+            if found != nil { several = true; return false }
+            found = n
+            return true
         }
-        return (found, false)
+        return several ? (nil, true) : (found, false)
     }
 }

@@ -371,9 +371,6 @@ struct ListingParser {
         return String(decoding: line.text.utf8.dropFirst(k), as: UTF8.self)
     }
 
-    /// Whether a line reads as a place rather than a title. Strong signs: an icon prefix
-    /// ("boussole"), a subject or city of the gazetteer, a place seen earlier in the file. A
-    /// title's signs (quotes, a kind word first) overrule weak signs (place words).
     /// A place as the file's set of seen places holds it: a digest of its normalised key.
     static func placeKey(_ text: String) -> Digest128.Value {
         var h = Digest128()
@@ -381,6 +378,9 @@ struct ListingParser {
         return h.value
     }
 
+    /// Whether a line reads as a place rather than a title. Strong signs: an icon prefix
+    /// ("boussole"), a subject or city of the gazetteer, a place seen earlier in the file. A
+    /// title's signs (quotes, a kind word first) overrule weak signs (place words).
     /// `key` is the line's `placeKey` (of its text after any icon prefix), asked for only when
     /// the prefix does not decide.
     func isPlaceLike(_ line: Line, key: @autoclosure () -> Digest128.Value, seen: Set<Digest128.Value>, strongOnly: Bool = false) -> Bool {

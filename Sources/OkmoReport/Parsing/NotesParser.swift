@@ -334,9 +334,8 @@ struct NotesParser {
         return out
     }
 
-    /// A chronicle paragraph's opening clause: up to the first comma or stop, shortened.
-    /// The paragraph up to the first comma or full stop after 25 characters. It walks the text
-    /// once and stops there (the text can be a whole paragraph).
+    /// A chronicle paragraph's opening clause: up to the first comma, or full stop before a
+    /// space or the end, after 25 characters; shortened.
     func openingClause(_ s: String) -> String {
         // On bytes when every scalar is its own Character (nearly all text): the same cut.
         var t = s
@@ -371,7 +370,6 @@ struct NotesParser {
         }
         return String(s[..<i])
     }
-
 
     func shortened(_ s: String, limit: Int = 120) -> String {
         var t = s.trimmingCharacters()

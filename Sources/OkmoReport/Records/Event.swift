@@ -107,19 +107,24 @@ public struct Event: Hashable, Sendable {
     /// listing parser makes it on the worker that parsed the file, so the merge, which runs
     /// on one thread for all files, only looks it up.
     static func mergeDigest(title: String, location: String?) -> Digest128 {
-        keys(title: title, location: location, start: nil).merge
+        twinHash(title: title, location: location).digest
     }
 
     /// The id and the merge digest from one pass of the normaliser over title and place.
     static func keys(title: String, location: String?, start: Day?) -> (id: String, merge: Digest128) {
+        let h = twinHash(title: title, location: location)
+        var stable = h.stable
+        stable.combine(start?.description ?? "")
+        return (StableHash.hex(stable, digits: 12, prefix: "ev-"), h.digest)
+    }
+
+    private static func twinHash(title: String, location: String?) -> TwinHash {
         var h = TwinHash()
         Normalise.key(title, into: &h)
         h.put(0x1F)
         Normalise.key(location ?? "", into: &h)
         h.put(0x1F)
-        var stable = h.stable
-        stable.combine(start?.description ?? "")
-        return (StableHash.hex(stable, digits: 12, prefix: "ev-"), h.digest)
+        return h
     }
 
     /// Both hashes of a key, fed together (`endField` is a 0x1F byte in both).
@@ -226,8 +231,7 @@ public enum Normalise {
     }
 
     /// Whether `spaces` would leave the text as it is: single plain spaces between words,
-    /// none at either end, no other whitespace. Anything unusual answers no, and the full
-    /// loop decides.
+    /// none at either end, no other whitespace (as `spaceWidth` defines it).
     @inline(__always)
     static func isFolded(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = b.count
@@ -235,16 +239,13 @@ public enum Normalise {
         var prevSpace = true
         while i < n {
             let c = b[i]
-            if c > 0x20 && c < 0xC2 { prevSpace = false; i += 1; continue }
-            if c == 0x20 { if prevSpace { return false }; prevSpace = true; i += 1; continue }
-            if c == 0xC2 { guard i + 1 < n, b[i + 1] != 0xA0 else { return false }; prevSpace = false; i += 2; continue }
-            if c == 0xE2 {
-                guard i + 2 < n, !(b[i + 1] == 0x80 && (b[i + 2] == 0x89 || b[i + 2] == 0xAF)) else { return false }
-                prevSpace = false; i += 3; continue
-            }
-            if c == 0xEF { guard i + 2 < n, !(b[i + 1] == 0xBB && b[i + 2] == 0xBF) else { return false }; prevSpace = false; i += 3; continue }
-            if c > 0xC2 { prevSpace = false; i += 1; continue }
-            return false
+            // Bytes that can't open whitespace, first: nearly all of them.
+            if c > 0x20 && c != 0xC2 && c != 0xE2 && c != 0xEF { prevSpace = false; i += 1; continue }
+            if spaceWidth(b, at: i) == 0 { prevSpace = false; i += 1; continue }
+            // Whitespace: only one plain space after a non-space leaves the text as it is.
+            if c != 0x20 || prevSpace { return false }
+            prevSpace = true
+            i += 1
         }
         return !prevSpace || n == 0
     }
