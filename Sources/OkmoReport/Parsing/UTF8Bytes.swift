@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import OkmoCore
 
 /// Lower case, substring search and scalar counts on UTF-8 bytes, for the tables that match
 /// whole lines (listing boilerplate, notes junk, online markers): every line of every input
@@ -41,22 +42,12 @@ enum UTF8Bytes {
         }
     }
 
-    /// A string of scalars, encoded straight to UTF-8: `String(String.UnicodeScalarView(_:))`
-    /// appends them one at a time through the view.
+    /// A string of scalars, encoded straight to UTF-8 (`TextDecoder.appendUTF8`):
+    /// `String(String.UnicodeScalarView(_:))` appends them one at a time through the view.
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(scalars.count * 2)
-        for u in scalars {
-            let v = u.value
-            if v < 0x80 { out.append(UInt8(v)) }
-            else if v < 0x800 { out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F))) }
-            else if v < 0x1_0000 {
-                out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-            } else {
-                out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-                out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-            }
-        }
+        for u in scalars { TextDecoder.appendUTF8(u.value, to: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 
