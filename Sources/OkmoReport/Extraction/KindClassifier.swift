@@ -41,14 +41,22 @@ struct TopicTagger {
 
     func hits(_ tokens: [WordToken]) -> [String: Int] {
         var out: [String: Int] = [:]
-        var i = 0
-        while i < tokens.count {
-            if let (e, topics) = lex.topics.longestMatch(tokens, at: i) {
-                for t in Set(topics) { out[t, default: 0] += 1 }
-                i = e
-            } else { i += 1 }
-        }
+        count(tokens, into: &out)
         return out
+    }
+
+    /// Adds one to each topic of every phrase found (once per phrase, however many of its
+    /// patterns name the topic), into the counts of a whole meeting.
+    func count(_ tokens: [WordToken], into out: inout [String: Int]) {
+        tokens.withUnsafeBufferPointer { buf in
+            var i = 0
+            while i < buf.count {
+                if let (e, topics) = lex.topics.longestMatch(buf, at: i) {
+                    for (k, t) in topics.enumerated() where !topics[..<k].contains(t) { out[t, default: 0] += 1 }
+                    i = e
+                } else { i += 1 }
+            }
+        }
     }
 
     func topics(ofTitle title: String) -> [String] { topics(ofTitle: Tokenizer.tokens(title)) }

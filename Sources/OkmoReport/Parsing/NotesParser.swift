@@ -164,8 +164,13 @@ struct NotesParser {
             a += 1
         }
         if let y = m.year, y < 1990 { excluded = true }
+        // The date's sentence: sentence numbers only grow along the tokens, so it is the run
+        // of tokens around the date that share its number.
+        var from = m.first, to = m.first
+        while from > 0, p.sentenceOf[from - 1] == sentence { from -= 1 }
+        while to + 1 < toks.count, p.sentenceOf[to + 1] == sentence { to += 1 }
         var future = false
-        for (i, t) in toks.enumerated() where p.sentenceOf[i] == sentence && t.kind == .word {
+        for i in from...to where toks[i].kind == .word {
             if let (_, roles) = lex.dateContext.longestMatch(toks, at: i), roles.contains("future") { future = true; break }
         }
         return Context(excluded: excluded, future: future)
@@ -457,7 +462,7 @@ struct NotesParser {
                 let f = Figure(text: q.text, value: q.value, unit: q.unit == "headcount" ? "people" : q.unit)
                 if !figures.contains(f) { figures.append(f) }
             }
-            for (t, c) in tagger.hits(p.tokens) { topicHits[t, default: 0] += c }
+            tagger.count(p.tokens, into: &topicHits)
         }
         if place == nil {
             // Else the first place after "in" / "в": "состоялась в Тамбове", "held in Chelyabinsk".
@@ -473,8 +478,7 @@ struct NotesParser {
             let l = UTF8Bytes.lowercased(spanPs.map(\.text).joined(separator: "\n"))
             for (marker, name) in lex.online where UTF8Bytes.occurs(Array(marker.utf8), in: l) { place = name; break }
         }
-        let titleHits = tagger.hits(Tokenizer.tokens(title))
-        let topics = Set(topicHits.filter { $0.value >= 2 }.map(\.key)).union(titleHits.keys).sorted()
+        let topics = Set(topicHits.filter { $0.value >= 2 }.map(\.key)).union(tagger.topics(ofTitle: title)).sorted()
         let regions = regionCodes.sorted().compactMap { lex.gazetteer.region($0) }.map { RegionRef(code: $0.code, name: $0.nameEn) }
         let first = spanPs.first!.firstLine, last = spanPs.last!.lastLine
         return Meeting(id: Meeting.makeID(title: title, start: start), source: SourceSpan(file: src.path, line: first + 1, endLine: last + 1),
