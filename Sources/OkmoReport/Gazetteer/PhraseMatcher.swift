@@ -51,24 +51,26 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
 
     init() {}
 
-    @inline(__always)
-    private func rootMayHave(_ key: UInt32) -> Bool {
-        rootFilter.withUnsafeBufferPointer { $0[Int(key >> 6) & 1023] & (1 << UInt64(key & 63)) != 0 }
-    }
+    /// `stemLengths` of the root, kept apart so the filter reads no array for it.
+    private var rootStemLengths: UInt64 = 0
 
-    /// Whether some phrase may start with this token's word (whole, or as a stem).
+    /// Whether some phrase may start with this token's word (whole, or as a stem). Inlined into
+    /// `longestMatch`'s callers: most calls end here, and a call of its own cost more than the
+    /// test.
     @inline(__always)
     private func mayStart(_ keys: WordKeys) -> Bool {
-        if rootMayHave(keys.full) { return true }
-        let lengths = stemLengths[0]
-        guard lengths != 0 else { return false }
-        let count = keys.count
-        let maxDrop = min(PhraseMatcher.maxEnding, count - 1)
-        guard maxDrop >= 1 else { return false }
-        for drop in 1...maxDrop where lengths & (1 << UInt64(min(count - drop, 63))) != 0 {
-            if rootMayHave(keys.dropping(drop)) { return true }
+        rootFilter.withUnsafeBufferPointer { f in
+            @inline(__always) func has(_ key: UInt32) -> Bool { f[Int(key >> 6) & 1023] & (1 << UInt64(key & 63)) != 0 }
+            if has(keys.full) { return true }
+            let lengths = rootStemLengths
+            guard lengths != 0 else { return false }
+            // A stem of n - drop scalars, for drop 1...3, leaving at least one scalar.
+            let n = keys.count
+            @inline(__always) func stem(_ drop: Int, _ key: UInt32) -> Bool {
+                n - drop >= 1 && lengths & (1 << UInt64(min(n - drop, 63))) != 0 && has(key)
+            }
+            return stem(1, keys.drop1) || stem(2, keys.drop2) || stem(3, keys.drop3)
         }
-        return false
     }
     static var maxEnding: Int { 3 }
 
@@ -115,6 +117,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
             if t.isStem {
                 let len = t.text.unicodeScalars.count
                 stemLengths[Int(node)] |= 1 << UInt64(min(len, 63))
+                if node == 0 { rootStemLengths = stemLengths[0] }
             }
             if node == 0 { rootFilter[Int(key >> 6) & 1023] |= 1 << UInt64(key & 63) }
             let (slot, found) = find(node, key, t.isStem, bytes)
@@ -181,14 +184,22 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
 
     /// The longest match starting at token `i` (over word/number tokens only; punctuation ends
     /// a phrase). Returns the index after the match and its payloads.
+    @inline(__always)
     func longestMatch(_ tokens: [WordToken], at i: Int) -> (end: Int, payloads: [Payload])? {
         tokens.withUnsafeBufferPointer { longestMatch($0, at: i) }
     }
 
     /// `longestMatch` over a buffer, for callers that walk many positions of one token array.
+    /// Most positions start no phrase: the root filter answers them in the caller, and only
+    /// the rest call the walk.
+    @inline(__always)
     func longestMatch(_ tokens: UnsafeBufferPointer<WordToken>, at i: Int) -> (end: Int, payloads: [Payload])? {
-        // Most positions start no phrase: they return before any frontier is built.
         guard i < tokens.count, tokens[i].kind != .punct, mayStart(tokens[i].keys) else { return nil }
+        return walk(tokens, from: i)
+    }
+
+    @inline(never)
+    private func walk(_ tokens: UnsafeBufferPointer<WordToken>, from i: Int) -> (end: Int, payloads: [Payload])? {
         let base = tokens.baseAddress!
         // One path through the trie (nearly every match): followed node by node, no arrays.
         var node: Int32 = 0
