@@ -175,6 +175,62 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(tagged, 0)
     }
 
+    /// The title memo folds digit runs (`ListingParser.titleKey`): a title's kind and topics must
+    /// not depend on its digits, for every seed and dev line with its numbers replaced by
+    /// others of any length, and titles that differ in more than digits must not share a key.
+    func testTitleAnalysisIgnoresDigitsWhenNoPatternHasOne() throws {
+        let lex = Repo.lex
+        XCTAssertFalse(lex.kinds.readsNumbers)
+        XCTAssertFalse(lex.topics.readsNumbers)
+        let p = ListingParser(lex: lex)
+        let kinds = KindClassifier(lex: lex), tagger = TopicTagger(lex: lex)
+        var dirs = [Repo.root + "/seeds"]
+        if FileManager.default.fileExists(atPath: Repo.root + "/../shared/dev/events") { dirs.append(Repo.root + "/../shared/dev/events") }
+        var state: UInt64 = 11
+        var numbered = 0
+        for dir in dirs {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".txt") {
+                guard let text = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8) else { continue }
+                for line in text.split(separator: "\n").prefix(400) {
+                    let title = String(line)
+                    var other = String.UnicodeScalarView()
+                    var inDigits = false
+                    for u in title.unicodeScalars {
+                        if u.value >= 48 && u.value <= 57 {
+                            if !inDigits {
+                                state = state &* 6364136223846793005 &+ 1442695040888963407
+                                other.append(contentsOf: String(state >> 40).unicodeScalars.prefix(1 + Int(state >> 61)))
+                            }
+                            inDigits = true
+                        } else { inDigits = false; other.append(u) }
+                    }
+                    let variant = String(other)
+                    guard variant != title else { continue }
+                    numbered += 1
+                    XCTAssertEqual(p.titleKey(title), p.titleKey(variant), title)
+                    XCTAssertEqual(kinds.classify(title), kinds.classify(variant), title)
+                    XCTAssertEqual(tagger.topics(ofTitle: Tokenizer.tokens(title)), tagger.topics(ofTitle: Tokenizer.tokens(variant)), title)
+                }
+            }
+        }
+        XCTAssertGreaterThan(numbered, 50)
+        XCTAssertNotEqual(p.titleKey("Акция №1"), p.titleKey("Акция №1 "))
+        XCTAssertNotEqual(p.titleKey("Урок 12"), p.titleKey("Урок 1 2"))
+        XCTAssertNotEqual(p.titleKey("Урок 12"), p.titleKey("Урок 12a"))
+    }
+
+    /// A table with a number in a pattern ("9 мая") makes digits count again: the title key
+    /// falls back to the title's own bytes.
+    func testTitleKeyKeepsDigitsWhenATableReadsNumbers() {
+        var lex = Repo.lex
+        lex.topics.insert(PatternToken.parse("9 мая"), "victory-day")
+        XCTAssertTrue(lex.topics.readsNumbers)
+        let p = ListingParser(lex: lex)
+        XCTAssertNotEqual(p.titleKey("Концерт 9 мая"), p.titleKey("Концерт 8 мая"))
+        XCTAssertEqual(TopicTagger(lex: lex).topics(ofTitle: Tokenizer.tokens("Концерт 9 мая")), ["victory-day"])
+        XCTAssertEqual(TopicTagger(lex: lex).topics(ofTitle: Tokenizer.tokens("Концерт 8 мая")), [])
+    }
+
     /// Listing detection skips making most lines: the folded length it reads off the bytes is
     /// the folded string's, and no line it calls "no date line" parses as one.
     func testDetectionShortcutsAgreeWithTheLines() {

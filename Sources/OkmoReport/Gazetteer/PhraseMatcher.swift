@@ -51,6 +51,11 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
 
     init() {}
 
+    /// Whether some pattern has a number among its words ("9 мая"). When none has, a number
+    /// token matches no edge whatever its digits, so text that differs only in its numbers
+    /// gets the same answers (the listing parser's title memo relies on this).
+    private(set) var readsNumbers = false
+
     /// `stemLengths` of the root, kept apart so the filter reads no array for it.
     private var rootStemLengths: UInt64 = 0
 
@@ -113,6 +118,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         var node: Int32 = 0
         for t in pattern {
             let bytes = Array(t.text.utf8)
+            if bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { readsNumbers = true }
             let key = WordKeys(utf8: bytes).full
             if t.isStem {
                 let len = t.text.unicodeScalars.count

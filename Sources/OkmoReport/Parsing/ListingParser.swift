@@ -48,6 +48,30 @@ struct ListingParser {
     }
     let memo = Memo()
 
+    /// The title memo's key. A title's kind and topics come from its tokens through the kind and
+    /// topic tables; when neither table has a number in a pattern (`readsNumbers`), a number
+    /// token is inert whatever its digits, so every run of ASCII digits hashes as one "0":
+    /// "Акция «Чистый город» №198" and "…№19" share an entry. Each digit run is still one
+    /// number token, so the token sequence the tables see is the same.
+    func titleKey(_ title: String) -> Digest128.Value {
+        guard !lex.kinds.readsNumbers && !lex.topics.readsNumbers else { return ListingParser.memoKey(title) }
+        var h = Digest128()
+        h.put(3)
+        var t = title
+        t.withUTF8 { b in
+            var inDigits = false
+            for c in b {
+                if c >= 0x30 && c <= 0x39 {
+                    if !inDigits { h.put(0x30); inDigits = true }
+                } else {
+                    inDigits = false
+                    h.put(c)
+                }
+            }
+        }
+        return h.value
+    }
+
     enum LineClass: Equatable {
         case blank, date(ListingDate.Parsed), footer, header, heading, noise, owner(String), prose, country(String), text
     }
@@ -470,7 +494,7 @@ struct ListingParser {
             district = r.district
         }
         let kind: String, topics: [String]
-        let titleKey = ListingParser.memoKey(title)
+        let titleKey = self.titleKey(title)
         if let m = memo.title[titleKey] { (kind, topics) = (m.kind, m.topics) } else {
             let tokens = Tokenizer.tokens(title)
             kind = KindClassifier(lex: lex).classify(title, tokens: tokens)

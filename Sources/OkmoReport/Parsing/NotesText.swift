@@ -24,23 +24,27 @@ struct NotesParagraph {
 
     /// Sentence number of each token: a sentence ends at . ! ? followed by a space and a capital
     /// or digit, unless the word before the stop is an initial or a short abbreviation.
-    static func sentences(_ s: [Unicode.Scalar], _ tokens: [WordToken]) -> [Int] {
+    static func sentences(_ scalars: [Unicode.Scalar], _ tokens: [WordToken]) -> [Int] {
+        scalars.withUnsafeBufferPointer { sentences($0, tokens) }
+    }
+
+    private static func sentences(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ tokens: [WordToken]) -> [Int] {
         var ends: [Int] = []
         var i = 0
         while i < s.count {
             let c = s[i]
-            if c == "." || c == "!" || c == "?" || c == "…" {
-                var j = i + 1
-                while j < s.count, s[j] == " " || s[j] == "\"" || s[j] == "»" || s[j] == "”" { j += 1 }
-                // `Tokenizer.classify` answers as `properties` does, from a fast path for ASCII
-                // and Russian letters.
-                if j < s.count, j > i + 1, Tokenizer.classify(s[j]).upper || (s[j].value >= 48 && s[j].value <= 57) || s[j] == "«" || s[j] == "\"" {
-                    var k = i - 1
-                    var wordLen = 0
-                    while k >= 0, Tokenizer.classify(s[k]).letter { wordLen += 1; k -= 1 }
-                    let abbreviation = c == "." && wordLen > 0 && wordLen <= 2 && Tokenizer.classify(s[i - 1]).upper == (wordLen == 1)
-                    if !abbreviation || wordLen == 0 { ends.append(i) }
-                }
+            // Letters, digits and spaces (nearly every scalar) end nothing.
+            if c.value != 0x2E && c.value != 0x21 && c.value != 0x3F && c.value != 0x2026 { i += 1; continue }
+            var j = i + 1
+            while j < s.count, s[j] == " " || s[j] == "\"" || s[j] == "»" || s[j] == "”" { j += 1 }
+            // `Tokenizer.classify` answers as `properties` does, from a fast path for ASCII
+            // and Russian letters.
+            if j < s.count, j > i + 1, Tokenizer.classify(s[j]).upper || (s[j].value >= 48 && s[j].value <= 57) || s[j] == "«" || s[j] == "\"" {
+                var k = i - 1
+                var wordLen = 0
+                while k >= 0, Tokenizer.classify(s[k]).letter { wordLen += 1; k -= 1 }
+                let abbreviation = c == "." && wordLen > 0 && wordLen <= 2 && Tokenizer.classify(s[i - 1]).upper == (wordLen == 1)
+                if !abbreviation || wordLen == 0 { ends.append(i) }
             }
             i += 1
         }
