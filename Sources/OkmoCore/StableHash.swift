@@ -32,13 +32,17 @@ public struct StableHash: Sendable {
     /// `prefix` + `hex(h, digits:)`, written into one string: every record's id is made here.
     public static func hex(_ h: StableHash, digits: Int = 12, prefix: String) -> String {
         let n = max(0, min(digits, 16))
-        let table: StaticString = "0123456789abcdef"
-        var out = Array(prefix.utf8)
-        out.reserveCapacity(out.count + n)
-        table.withUTF8Buffer { t in
-            for k in 0..<n { out.append(t[Int((h.value >> UInt64(60 - 4 * k)) & 0xF)]) }
+        var p = prefix
+        return p.withUTF8 { pre in
+            String(unsafeUninitializedCapacity: pre.count + n) { out in
+                _ = out.initialize(fromContentsOf: pre)
+                for k in 0..<n {
+                    let d = UInt8((h.value >> UInt64(60 - 4 * k)) & 0xF)
+                    out[pre.count + k] = d < 10 ? 0x30 + d : 0x57 + d
+                }
+                return pre.count + n
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -43,9 +43,9 @@ struct ByteCursor {
 
     /// Consumes `word` case-insensitively (ASCII letters, or exact bytes otherwise), followed by
     /// a non-letter.
-    mutating func consumeWord(_ word: String) -> Bool {
+    mutating func consumeWord(_ word: [UInt8]) -> Bool {
         var p = pos
-        for w in word.utf8 {
+        for w in word {
             guard p < bytes.endIndex else { return false }
             let b = bytes[p]
             let lw = (w >= 0x41 && w <= 0x5A) ? w + 32 : w

@@ -13,11 +13,22 @@ enum ListingDate {
     struct Parsed: Equatable, Sendable { var start: WrittenDate; var end: WrittenDate? }
 
     static let openers = ["from", "du", "с", "С", "from:", "dates", "période"]
-    /// The first byte of each opener, in both cases (`consumeWord` ignores ASCII case).
-    static let openerFirstBytes: Set<UInt8> = Set(openers.flatMap { w -> [UInt8] in
-        let b = w.utf8.first!
-        return b >= 0x61 && b <= 0x7A ? [b, b - 32] : [b]
-    })
+    /// The openers and the words between two dates, as bytes: the cursor compares bytes, and
+    /// walking a `String`'s UTF-8 view for every word of every line cost more than the parse.
+    static let openerBytes: [[UInt8]] = openers.map { Array($0.utf8) }
+    static let rangeLinks: [[UInt8]] = ["to", "au", "по", "until", "till"].map { Array($0.utf8) }
+    /// Whether a byte can open a date line: a digit, a colon, or an opener's first byte in
+    /// either case (`consumeWord` ignores ASCII case). A table, read once per line.
+    static let mayOpen: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for b in UInt8(0x30)...UInt8(0x3A) { t[Int(b)] = true }
+        for w in openers {
+            let b = w.utf8.first!
+            t[Int(b)] = true
+            if b >= 0x61 && b <= 0x7A { t[Int(b - 32)] = true }
+        }
+        return t
+    }()
 
     static func parse(_ line: String) -> Parsed? { parse(ArraySlice(Array(line.utf8))) }
 
@@ -26,9 +37,9 @@ enum ListingDate {
         c.skipSpaces()
         // Quick refusal: a date line starts with a digit, a colon or an opener's first letter
         // (titles and places, most lines, start with none of these).
-        guard let first = c.peek, first >= 0x30 && first <= 0x3A || ListingDate.openerFirstBytes.contains(first) else { return nil }
+        guard let first = c.peek, ListingDate.mayOpen[Int(first)] else { return nil }
         var hadOpener = false
-        for w in ListingDate.openers where c.consumeWord(w) { hadOpener = true; break }
+        for w in ListingDate.openerBytes where c.consumeWord(w) { hadOpener = true; break }
         c.skipSpaces()
         _ = c.consume(UInt8(ascii: ":"))
         c.skipSpaces()
@@ -36,7 +47,7 @@ enum ListingDate {
         c.skipSpaces()
         var b: WrittenDate?
         var save = c
-        if c.consumeWord("to") || c.consumeWord("au") || c.consumeWord("по") || c.consumeWord("until") || c.consumeWord("till") || c.consumeDash() {
+        if ListingDate.rangeLinks.contains(where: { c.consumeWord($0) }) || c.consumeDash() {
             c.skipSpaces()
             if let d = date(&c) { b = d } else { c = save }
         } else if hadOpener {
