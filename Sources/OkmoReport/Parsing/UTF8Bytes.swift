@@ -107,21 +107,24 @@ enum UTF8Bytes {
     /// every other byte as it is.
     static func lower(_ s: [UInt8]) -> [UInt8] {
         var out = s
-        var i = 0
-        let n = out.count
-        while i < n {
-            let c = out[i]
-            if c < 0x80 {
-                if c >= 65 && c <= 90 { out[i] = c + 32 }
-                i += 1
-            } else if i + 1 < n {
-                let d = out[i + 1]
-                if c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97 { out[i + 1] = d + 0x20 }          // À-Þ
-                else if c == 0xD0 && d >= 0x90 && d <= 0x9F { out[i + 1] = d + 0x20 }                   // А-П
-                else if c == 0xD0 && d >= 0xA0 && d <= 0xAF { out[i] = 0xD1; out[i + 1] = d - 0x20 }     // Р-Я
-                else if c == 0xD0 && d == 0x81 { out[i] = 0xD1; out[i + 1] = 0x91 }                     // Ё
-                i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-            } else { i += 1 }
+        // On the buffer: writing through the array checked its uniqueness at every byte.
+        out.withUnsafeMutableBufferPointer { out in
+            var i = 0
+            let n = out.count
+            while i < n {
+                let c = out[i]
+                if c < 0x80 {
+                    if c >= 65 && c <= 90 { out[i] = c + 32 }
+                    i += 1
+                } else if i + 1 < n {
+                    let d = out[i + 1]
+                    if c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97 { out[i + 1] = d + 0x20 }          // À-Þ
+                    else if c == 0xD0 && d >= 0x90 && d <= 0x9F { out[i + 1] = d + 0x20 }                   // А-П
+                    else if c == 0xD0 && d >= 0xA0 && d <= 0xAF { out[i] = 0xD1; out[i + 1] = d - 0x20 }     // Р-Я
+                    else if c == 0xD0 && d == 0x81 { out[i] = 0xD1; out[i + 1] = 0x91 }                     // Ё
+                    i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                } else { i += 1 }
+            }
         }
         return out
     }
