@@ -138,8 +138,15 @@ public struct Gazetteer: Sendable {
     }
 
     /// `name (sep name)* head`: "Белгородской, Иркутской, Калужской областей",
-    /// "Nizhny Novgorod, Kaluga, Amur and Sakhalin Regions", "Novgorod Region".
+    /// "Nizhny Novgorod, Kaluga, Amur and Sakhalin Regions", "Novgorod Region". Asked at every
+    /// word, so the test for a first name part is made inline.
+    @inline(__always)
     private func coordinatedList(_ tokens: UnsafeBufferPointer<WordToken>, from i: Int) -> [RegionMatch]? {
+        guard nameParts.mayMatch(tokens, at: i) else { return nil }
+        return coordinatedListFrom(tokens, i)
+    }
+
+    private func coordinatedListFrom(_ tokens: UnsafeBufferPointer<WordToken>, _ i: Int) -> [RegionMatch]? {
         var parts: [(Int, Int, [PlaceName])] = []
         var j = i
         while j < tokens.count {
@@ -169,9 +176,14 @@ public struct Gazetteer: Sendable {
 
     /// A capitalised English word right before a head noun, one or two letters from a known
     /// name ("Orenbourg Region"). Only when exactly one subject is that close.
+    @inline(__always)
     private func fuzzyMatch(_ tokens: UnsafeBufferPointer<WordToken>, at i: Int) -> RegionMatch? {
-        guard tokens[i].capitalized, tokens[i].keys.count >= 5, i + 1 < tokens.count,
-              let (hend, types) = heads.longestMatch(tokens, at: i + 1) else { return nil }
+        guard tokens[i].capitalized, tokens[i].keys.count >= 5, heads.mayMatch(tokens, at: i + 1) else { return nil }
+        return fuzzyMatchBefore(tokens, i)
+    }
+
+    private func fuzzyMatchBefore(_ tokens: UnsafeBufferPointer<WordToken>, _ i: Int) -> RegionMatch? {
+        guard let (hend, types) = heads.longestMatch(tokens, at: i + 1) else { return nil }
         let w = Array(tokens[i].norm.unicodeScalars)
         let limit = w.count >= 8 ? 2 : 1
         var found: [String] = []

@@ -200,8 +200,15 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     /// the rest call the walk.
     @inline(__always)
     func longestMatch(_ tokens: UnsafeBufferPointer<WordToken>, at i: Int) -> (end: Int, payloads: [Payload])? {
-        guard i < tokens.count, tokens[i].kind != .punct, mayStart(tokens[i].keys) else { return nil }
+        guard mayMatch(tokens, at: i) else { return nil }
         return walk(tokens, from: i)
+    }
+
+    /// False when no phrase can start at token `i`: the test `longestMatch` opens with, for
+    /// callers that would do more work before asking.
+    @inline(__always)
+    func mayMatch(_ tokens: UnsafeBufferPointer<WordToken>, at i: Int) -> Bool {
+        i < tokens.count && tokens[i].kind != .punct && mayStart(tokens[i].keys)
     }
 
     @inline(never)
