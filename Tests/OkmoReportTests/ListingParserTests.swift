@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import OkmoCore
 @testable import OkmoReport
 
@@ -178,6 +179,47 @@ final class ListingParserTests: XCTestCase {
         XCTAssertEqual(once.count, 4)
         XCTAssertTrue(d1.contains { $0.code == "event-duplicate" && $0.location.file == "b.txt" && $0.message.contains("a.txt:1") })
         XCTAssertTrue(d1.contains { $0.code == "event-repeated" && $0.location.line == 4 })
+    }
+
+    /// A worker keeps one memo for all its listings: every file parses to the same events and
+    /// diagnostics with a memo shared in either order as with a fresh one each, and a memo
+    /// past its limits starts afresh.
+    func testSharedMemoGivesWhatFreshMemosGive() throws {
+        let lex = Repo.lex
+        var dirs = [Repo.root + "/seeds"]
+        if FileManager.default.fileExists(atPath: Repo.root + "/../shared/dev/events") { dirs.append(Repo.root + "/../shared/dev/events") }
+        var sources: [SourceText] = []
+        for dir in dirs {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".txt") {
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+                guard case .success(let r) = TextDecoder.decode(bytes) else { continue }
+                let src = SourceText(path: name, bytes: r.bytes)
+                if ListingParser.looksLikeListing(src, lex: lex) { sources.append(src) }
+            }
+        }
+        XCTAssertGreaterThan(sources.count, 1)
+        func parse(_ src: SourceText, _ memo: ListingParser.Memo) -> ([Event], [Diagnostic]) {
+            var d: [Diagnostic] = []
+            let r = ListingParser(lex: lex, memo: memo).parse(src, diagnostics: &d)
+            return (r.events, d)
+        }
+        let fresh = sources.map { parse($0, ListingParser.Memo()) }
+        let forward = ListingParser.Memo()
+        let shared = sources.map { parse($0, forward) }
+        let backward = ListingParser.Memo()
+        let reversed = Array(sources.reversed().map { parse($0, backward) }.reversed())
+        for k in sources.indices {
+            XCTAssertEqual(fresh[k].0, shared[k].0, sources[k].path)
+            XCTAssertEqual(fresh[k].1, shared[k].1, sources[k].path)
+            XCTAssertEqual(fresh[k].0, reversed[k].0, sources[k].path)
+            XCTAssertEqual(fresh[k].1, reversed[k].1, sources[k].path)
+        }
+        XCTAssertGreaterThan(forward.title.count, 0)
+        for k in 0...ListingParser.Memo.limit { forward.placeLike.set(true, for: Digest128.Value(a: UInt64(k), b: UInt64(k) &* 0x9E37_79B9_7F4A_7C15)) }
+        let titles = forward.title.count
+        forward.trim()
+        XCTAssertEqual(forward.placeLike.count, 0)
+        XCTAssertEqual(forward.title.count, titles)
     }
 
     /// records.json written piece by piece while the records stream is the same bytes as the

@@ -9,8 +9,10 @@ import OkmoCore
 /// followed by a place line); anything else is reported and skipped.
 struct ListingParser {
     let lex: Lexicons
-    /// Place lines and titles repeat across a listing ("Penza city" sixteen times): each
-    /// distinct one is analysed once per file.
+    /// Place lines and titles repeat across a listing ("Penza city" sixteen times) and across
+    /// the listings of a corpus: each distinct one is analysed once per memo. The pipeline
+    /// gives each worker one memo for all its files; every answer in it is a function of the
+    /// text and the tables alone, so which worker saw a line first changes nothing.
     ///
     /// Keyed by a 128-bit digest of the text's bytes, like the merge state (`DigestMap`): two
     /// different lines share one with probability about 10⁻²¹ in a billion, and the digest is
@@ -22,6 +24,20 @@ struct ListingParser {
         /// A line read as a candidate place: its scalars, tokens and gazetteer matches, which
         /// the place analysis of the same line then reuses.
         var read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: []))
+
+        init() {}
+
+        /// Entries a table may hold before it starts afresh (a reading holds a line's tokens,
+        /// so those are fewer): a memo kept across a corpus must not grow with it.
+        static let limit = 1 << 16, readLimit = 1 << 12
+
+        /// Empties the tables that have grown past their limits; called between files.
+        func trim() {
+            if place.count > Memo.limit { place = DigestMap(placeholder: PlaceAnalysis()) }
+            if placeLike.count > Memo.limit { placeLike = DigestMap(placeholder: false) }
+            if title.count > Memo.limit { title = DigestMap(placeholder: TitleAnalysis(kind: "", topics: [])) }
+            if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
+        }
     }
     struct PlaceReading: Sendable { var scalars: [Unicode.Scalar]; var tokens: [WordToken]; var matches: [RegionMatch] }
 
@@ -46,7 +62,13 @@ struct ListingParser {
         t.withUTF8 { for b in $0 { h.put(b) } }
         return h.value
     }
-    let memo = Memo()
+    let memo: Memo
+
+    init(lex: Lexicons, memo: Memo = Memo()) {
+        self.lex = lex
+        self.memo = memo
+        memo.trim()
+    }
 
     /// The title memo's key. A title's kind and topics come from its tokens through the kind and
     /// topic tables; when neither table has a number in a pattern (`readsNumbers`), a number

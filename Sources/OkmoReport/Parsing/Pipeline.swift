@@ -100,16 +100,18 @@ public struct Pipeline: Sendable {
             let pipeline = self
             for _ in 0..<workers {
                 DispatchQueue.global().async(group: group) {
-                    while let i = feed.claim() { feed.put(i, pipeline.parseFile(files[i])) }
+                    let memo = ListingParser.Memo()
+                    while let i = feed.claim() { feed.put(i, pipeline.parseFile(files[i], memo: memo)) }
                 }
             }
         }
+        let memo = ListingParser.Memo()
         defer {
             feed.cancel(workers: workers)
             group.wait()
         }
         for i in 0..<files.count {
-            let r = workers > 1 ? feed.take(i) : parseFile(files[i])
+            let r = workers > 1 ? feed.take(i) : parseFile(files[i], memo: memo)
             diagnostics.append(contentsOf: r.diagnostics)
             let events = merger.merge(r.events, keys: r.keys, diagnostics: &diagnostics)
             let meetings = r.meetings.map { m in var m = m; m.id = meetingIDs.unique(m.id); return m }
@@ -169,25 +171,26 @@ public struct Pipeline: Sendable {
         }
     }
 
-    private func parseFile(_ path: String) -> FileResult {
+    /// `memo` is the worker's, shared by the listings it parses.
+    private func parseFile(_ path: String, memo: ListingParser.Memo) -> FileResult {
         var r = FileResult()
         guard let src = Pipeline.load(path, diagnostics: &r.diagnostics) else { return r }
-        (r.events, r.keys, r.meetings) = parseKeyed(src, diagnostics: &r.diagnostics)
+        (r.events, r.keys, r.meetings) = parseKeyed(src, memo: memo, diagnostics: &r.diagnostics)
         return r
     }
 
     public func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> (events: [Event], meetings: [Meeting]) {
-        let r = parseKeyed(src, diagnostics: &diagnostics)
+        let r = parseKeyed(src, memo: ListingParser.Memo(), diagnostics: &diagnostics)
         return (r.events, r.meetings)
     }
 
-    private func parseKeyed(_ src: SourceText, diagnostics: inout [Diagnostic]) -> (events: [Event], keys: [Digest128], meetings: [Meeting]) {
+    private func parseKeyed(_ src: SourceText, memo: ListingParser.Memo, diagnostics: inout [Diagnostic]) -> (events: [Event], keys: [Digest128], meetings: [Meeting]) {
         if src.lineCount == 0 || src.bytes.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }) {
             diagnostics.append(Diagnostic(.warning, "input-empty", "file is empty", at: src.location(line: 0)))
             return ([], [], [])
         }
         if ListingParser.looksLikeListing(src, lex: lex) {
-            let r = ListingParser(lex: lex).parse(src, diagnostics: &diagnostics)
+            let r = ListingParser(lex: lex, memo: memo).parse(src, diagnostics: &diagnostics)
             return (r.events, r.keys, [])
         }
         return ([], [], NotesParser(lex: lex, defaultYear: defaultYear).parse(src, diagnostics: &diagnostics))
