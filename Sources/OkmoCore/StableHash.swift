@@ -75,6 +75,14 @@ public struct Digest128: Sendable {
     /// The separator `combine` writes after each string.
     public mutating func endField() { put(0x1F) }
 
+    /// The first lane is FNV-1a from the same basis as `StableHash`: the stable hash of the
+    /// bytes fed so far, for callers that need both without hashing twice.
+    public var stable: StableHash {
+        var h = StableHash()
+        h.value = a
+        return h
+    }
+
     public var value: Value {
         var z = b &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -79,8 +79,8 @@ public struct Pipeline: Sendable {
     /// One file's parse, before merging with the files before it.
     private struct FileResult: Sendable {
         var events: [Event] = []
-        /// Each event's title-and-place digest, for the merge.
-        var keys: [Digest128] = []
+        /// Each event's merge keys, made on the worker.
+        var keys: [EventMerger.Keys] = []
         var meetings: [Meeting] = []
         var diagnostics: [Diagnostic] = []
     }
@@ -184,14 +184,14 @@ public struct Pipeline: Sendable {
         return (r.events, r.meetings)
     }
 
-    private func parseKeyed(_ src: SourceText, memo: ListingParser.Memo, diagnostics: inout [Diagnostic]) -> (events: [Event], keys: [Digest128], meetings: [Meeting]) {
+    private func parseKeyed(_ src: SourceText, memo: ListingParser.Memo, diagnostics: inout [Diagnostic]) -> (events: [Event], keys: [EventMerger.Keys], meetings: [Meeting]) {
         if src.lineCount == 0 || src.bytes.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }) {
             diagnostics.append(Diagnostic(.warning, "input-empty", "file is empty", at: src.location(line: 0)))
             return ([], [], [])
         }
         if ListingParser.looksLikeListing(src, lex: lex) {
             let r = ListingParser(lex: lex, memo: memo).parse(src, diagnostics: &diagnostics)
-            return (r.events, r.keys, [])
+            return (r.events, zip(r.events, r.keys).map { EventMerger.Keys($0, titlePlace: $1) }, [])
         }
         return ([], [], NotesParser(lex: lex, defaultYear: defaultYear).parse(src, diagnostics: &diagnostics))
     }
@@ -215,9 +215,27 @@ struct EventMerger {
         return m.merge(events, diagnostics: &diagnostics)
     }
 
-    /// `keys`, when given, are the events' title-and-place digests (`Event.mergeDigest`), made
-    /// by the workers so this serial step only looks them up.
-    mutating func merge(_ events: [Event], keys: [Digest128]? = nil, diagnostics: inout [Diagnostic]) -> [Event] {
+    /// The digests the merge looks an event up by: of its title and place, of those and its
+    /// dates, and of its id. Made where the event is parsed (on a worker), so the serial merge
+    /// only looks them up.
+    struct Keys: Sendable {
+        var titlePlace: Digest128.Value
+        var full: Digest128.Value
+        var id: Digest128.Value
+
+        /// `titlePlace` is the event's `Event.mergeDigest`, when the parser has it already.
+        init(_ e: Event, titlePlace: Digest128? = nil) {
+            var h = titlePlace ?? Event.mergeDigest(title: e.title, location: e.location)
+            self.titlePlace = h.value
+            h.combine(e.start?.description ?? "")
+            h.combine(e.end?.description ?? "")
+            full = h.value
+            id = UniqueIDs.digest(e.id)
+        }
+    }
+
+    /// `keys`, when given, are the events' `Keys`.
+    mutating func merge(_ events: [Event], keys: [Keys]? = nil, diagnostics: inout [Diagnostic]) -> [Event] {
         precondition(keys == nil || keys!.count == events.count)
         var out: [Event] = []
         out.reserveCapacity(events.count)
@@ -225,12 +243,9 @@ struct EventMerger {
         for var e in events {
             if files.last != e.source.file { files.append(e.source.file) }
             let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: e.source.line))
-            var h = keys?[k] ?? Event.mergeDigest(title: e.title, location: e.location)
+            let key = keys?[k] ?? Keys(e)
             k += 1
-            let tp = h.value
-            h.combine(e.start?.description ?? "")
-            h.combine(e.end?.description ?? "")
-            let full = h.value
+            let tp = key.titlePlace, full = key.full
             if let first = exact[full] {
                 diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(files[Int(first.file)]):\(first.line) (title, place and dates); merged into it",
                                               at: SourceLocation(file: e.source.file, line: e.source.line)))
@@ -243,7 +258,7 @@ struct EventMerger {
             } else {
                 byTitlePlace.set(here, for: tp)
             }
-            e.id = ids.unique(e.id)
+            e.id = ids.unique(e.id, digest: key.id)
             out.append(e)
         }
         return out
@@ -254,14 +269,21 @@ struct EventMerger {
 struct UniqueIDs {
     private var seen = DigestMap<Int32>(placeholder: 0)
 
-    mutating func unique(_ id: String) -> String {
-        var h = Digest128()
-        h.combine(id)
-        if let n = seen[h.value] {
-            seen.set(n + 1, for: h.value)
+    mutating func unique(_ id: String) -> String { unique(id, digest: UniqueIDs.digest(id)) }
+
+    /// `digest` is `UniqueIDs.digest(id)`, made beforehand.
+    mutating func unique(_ id: String, digest d: Digest128.Value) -> String {
+        if let n = seen[d] {
+            seen.set(n + 1, for: d)
             return id + "-\(n + 1)"
         }
-        seen.set(1, for: h.value)
+        seen.set(1, for: d)
         return id
+    }
+
+    static func digest(_ id: String) -> Digest128.Value {
+        var h = Digest128()
+        h.combine(id)
+        return h.value
     }
 }

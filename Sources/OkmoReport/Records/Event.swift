@@ -127,12 +127,13 @@ public struct Event: Hashable, Sendable {
         return h
     }
 
-    /// Both hashes of a key, fed together (`endField` is a 0x1F byte in both).
+    /// Both hashes of a key: the digest, whose first lane is the stable hash (`endField` is a
+    /// 0x1F byte in both).
     struct TwinHash: ByteSink {
-        var stable = StableHash()
         var digest = Digest128()
+        var stable: StableHash { digest.stable }
         @inline(__always)
-        mutating func put(_ b: UInt8) { stable.put(b); digest.put(b) }
+        mutating func put(_ b: UInt8) { digest.put(b) }
     }
 
     var json: JSONValue {
