@@ -321,16 +321,33 @@ final class ByteMatchingTests: XCTestCase {
         }
         for r in table.rules {
             let t = String(decoding: table.ruleBytes[r.start..<(r.start + r.count)], as: UTF8.self)
-            lines += [t, t.uppercased(), "x " + t, t + " x", " " + t.capitalized]
+            lines += [t, t.uppercased(), "x " + t, t + " x", " " + t.capitalized, t + ": 01/02/2020", t + "\u{00A0}Пенза", t + "Пенза"]
         }
-        var hits = 0
+        // The icon prefixes, by a scan of their rules in table order.
+        func strippedReference(_ role: ListingBoilerplate.Role, _ b: ListingBoilerplate.Bytes) -> Int? {
+            for r in table.rules where r.role == role && b.lower.starts(with: table.ruleBytes[r.start..<(r.start + r.count)]) {
+                var k = r.count
+                let raw = b.raw
+                guard k < raw.count, raw[k] == 0x20 || raw[k] == 0x3A || (raw[k] == 0xC2 && k + 1 < raw.count && raw[k + 1] == 0xA0) else { continue }
+                while k < raw.count, raw[k] == 0x20 || raw[k] == 0x3A || raw[k] == 0xC2 || raw[k] == 0xA0 { k += 1 }
+                return k
+            }
+            return nil
+        }
+        var hits = 0, stripped = 0
         for line in lines {
             let b = ListingBoilerplate.Bytes(line)
             let role = table.role(of: b)
             XCTAssertEqual(role, reference(b), line)
             if role != nil { hits += 1 }
+            for prefixRole in [ListingBoilerplate.Role.datePrefix, .placePrefix, .header] {
+                let k = table.strippedStart(prefixRole, of: b)
+                XCTAssertEqual(k, strippedReference(prefixRole, b), line)
+                if k != nil { stripped += 1 }
+            }
         }
         XCTAssertGreaterThan(hits, 50)
+        XCTAssertGreaterThan(stripped, 10)
     }
 
     func testOccursIsByteSubstring() {

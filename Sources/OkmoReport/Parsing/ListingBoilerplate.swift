@@ -18,6 +18,11 @@ struct ListingBoilerplate: Sendable {
     /// rule that can match anywhere (contains, suffix, case-sensitive prefix).
     private var candidates: [[Int32]] = Array(repeating: [], count: 256)
     private var anywhere: [Int32] = []
+    /// The icon alt-text rules (date and place prefixes) by their first byte, in table order:
+    /// `strippedStart` asks every line, and only rules that start with the line's first byte
+    /// can match at its start.
+    private var datePrefixes: [[Int32]] = Array(repeating: [], count: 256)
+    private var placePrefixes: [[Int32]] = Array(repeating: [], count: 256)
 
     init(tsv: String) {
         for (_, r) in TSVTable(path: "listing-boilerplate.tsv", text: tsv).records {
@@ -26,6 +31,10 @@ struct ListingBoilerplate: Sendable {
             let text = Array((m == .cprefix ? t : t.lowercased()).utf8)
             rules.append(Rule(role: role, match: m, start: ruleBytes.count, count: text.count))
             ruleBytes.append(contentsOf: text)
+        }
+        for (k, r) in rules.enumerated() {
+            if r.role == .datePrefix { datePrefixes[Int(ruleBytes[r.start])].append(Int32(k)) }
+            if r.role == .placePrefix { placePrefixes[Int(ruleBytes[r.start])].append(Int32(k)) }
         }
         for (k, r) in rules.enumerated() where r.role != .datePrefix && r.role != .placePrefix {
             switch r.match {
@@ -113,11 +122,21 @@ struct ListingBoilerplate: Sendable {
     /// Where the line's text starts after an icon's alt text of `role` ("boussole Kharkiv" →
     /// the offset of "Kharkiv"), if it has one.
     func strippedStart(_ role: Role, of b: Bytes) -> Int? {
-        b.raw.withUnsafeBufferPointer { raw in
+        guard let first = b.lower.first else { return nil }
+        let candidates: [Int32]
+        switch role {
+        case .datePrefix: candidates = datePrefixes[Int(first)]
+        case .placePrefix: candidates = placePrefixes[Int(first)]
+        default: candidates = rules.indices.filter { rules[$0].role == role }.map(Int32.init)
+        }
+        if candidates.isEmpty { return nil }
+        return b.raw.withUnsafeBufferPointer { raw in
             b.lower.withUnsafeBufferPointer { l in
                 ruleBytes.withUnsafeBufferPointer { t in
                     rules.withUnsafeBufferPointer { rules in
-                        for r in rules where r.role == role && matches(r, l, at: 0, t) {
+                        for k in candidates {
+                            let r = rules[Int(k)]
+                            guard matches(r, l, at: 0, t) else { continue }
                             var k = r.count
                             guard k < raw.count, raw[k] == 0x20 || raw[k] == UInt8(ascii: ":") || (raw[k] == 0xC2 && k + 1 < raw.count && raw[k + 1] == 0xA0) else { continue }
                             while k < raw.count, raw[k] == 0x20 || raw[k] == UInt8(ascii: ":") || raw[k] == 0xC2 || raw[k] == 0xA0 { k += 1 }

@@ -39,7 +39,11 @@ enum ListingDate {
         // (titles and places, most lines, start with none of these).
         guard let first = c.peek, ListingDate.mayOpen[Int(first)] else { return nil }
         var hadOpener = false
-        for w in ListingDate.openerBytes where c.consumeWord(w) { hadOpener = true; break }
+        if first > 0x3A {
+            // Not a digit or a colon: an opener, or no date line (a date starts with a digit).
+            for w in ListingDate.openerBytes where c.consumeWord(w) { hadOpener = true; break }
+            guard hadOpener else { return nil }
+        }
         c.skipSpaces()
         _ = c.consume(UInt8(ascii: ":"))
         c.skipSpaces()
