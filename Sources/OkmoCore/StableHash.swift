@@ -8,7 +8,9 @@ public struct StableHash: Sendable {
     public init() {}
 
     public mutating func combine(_ s: String) {
-        for b in s.utf8 { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        var s = s
+        // On the contiguous bytes: iterating `utf8` cost several times the hash itself.
+        s.withUTF8 { for b in $0 { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 } }
         endField()
     }
 
@@ -61,7 +63,8 @@ public struct Digest128: Sendable {
     public init() {}
 
     public mutating func combine(_ s: String) {
-        for byte in s.utf8 { put(byte) }
+        var s = s
+        s.withUTF8 { for byte in $0 { put(byte) } }
         endField()
     }
 
