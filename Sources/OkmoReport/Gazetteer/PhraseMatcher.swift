@@ -44,9 +44,12 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     private var edgeStem: [Bool] = Array(repeating: false, count: 64)
     private var edgeWord: [[UInt8]] = Array(repeating: [], count: 64)
     private var edges = 0
-    /// A bit per (hash mod 2¹⁶) of the words that start a phrase: most tokens start none, and
-    /// this answers for them with one load instead of up to five probes of the edge table. A
-    /// set bit only says "look": the table still decides.
+    /// A Bloom filter of the words that start a phrase, 2¹⁶ bits, two per word (its hash's low
+    /// and high 16 bits): most tokens start no phrase, and this answers for them with a load or
+    /// two instead of up to five probes of the edge table. Set bits only say "look": the table
+    /// still decides. On a megabyte of notes the second bit cut the tokens that pass the
+    /// gazetteer's filter in vain from 6,106 to 2,068; in the topic table most vain passes are
+    /// true first words of longer phrases, which no filter of single words can refuse.
     private var rootFilter: [UInt64] = Array(repeating: 0, count: 1024)
 
     init() {}
@@ -65,7 +68,9 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     @inline(__always)
     private func mayStart(_ keys: WordKeys) -> Bool {
         rootFilter.withUnsafeBufferPointer { f in
-            @inline(__always) func has(_ key: UInt32) -> Bool { f[Int(key >> 6) & 1023] & (1 << UInt64(key & 63)) != 0 }
+            @inline(__always) func has(_ key: UInt32) -> Bool {
+                f[Int(key >> 6) & 1023] & (1 << UInt64(key & 63)) != 0 && f[Int(key >> 22)] & (1 << UInt64((key >> 16) & 63)) != 0
+            }
             if has(keys.full) { return true }
             let lengths = rootStemLengths
             guard lengths != 0 else { return false }
@@ -125,7 +130,10 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
                 stemLengths[Int(node)] |= 1 << UInt64(min(len, 63))
                 if node == 0 { rootStemLengths = stemLengths[0] }
             }
-            if node == 0 { rootFilter[Int(key >> 6) & 1023] |= 1 << UInt64(key & 63) }
+            if node == 0 {
+                rootFilter[Int(key >> 6) & 1023] |= 1 << UInt64(key & 63)
+                rootFilter[Int(key >> 22)] |= 1 << UInt64((key >> 16) & 63)
+            }
             let (slot, found) = find(node, key, t.isStem, bytes)
             if found { node = edgeChild[slot]; continue }
             if (edges + 1) * 4 > edgeKey.count * 3 { grow() }
