@@ -14,12 +14,19 @@ struct NumberMention: Equatable, Sendable {
 enum NumberScanner {
     static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 48 && u.value <= 57 }
 
-    static func scan(_ s: [Unicode.Scalar], russian: Bool) -> [NumberMention] {
+    static func scan(_ scalars: [Unicode.Scalar], russian: Bool) -> [NumberMention] {
+        scalars.withUnsafeBufferPointer { scan($0, russian: russian) }
+    }
+
+    private static func scan(_ s: UnsafeBufferPointer<Unicode.Scalar>, russian: Bool) -> [NumberMention] {
         var out: [NumberMention] = []
         var i = 0
         let n = s.count
         while i < n {
-            guard isDigit(s[i]), i == 0 || !(isDigit(s[i - 1]) || s[i - 1].properties.isAlphabetic) else { i += 1; continue }
+            // Nearly every scalar is no digit: skipped in a tight loop.
+            while i < n && !isDigit(s[i]) { i += 1 }
+            guard i < n else { break }
+            guard i == 0 || !(isDigit(s[i - 1]) || s[i - 1].properties.isAlphabetic) else { i += 1; continue }
             let start = i
             // Digits are ASCII: kept as bytes, counted as bytes.
             var intPart: [UInt8] = []

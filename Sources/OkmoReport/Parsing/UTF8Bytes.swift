@@ -44,7 +44,7 @@ enum UTF8Bytes {
 
     /// A string of scalars, encoded straight to UTF-8 (`TextDecoder.appendUTF8`):
     /// `String(String.UnicodeScalarView(_:))` appends them one at a time through the view.
-    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    static func string<C: Collection<Unicode.Scalar>>(_ scalars: C) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(scalars.count * 2)
         for u in scalars { TextDecoder.appendUTF8(u.value, to: &out) }
