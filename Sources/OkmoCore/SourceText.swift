@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One decoded input file: UTF-8 bytes with LF line ends, and where each line starts.
 ///
 /// Parsers work on line byte ranges; a `String` is made only for a line they keep.
@@ -51,13 +57,9 @@ public struct SourceText: Sendable {
     }
 }
 
+/// libc's `memchr`, which scans many bytes per step.
 @inline(__always)
 func memchrByte(_ p: UnsafePointer<UInt8>, _ c: UInt8, _ n: Int) -> UnsafePointer<UInt8>? {
-    var q = p
-    let end = p + n
-    while q < end {
-        if q.pointee == c { return q }
-        q += 1
-    }
-    return nil
+    guard n > 0, let hit = memchr(p, Int32(c), n) else { return nil }
+    return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
 }
