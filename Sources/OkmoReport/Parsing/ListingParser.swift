@@ -24,6 +24,13 @@ struct ListingParser {
         /// A line read as a candidate place: its scalars, tokens and gazetteer matches, which
         /// the place analysis of the same line then reuses.
         var read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: []))
+        /// Each distinct raw line's reading (folded text, class, icon prefix), by the digest of
+        /// its bytes (`lineKey`): every line of a listing is read, and its places, dates and
+        /// headings repeat, so a repeated line costs a hash and a look-up.
+        var line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil))
+        /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
+        var placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
+        var placeOfLine = DigestMap(placeholder: PlaceAnalysis())
 
         init() {}
 
@@ -37,6 +44,9 @@ struct ListingParser {
             if placeLike.count > Memo.limit { placeLike = DigestMap(placeholder: false) }
             if title.count > Memo.limit { title = DigestMap(placeholder: TitleAnalysis(kind: "", topics: [])) }
             if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
+            if line.count > Memo.limit { line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
+            if placeKey.count > Memo.limit { placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0)) }
+            if placeOfLine.count > Memo.limit { placeOfLine = DigestMap(placeholder: PlaceAnalysis()) }
         }
     }
     struct PlaceReading: Sendable { var scalars: [Unicode.Scalar]; var tokens: [WordToken]; var matches: [RegionMatch] }
@@ -274,22 +284,42 @@ struct ListingParser {
         return fromForm >= 1 && prose <= dates * 2 || dates >= 2 && dates >= prose
     }
 
+    /// A line of the file as the parser reads it: whitespace folded, classified, and where a
+    /// place icon's alt text ends. A function of the line's bytes and the tables alone.
+    func read(_ raw: String) -> Line {
+        let text = Normalise.spaces(raw)
+        let bytes = ListingBoilerplate.Bytes(text)
+        return Line(text: text, cls: classify(text, bytes), placeStart: lex.boilerplate.strippedStart(.placePrefix, of: bytes))
+    }
+
+    /// The memo key of a raw line (before whitespace is folded).
+    static func lineKey(_ raw: UnsafeRawBufferPointer) -> Digest128.Value { Digest128.of(raw, seed: 0x4C49_4E45) }
+
     func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> Result {
         var lines: [Line] = []
         lines.reserveCapacity(src.lineCount)
         var footer = src.lineCount
         var owner: String?
         var country: String?
+        // Each line's `lineKey`, for the memo tables keyed by line.
+        var lineKeys: [Digest128.Value] = []
+        lineKeys.reserveCapacity(src.lineCount)
         for i in 0..<src.lineCount {
-            let raw = src.range(ofLine: i).count > 10_000 ? "" : src.line(i)
-            if src.range(ofLine: i).count > 10_000 {
-                diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(src.range(ofLine: i).count) bytes skipped: too long for a listing entry", at: src.location(line: i)))
+            let range = src.range(ofLine: i)
+            let key = src.bytes.withUnsafeBytes { ListingParser.lineKey(UnsafeRawBufferPointer(rebasing: $0[range])) }
+            lineKeys.append(key)
+            let line: Line
+            if range.count > 10_000 {
+                diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(range.count) bytes skipped: too long for a listing entry", at: src.location(line: i)))
+                line = Line(text: "", cls: .blank, placeStart: nil)
+            } else if let known = memo.line[key] {
+                line = known
+            } else {
+                line = read(src.line(i))
+                memo.line.set(line, for: key)
             }
-            let text = Normalise.spaces(raw)
-            let bytes = ListingBoilerplate.Bytes(text)
-            let cls = classify(text, bytes)
-            let placeStart = lex.boilerplate.strippedStart(.placePrefix, of: bytes)
-            lines.append(Line(text: text, cls: cls, placeStart: placeStart))
+            lines.append(line)
+            let cls = line.cls
             if cls == .footer && footer == src.lineCount { footer = i }
             if case .owner(let o) = cls, owner == nil { owner = o }
             if case .country(let c) = cls, country == nil { country = c }
@@ -310,7 +340,11 @@ struct ListingParser {
         var placeKeys = [Digest128.Value?](repeating: nil, count: lines.count)
         func placeKeyOf(_ i: Int) -> Digest128.Value {
             if let k = placeKeys[i] { return k }
-            let k = ListingParser.placeKey(placeText(lines[i]))
+            let k: Digest128.Value
+            if let m = memo.placeKey[lineKeys[i]] { k = m } else {
+                k = ListingParser.placeKey(placeText(lines[i]))
+                memo.placeKey.set(k, for: lineKeys[i])
+            }
             placeKeys[i] = k
             return k
         }
@@ -401,7 +435,7 @@ struct ListingParser {
         events.reserveCapacity(all.count)
         keys.reserveCapacity(all.count)
         for e in all {
-            let (event, key) = build(e, lines: lines, src: src, country: country, ownerRegion: ownerRegion, diagnostics: &diagnostics)
+            let (event, key) = build(e, lines: lines, lineKeys: lineKeys, src: src, country: country, ownerRegion: ownerRegion, diagnostics: &diagnostics)
             events.append(event)
             keys.append(key)
         }
@@ -463,7 +497,7 @@ struct ListingParser {
         return tokens.contains { $0.kind == .number } && text.contains(",")
     }
 
-    private func build(_ e: Entry, lines: [Line], src: SourceText, country: String?, ownerRegion: Region?,
+    private func build(_ e: Entry, lines: [Line], lineKeys: [Digest128.Value], src: SourceText, country: String?, ownerRegion: Region?,
                        diagnostics: inout [Diagnostic]) -> (Event, Digest128) {
         let title = lines[e.title].text
         let location = e.place.map { placeText(lines[$0]) }
@@ -489,8 +523,11 @@ struct ListingParser {
         let foreign = country.map { !ListingParser.russiaNames.contains($0.lowercased()) } ?? false
         if let loc = location, let pl = e.place {
             let a: PlaceAnalysis
-            let key = ListingParser.memoKey(loc)
-            if let m = memo.place[key] { a = m } else { a = PlaceAnalyzer(lex: lex).analyze(reading(loc)); memo.place.set(a, for: key) }
+            if let m = memo.placeOfLine[lineKeys[pl]] { a = m } else {
+                let key = ListingParser.memoKey(loc)
+                if let m = memo.place[key] { a = m } else { a = PlaceAnalyzer(lex: lex).analyze(reading(loc)); memo.place.set(a, for: key) }
+                memo.placeOfLine.set(a, for: lineKeys[pl])
+            }
             municipality = a.municipality
             mtype = a.municipalityType
             if foreign {
