@@ -77,6 +77,13 @@ public enum TextDecoder {
                 guard i < n else { break }
                 let c = base[i]
                 if c < 0x80 { i += 1; continue }
+                // Two-byte scalars (Cyrillic, Latin-1) first: C2–DF and a continuation byte are
+                // always valid, with no scalar to build.
+                if c >= 0xC2 && c <= 0xDF {
+                    guard i + 1 < n, base[i + 1] & 0xC0 == 0x80 else { return false }
+                    i += 2
+                    continue
+                }
                 var need = 0
                 var minScalar: UInt32 = 0
                 var scalar: UInt32 = 0

@@ -108,11 +108,34 @@ struct ListingParser {
         case blank, date(ListingDate.Parsed), footer, header, heading, noise, owner(String), prose, country(String), text
     }
 
+    /// A line's class without its payload: the entry finder asks each line's class many
+    /// times, and comparing `LineClass`es copied (and retained) their payloads.
+    enum Tag: UInt8 { case blank, date, footer, header, heading, noise, owner, prose, country, text }
+
     struct Line {
-        var text: String
-        var cls: LineClass
+        let text: String
+        let cls: LineClass
         /// Where the text starts after a place icon's alt text ("boussole Kharkiv"), if it has one.
-        var placeStart: Int?
+        let placeStart: Int?
+        let tag: Tag
+
+        init(text: String, cls: LineClass, placeStart: Int?) {
+            self.text = text
+            self.cls = cls
+            self.placeStart = placeStart
+            switch cls {
+            case .blank: tag = .blank
+            case .date: tag = .date
+            case .footer: tag = .footer
+            case .header: tag = .header
+            case .heading: tag = .heading
+            case .noise: tag = .noise
+            case .owner: tag = .owner
+            case .prose: tag = .prose
+            case .country: tag = .country
+            case .text: tag = .text
+            }
+        }
     }
 
     struct Entry {
@@ -123,8 +146,8 @@ struct ListingParser {
 
     struct Result {
         var events: [Event]
-        /// Each event's title-and-place digest (`Event.mergeDigest`), for the duplicate merge.
-        var keys: [Digest128]
+        /// Each event's keys for the duplicate merge.
+        var keys: [EventMerger.Keys]
         var country: String?
         var owner: String?
     }
@@ -319,17 +342,16 @@ struct ListingParser {
                 memo.line.set(line, for: key)
             }
             lines.append(line)
-            let cls = line.cls
-            if cls == .footer && footer == src.lineCount { footer = i }
-            if case .owner(let o) = cls, owner == nil { owner = o }
-            if case .country(let c) = cls, country == nil { country = c }
+            if line.tag == .footer && footer == src.lineCount { footer = i }
+            if line.tag == .owner, owner == nil, case .owner(let o) = line.cls { owner = o }
+            if line.tag == .country, country == nil, case .country(let c) = line.cls { country = c }
         }
         let hasFooter = footer < src.lineCount
-        func isBlank(_ i: Int) -> Bool { i < 0 || lines[i].cls == .blank }
-        func isCandidate(_ i: Int) -> Bool { i >= 0 && i < footer && lines[i].cls == .text }
+        func isBlank(_ i: Int) -> Bool { i < 0 || lines[i].tag == .blank }
+        func isCandidate(_ i: Int) -> Bool { i >= 0 && i < footer && lines[i].tag == .text }
         func prevNonBlank(_ i: Int) -> Int? {
             var k = i
-            while k >= 0 { if lines[k].cls != .blank { return k }; k -= 1 }
+            while k >= 0 { if lines[k].tag != .blank { return k }; k -= 1 }
             return nil
         }
 
@@ -348,7 +370,7 @@ struct ListingParser {
             placeKeys[i] = k
             return k
         }
-        let anchors = (0..<footer).filter { if case .date = lines[$0].cls { return true }; return false }
+        let anchors = (0..<footer).filter { lines[$0].tag == .date }
         for d in anchors {
             guard let p = prevNonBlank(d - 1), p > consumed, isCandidate(p) else {
                 diagnostics.append(Diagnostic(.warning, "listing-date-without-title", "date line has no title line above it; skipped", at: src.location(line: d)))
@@ -380,12 +402,12 @@ struct ListingParser {
         let detailPage = entries.count == 1
         var extra: [Entry] = []
         for z in zones {
-            let idx = (z.from..<max(z.from, z.to)).filter { lines[$0].cls != .blank }
+            let idx = (z.from..<max(z.from, z.to)).filter { lines[$0].tag != .blank }
             var k = 0
             var stop = false
             while k < idx.count && !stop {
                 let i = idx[k]
-                switch lines[i].cls {
+                switch lines[i].tag {
                 case .heading, .noise, .header, .owner, .country, .footer, .blank:
                     k += 1
                     continue
@@ -398,13 +420,13 @@ struct ListingParser {
                 default: break
                 }
                 if z.trailing && detailPage { stop = true; continue }
-                if k + 1 < idx.count, idx[k + 1] == i + 1 || !isBlank(i + 1), lines[idx[k + 1]].cls == .text,
+                if k + 1 < idx.count, idx[k + 1] == i + 1 || !isBlank(i + 1), lines[idx[k + 1]].tag == .text,
                    isPlaceLike(lines[idx[k + 1]], key: placeKeyOf(idx[k + 1]), seen: seenPlaces) && !isPlaceLike(lines[i], key: placeKeyOf(i), seen: seenPlaces, strongOnly: true) {
                     extra.append(Entry(title: i, place: idx[k + 1], date: nil))
                     k += 2
                     continue
                 }
-                if k + 1 < idx.count, isBlank(i + 1), lines[idx[k + 1]].cls == .text, seenPlaces.contains(placeKeyOf(idx[k + 1])) {
+                if k + 1 < idx.count, isBlank(i + 1), lines[idx[k + 1]].tag == .text, seenPlaces.contains(placeKeyOf(idx[k + 1])) {
                     extra.append(Entry(title: i, place: idx[k + 1], date: nil))
                     k += 2
                     continue
@@ -431,7 +453,7 @@ struct ListingParser {
             if codes.count == 1 { ownerRegion = lex.gazetteer.region(codes.first!) }
         }
         var events: [Event] = []
-        var keys: [Digest128] = []
+        var keys: [EventMerger.Keys] = []
         events.reserveCapacity(all.count)
         keys.reserveCapacity(all.count)
         for e in all {
@@ -443,7 +465,7 @@ struct ListingParser {
     }
 
     private func titleLooksLikeDescription(_ i: Int, _ lines: [Line]) -> Bool {
-        lines[i].cls == .prose
+        lines[i].tag == .prose
     }
 
     func placeText(_ line: Line) -> String {
@@ -498,7 +520,7 @@ struct ListingParser {
     }
 
     private func build(_ e: Entry, lines: [Line], lineKeys: [Digest128.Value], src: SourceText, country: String?, ownerRegion: Region?,
-                       diagnostics: inout [Diagnostic]) -> (Event, Digest128) {
+                       diagnostics: inout [Diagnostic]) -> (Event, EventMerger.Keys) {
         let title = lines[e.title].text
         let location = e.place.map { placeText(lines[$0]) }
         var start: Day?, end: Day?
@@ -565,6 +587,6 @@ struct ListingParser {
                      source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil),
                      title: title, location: location, municipality: municipality, municipalityType: mtype,
                      region: region, federalDistrict: district, start: start, end: end, kind: kind, topics: topics)
-        return (event, keys.merge)
+        return (event, EventMerger.Keys(titlePlace: keys.merge, start: start, end: end, id: keys.id))
     }
 }

@@ -111,9 +111,12 @@ public struct Pipeline: Sendable {
             group.wait()
         }
         for i in 0..<files.count {
-            let r = workers > 1 ? feed.take(i) : parseFile(files[i], memo: memo)
+            var r = workers > 1 ? feed.take(i) : parseFile(files[i], memo: memo)
             diagnostics.append(contentsOf: r.diagnostics)
-            let events = merger.merge(r.events, keys: r.keys, diagnostics: &diagnostics)
+            // The merge works in place on the only reference to the file's events.
+            var parsed: [Event] = []
+            swap(&parsed, &r.events)
+            let events = merger.merge(consume parsed, keys: r.keys, diagnostics: &diagnostics)
             let meetings = r.meetings.map { m in var m = m; m.id = meetingIDs.unique(m.id); return m }
             try consume(events, meetings)
         }
@@ -191,7 +194,7 @@ public struct Pipeline: Sendable {
         }
         if ListingParser.looksLikeListing(src, lex: lex) {
             let r = ListingParser(lex: lex, memo: memo).parse(src, diagnostics: &diagnostics)
-            return (r.events, zip(r.events, r.keys).map { EventMerger.Keys($0, titlePlace: $1) }, [])
+            return (r.events, r.keys, [])
         }
         return ([], [], NotesParser(lex: lex, defaultYear: defaultYear).parse(src, diagnostics: &diagnostics))
     }
@@ -223,45 +226,53 @@ struct EventMerger {
         var full: Digest128.Value
         var id: Digest128.Value
 
-        /// `titlePlace` is the event's `Event.mergeDigest`, when the parser has it already.
-        init(_ e: Event, titlePlace: Digest128? = nil) {
-            var h = titlePlace ?? Event.mergeDigest(title: e.title, location: e.location)
+        init(_ e: Event) {
+            self.init(titlePlace: Event.mergeDigest(title: e.title, location: e.location), start: e.start, end: e.end, id: e.id)
+        }
+
+        /// From the event's parts: the parser has `titlePlace` (`Event.mergeDigest`) already,
+        /// and building the keys from a whole `Event` cost a copy of it.
+        init(titlePlace: Digest128, start: Day?, end: Day?, id: String) {
+            var h = titlePlace
             self.titlePlace = h.value
-            h.combine(e.start?.description ?? "")
-            h.combine(e.end?.description ?? "")
+            h.combine(start?.description ?? "")
+            h.combine(end?.description ?? "")
             full = h.value
-            id = UniqueIDs.digest(e.id)
+            self.id = UniqueIDs.digest(id)
         }
     }
 
     /// `keys`, when given, are the events' `Keys`.
-    mutating func merge(_ events: [Event], keys: [Keys]? = nil, diagnostics: inout [Diagnostic]) -> [Event] {
+    /// The events are merged in place: the kept ones move up over the dropped ones, so no
+    /// event is copied (each copy retained a dozen strings).
+    mutating func merge(_ events: consuming [Event], keys: [Keys]? = nil, diagnostics: inout [Diagnostic]) -> [Event] {
         precondition(keys == nil || keys!.count == events.count)
-        var out: [Event] = []
-        out.reserveCapacity(events.count)
-        var k = 0
-        for var e in events {
-            if files.last != e.source.file { files.append(e.source.file) }
-            let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: e.source.line))
-            let key = keys?[k] ?? Keys(e)
-            k += 1
+        var events = events
+        var kept = 0
+        for k in events.indices {
+            let file = events[k].source.file, line = events[k].source.line
+            if files.last != file { files.append(file) }
+            let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: line))
+            let key = keys?[k] ?? Keys(events[k])
             let tp = key.titlePlace, full = key.full
             if let first = exact[full] {
                 diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(files[Int(first.file)]):\(first.line) (title, place and dates); merged into it",
-                                              at: SourceLocation(file: e.source.file, line: e.source.line)))
+                                              at: SourceLocation(file: file, line: line)))
                 continue
             }
             exact.set(here, for: full)
             if let other = byTitlePlace[tp] {
                 diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(files[Int(other.file)]):\(other.line), on other dates; kept as a separate event",
-                                              at: SourceLocation(file: e.source.file, line: e.source.line)))
+                                              at: SourceLocation(file: file, line: line)))
             } else {
                 byTitlePlace.set(here, for: tp)
             }
-            e.id = ids.unique(e.id, digest: key.id)
-            out.append(e)
+            events[k].id = ids.unique(events[k].id, digest: key.id)
+            if kept != k { events.swapAt(kept, k) }
+            kept += 1
         }
-        return out
+        events.removeSubrange(kept...)
+        return events
     }
 }
 
