@@ -215,11 +215,19 @@ final class ListingParserTests: XCTestCase {
             XCTAssertEqual(fresh[k].1, reversed[k].1, sources[k].path)
         }
         XCTAssertGreaterThan(forward.title.count, 0)
-        for k in 0...ListingParser.Memo.limit { forward.placeLike.set(true, for: Digest128.Value(a: UInt64(k), b: UInt64(k) &* 0x9E37_79B9_7F4A_7C15)) }
-        let titles = forward.title.count
+        XCTAssertGreaterThan(forward.line.count, 0)
+        XCTAssertGreaterThan(forward.placeKey.count, 0)
+        for k in 0...ListingParser.Memo.limit {
+            let key = Digest128.Value(a: UInt64(k), b: UInt64(k) &* 0x9E37_79B9_7F4A_7C15)
+            forward.placeLike.set(true, for: key)
+            forward.placeKey.set(key, for: key)
+        }
+        let titles = forward.title.count, lines = forward.line.count
         forward.trim()
         XCTAssertEqual(forward.placeLike.count, 0)
+        XCTAssertEqual(forward.placeKey.count, 0)
         XCTAssertEqual(forward.title.count, titles)
+        XCTAssertEqual(forward.line.count, lines)
     }
 
     /// records.json written piece by piece while the records stream is the same bytes as the
