@@ -205,9 +205,9 @@ struct NotesParser {
 
     /// An occasion word (meeting, forum, webinar, заседание...) in the given sentence.
     func hasOccasion(_ p: NotesParagraph, sentence: Int) -> Bool {
-        var i = 0
-        while i < p.tokens.count {
-            if p.sentenceOf[i] == sentence, let (e, ks) = lex.kinds.longestMatch(p.tokens, at: i) {
+        var i = p.firstToken(ofSentence: sentence)
+        while i < p.tokens.count && p.sentenceOf[i] == sentence {
+            if let (e, ks) = lex.kinds.longestMatch(p.tokens, at: i) {
                 if ks.contains(where: { NotesParser.occasionKinds.contains($0.kind) }) { return true }
                 i = e
             } else { i += 1 }
@@ -232,8 +232,10 @@ struct NotesParser {
     }
 
     func hasRole(_ role: String, _ p: NotesParagraph, sentence: Int) -> Bool {
-        for (i, _) in p.tokens.enumerated() where p.sentenceOf[i] == sentence {
+        var i = p.firstToken(ofSentence: sentence)
+        while i < p.tokens.count && p.sentenceOf[i] == sentence {
             if let (_, roles) = lex.dateContext.longestMatch(p.tokens, at: i), roles.contains(role) { return true }
+            i += 1
         }
         return false
     }
@@ -263,11 +265,13 @@ struct NotesParser {
         let year = inferredYear(ps)
         let body = ps.indices.filter { !ps[$0].isPublicationLine && !ps[$0].isHeadline }
         // Chronicle: three or more paragraphs with their own dated occasion.
-        let dated = body.filter { chronicleDate(ps[$0]) != nil }
-        let distinct = Set(dated.map { k -> String in let m = chronicleDate(ps[k])!; return "\(m.year ?? 0)-\(m.month ?? 0)-\(m.day ?? 0)" })
+        // Each paragraph's own date, asked once (it weighs every date's context).
+        let own = body.map { (k: $0, date: chronicleDate(ps[$0])) }.filter { $0.date != nil }
+        let dated = own.map(\.k)
+        let dates = own.map { $0.date! }
+        let distinct = Set(dates.map { m -> String in "\(m.year ?? 0)-\(m.month ?? 0)-\(m.day ?? 0)" })
         if dated.count >= 3 && distinct.count >= 3 {
             var out: [Meeting] = []
-            let dates = dated.map { chronicleDate(ps[$0])! }
             for (n, k) in dated.enumerated() {
                 let next = n + 1 < dated.count ? dated[n + 1] : ps.count
                 let span = Array(k..<next)

@@ -22,6 +22,17 @@ struct NotesParagraph {
         self.dates = dates.mentions(tokens, scalars: scalars)
     }
 
+    /// The first token of sentence `n` (or the end): sentence numbers never fall along the
+    /// tokens, so a sentence is one run of them, found by binary search.
+    func firstToken(ofSentence n: Int) -> Int {
+        var lo = 0, hi = sentenceOf.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sentenceOf[mid] < n { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     /// Sentence number of each token: a sentence ends at . ! ? followed by a space and a capital
     /// or digit, unless the word before the stop is an initial or a short abbreviation.
     static func sentences(_ scalars: [Unicode.Scalar], _ tokens: [WordToken]) -> [Int] {
