@@ -27,7 +27,11 @@ struct ListingParser {
         /// Each distinct raw line's reading (folded text, class, icon prefix), by the digest of
         /// its bytes (`lineKey`): every line of a listing is read, and its places, dates and
         /// headings repeat, so a repeated line costs a hash and a look-up.
+        /// Only lines seen before are kept (`seenLines` holds the digests of the others): a
+        /// listing's titles are nearly all distinct, and keeping their readings cost 40 MB of a
+        /// 100 MB build for entries never asked for again.
         var line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil))
+        var seenLines = DigestMap(placeholder: false)
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
         var placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
         var placeOfLine = DigestMap(placeholder: PlaceAnalysis())
@@ -37,6 +41,9 @@ struct ListingParser {
         /// Entries a table may hold before it starts afresh (a reading holds a line's tokens,
         /// so those are fewer): a memo kept across a corpus must not grow with it.
         static let limit = 1 << 16, readLimit = 1 << 12
+        /// Line readings are large (about 100 bytes a slot): 2¹³ of them hold a year’s places
+        /// and date lines, where 2¹⁶ cost 28 MB of a 100 MB build on two workers.
+        static let lineLimit = 1 << 13
 
         /// Empties the tables that have grown past their limits; called between files.
         func trim() {
@@ -44,9 +51,10 @@ struct ListingParser {
             if placeLike.count > Memo.limit { placeLike = DigestMap(placeholder: false) }
             if title.count > Memo.limit { title = DigestMap(placeholder: TitleAnalysis(kind: "", topics: [])) }
             if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
-            if line.count > Memo.limit { line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
-            if placeKey.count > Memo.limit { placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0)) }
-            if placeOfLine.count > Memo.limit { placeOfLine = DigestMap(placeholder: PlaceAnalysis()) }
+            if line.count > Memo.lineLimit { line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
+            if seenLines.count > Memo.limit { seenLines = DigestMap(placeholder: false) }
+            if placeKey.count > Memo.lineLimit { placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0)) }
+            if placeOfLine.count > Memo.lineLimit { placeOfLine = DigestMap(placeholder: PlaceAnalysis()) }
         }
     }
     struct PlaceReading: Sendable { var scalars: [Unicode.Scalar]; var tokens: [WordToken]; var matches: [RegionMatch] }
@@ -339,7 +347,7 @@ struct ListingParser {
                 line = known
             } else {
                 line = read(src.line(i))
-                memo.line.set(line, for: key)
+                if memo.seenLines[key] != nil { memo.line.set(line, for: key) } else { memo.seenLines.set(true, for: key) }
             }
             lines.append(line)
             if line.tag == .footer && footer == src.lineCount { footer = i }
