@@ -460,12 +460,14 @@ struct ListingParser {
             let codes = Set(lex.gazetteer.matches(in: Tokenizer.tokens(o), placeLine: true).filter { !$0.isAmbiguous }.flatMap(\.codes))
             if codes.count == 1 { ownerRegion = lex.gazetteer.region(codes.first!) }
         }
+        // A page of another country's events: its places are not federal subjects.
+        let foreign = country.map { !ListingParser.russiaNames.contains($0.lowercased()) } ?? false
         var events: [Event] = []
         var keys: [EventMerger.Keys] = []
         events.reserveCapacity(all.count)
         keys.reserveCapacity(all.count)
         for e in all {
-            let (event, key) = build(e, lines: lines, lineKeys: lineKeys, src: src, country: country, ownerRegion: ownerRegion, diagnostics: &diagnostics)
+            let (event, key) = build(e, lines: lines, lineKeys: lineKeys, src: src, foreign: foreign, ownerRegion: ownerRegion, diagnostics: &diagnostics)
             events.append(event)
             keys.append(key)
         }
@@ -527,7 +529,7 @@ struct ListingParser {
         return tokens.contains { $0.kind == .number } && text.contains(",")
     }
 
-    private func build(_ e: Entry, lines: [Line], lineKeys: [Digest128.Value], src: SourceText, country: String?, ownerRegion: Region?,
+    private func build(_ e: Entry, lines: [Line], lineKeys: [Digest128.Value], src: SourceText, foreign: Bool, ownerRegion: Region?,
                        diagnostics: inout [Diagnostic]) -> (Event, EventMerger.Keys) {
         let title = lines[e.title].text
         let location = e.place.map { placeText(lines[$0]) }
@@ -550,7 +552,6 @@ struct ListingParser {
             }
         }
         var municipality: String?, mtype: String?, region: RegionRef?, district: String?
-        let foreign = country.map { !ListingParser.russiaNames.contains($0.lowercased()) } ?? false
         if let loc = location, let pl = e.place {
             let a: PlaceAnalysis
             if let m = memo.placeOfLine[lineKeys[pl]] { a = m } else {

@@ -226,6 +226,14 @@ struct EventMerger {
         var full: Digest128.Value
         var id: Digest128.Value
 
+        /// Three bytes of a day (year, month and day packed in 23 bits), or three zeros.
+        private static func put(_ d: Day?, into h: inout Digest128) {
+            let v = d.map { UInt32($0.year) << 9 | UInt32($0.month) << 5 | UInt32($0.day) } ?? 0
+            h.put(UInt8(v >> 16))
+            h.put(UInt8((v >> 8) & 0xFF))
+            h.put(UInt8(v & 0xFF))
+        }
+
         init(_ e: Event) {
             self.init(titlePlace: Event.mergeDigest(title: e.title, location: e.location), start: e.start, end: e.end, id: e.id)
         }
@@ -235,8 +243,9 @@ struct EventMerger {
         init(titlePlace: Digest128, start: Day?, end: Day?, id: String) {
             var h = titlePlace
             self.titlePlace = h.value
-            h.combine(start?.description ?? "")
-            h.combine(end?.description ?? "")
+            // The dates as numbers (no date is 0), not as text: the digest is never shown.
+            Keys.put(start, into: &h)
+            Keys.put(end, into: &h)
             full = h.value
             self.id = UniqueIDs.digest(id)
         }
