@@ -87,6 +87,81 @@ final class ByteMatchingTests: XCTestCase {
     }
 
     /// The quick pass of `Normalise.spaces` may only skip lines the full fold leaves alone.
+    /// The table reader before it read bytes: lines and cells split as `Character`s.
+    private func referenceTSV(_ text: String) -> (columns: [String], rows: [[String]], lines: [Int]) {
+        var cols: [String] = [], rows: [[String]] = [], lines: [Int] = []
+        var n = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            n += 1
+            var line = Substring(raw)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingCharacters() }
+            if cols.isEmpty { cols = cells; continue }
+            rows.append(cells)
+            lines.append(n)
+        }
+        return (cols, rows, lines)
+    }
+
+    /// `TSVTable` on bytes reads every table of `data/`, and text made of awkward pieces, as the
+    /// `Character` reader did (text without CR: there the two differ on purpose, see below).
+    func testTableOnBytesReadsAsTheCharacterReader() throws {
+        var texts: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: Repo.root + "/data").sorted() where name.hasSuffix(".tsv") {
+            texts.append(try String(contentsOfFile: Repo.root + "/data/" + name, encoding: .utf8))
+        }
+        XCTAssertGreaterThan(texts.count, 10)
+        let pieces = ["a", "Пенза", "\t", "\n", " ", "\u{00A0}", "\u{FEFF}", "#", "\u{0301}", "«", "—", "😀", "x y"]
+        var state: UInt64 = 5
+        for _ in 0..<5_000 {
+            var t = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<Int(state >> 58) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                t += pieces[Int(state >> 33) % pieces.count]
+            }
+            texts.append(t)
+        }
+        for t in texts {
+            let table = TSVTable(path: "t.tsv", text: t)
+            let ref = referenceTSV(t)
+            XCTAssertEqual(table.columns, ref.columns, t.debugDescription)
+            XCTAssertEqual(table.rows.map(\.cells), ref.rows, t.debugDescription)
+            XCTAssertEqual(table.rows.map(\.line), ref.lines, t.debugDescription)
+        }
+    }
+
+    /// A pattern's parts split on bytes are its parts split as `Character`s.
+    func testPatternPartsOnBytesAreTheCharacterParts() {
+        let pieces = ["Санкт-Петербург*", " ", "  ", "*", "St.", "область", "\u{0301}", "ё", "a*b", "№", "\u{00A0}"]
+        var state: UInt64 = 9
+        for _ in 0..<5_000 {
+            var form = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<Int(state >> 60) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                form += pieces[Int(state >> 33) % pieces.count]
+            }
+            let expected = form.split(separator: " ").map { p in (String(p.hasSuffix("*") ? p.dropLast() : p), p.hasSuffix("*")) }
+            let got = PatternToken.parts(form)
+            XCTAssertEqual(got.map(\.0), expected.map(\.0), form.debugDescription)
+            XCTAssertEqual(got.map(\.stem), expected.map(\.1), form.debugDescription)
+        }
+    }
+
+    /// A table saved with CRLF line ends reads as the same table with LF: as `Character`s,
+    /// "\r\n" is one, and such a table read as a single line.
+    func testTableWithCRLFReadsAsWithLF() throws {
+        let lf = try String(contentsOfFile: Repo.root + "/data/regions.tsv", encoding: .utf8)
+        let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+        let a = TSVTable(path: "regions.tsv", text: lf), b = TSVTable(path: "regions.tsv", text: crlf)
+        XCTAssertGreaterThan(a.rows.count, 80)
+        XCTAssertEqual(a.columns, b.columns)
+        XCTAssertEqual(a.rows.map(\.cells), b.rows.map(\.cells))
+        XCTAssertEqual(a.rows.map(\.line), b.rows.map(\.line))
+    }
+
     func testFoldedLinesAreThoseTheFullFoldLeavesAlone() {
         let pieces = ["Пенза", "a", " ", "  ", "\t", "\u{00A0}", "\u{2009}", "\u{202F}", "\u{FEFF}", "«", "—", "№", "\u{1}", "😀", "\u{2028}", "ẞ"]
         var state: UInt64 = 7

@@ -11,9 +11,8 @@ struct PatternToken: Hashable, Sendable {
     static func parse(_ form: String) -> [PatternToken] {
         // Patterns are tokenised like text, so "санкт-петербург*" and "St. Petersburg" work.
         var out: [PatternToken] = []
-        for part in form.split(separator: " ") {
-            let stem = part.hasSuffix("*")
-            let words = Tokenizer.tokens(String(stem ? part.dropLast() : part)).filter { $0.kind != .punct }
+        for (part, stem) in parts(form) {
+            let words = Tokenizer.tokens(part).filter { $0.kind != .punct }
             for (k, w) in words.enumerated() {
                 var t = PatternToken(w.norm)
                 t.isStem = stem && k == words.count - 1
@@ -21,6 +20,32 @@ struct PatternToken: Hashable, Sendable {
             }
         }
         return out
+    }
+
+    /// The form's space-separated parts, each without a final "*" and whether it had one. On
+    /// the bytes when every scalar is its own `Character` (then a space always separates):
+    /// every pattern of every table is read at start-up, and splitting `Character`s cost
+    /// 6,000 instructions a pattern.
+    static func parts(_ form: String) -> [(String, stem: Bool)] {
+        var f = form
+        let simple = f.withUTF8 { b -> [(String, stem: Bool)]? in
+            guard UTF8Bytes.isSimple(b) else { return nil }
+            var out: [(String, stem: Bool)] = []
+            var s = 0
+            for i in 0...b.count where i == b.count || b[i] == 0x20 {
+                if i > s {
+                    let stem = b[i - 1] == 0x2A
+                    out.append((String(decoding: UnsafeBufferPointer(rebasing: b[s..<(stem ? i - 1 : i)]), as: UTF8.self), stem))
+                }
+                s = i + 1
+            }
+            return out
+        }
+        if let simple { return simple }
+        return form.split(separator: " ").map { part in
+            let stem = part.hasSuffix("*")
+            return (String(stem ? part.dropLast() : part), stem)
+        }
     }
 }
 
