@@ -42,7 +42,8 @@ struct NotesParser {
     static let bullets: [[UInt8]] = ["• ", "· ", "▪ ", "► "].map { Array($0.utf8) }
 
     static func url(in t: String) -> String? {
-        guard !t.contains(" "), t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www.") else { return nil }
+        // The prefixes first: `contains` walks the whole line as `Character`s.
+        guard t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www."), !t.contains(" ") else { return nil }
         return t
     }
 
