@@ -87,6 +87,18 @@ final class ByteMatchingTests: XCTestCase {
     }
 
     /// The quick pass of `Normalise.spaces` may only skip lines the full fold leaves alone.
+    /// `count` deterministic strings, each up to `longest` pieces drawn from `pieces`.
+    private func joinings(of pieces: [String], count: Int, longest: Int, seed: UInt64) -> [String] {
+        var state = seed
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+        return (0..<count).map { _ in
+            (0..<Int(next() % UInt64(longest + 1))).map { _ in pieces[Int(next() >> 33) % pieces.count] }.joined()
+        }
+    }
+
     /// The table reader before it read bytes: lines and cells split as `Character`s.
     private func referenceTSV(_ text: String) -> (columns: [String], rows: [[String]], lines: [Int]) {
         var cols: [String] = [], rows: [[String]] = [], lines: [Int] = []
@@ -112,17 +124,8 @@ final class ByteMatchingTests: XCTestCase {
             texts.append(try String(contentsOfFile: Repo.root + "/data/" + name, encoding: .utf8))
         }
         XCTAssertGreaterThan(texts.count, 10)
-        let pieces = ["a", "Пенза", "\t", "\n", " ", "\u{00A0}", "\u{FEFF}", "#", "\u{0301}", "«", "—", "😀", "x y"]
-        var state: UInt64 = 5
-        for _ in 0..<5_000 {
-            var t = ""
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            for _ in 0..<Int(state >> 58) {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                t += pieces[Int(state >> 33) % pieces.count]
-            }
-            texts.append(t)
-        }
+        texts += joinings(of: ["a", "Пенза", "\t", "\n", " ", "\u{00A0}", "\u{FEFF}", "#", "\u{0301}", "«", "—", "😀", "x y"],
+                          count: 5_000, longest: 63, seed: 5)
         for t in texts {
             let table = TSVTable(path: "t.tsv", text: t)
             let ref = referenceTSV(t)
@@ -135,14 +138,7 @@ final class ByteMatchingTests: XCTestCase {
     /// A pattern's parts split on bytes are its parts split as `Character`s.
     func testPatternPartsOnBytesAreTheCharacterParts() {
         let pieces = ["Санкт-Петербург*", " ", "  ", "*", "St.", "область", "\u{0301}", "ё", "a*b", "№", "\u{00A0}"]
-        var state: UInt64 = 9
-        for _ in 0..<5_000 {
-            var form = ""
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            for _ in 0..<Int(state >> 60) {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                form += pieces[Int(state >> 33) % pieces.count]
-            }
+        for form in joinings(of: pieces, count: 5_000, longest: 15, seed: 9) {
             let expected = form.split(separator: " ").map { p in (String(p.hasSuffix("*") ? p.dropLast() : p), p.hasSuffix("*")) }
             let got = PatternToken.parts(form)
             XCTAssertEqual(got.map(\.0), expected.map(\.0), form.debugDescription)
