@@ -29,8 +29,7 @@ struct ListingParser {
         /// headings repeat (half the lines of the development set's listings are repeats), so
         /// a repeated line costs a hash and a look-up. Only lines seen before are kept
         /// (`seenLines` holds the digests of the others): titles are nearly all distinct, and
-        /// keeping their readings too cost 27 MB of a 100 MB build, for entries never asked
-        /// for again.
+        /// their readings would fill the table with entries never asked for again.
         var line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil))
         var seenLines = DigestMap(placeholder: false)
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
@@ -43,8 +42,8 @@ struct ListingParser {
         /// so those are fewer): a memo kept across a corpus must not grow with it.
         static let limit = 1 << 16, readLimit = 1 << 12
         /// Line readings are large (about 100 bytes a slot), so their tables stop at 2¹³
-        /// entries: with 2¹⁶ the 100 MB build on two workers took 27 MB more. A table that
-        /// starts afresh costs only the hits it would have given.
+        /// entries: with 2¹⁶ the 100 MB build on two workers took about 25 MB more. A table
+        /// that starts afresh costs only the hits it would have given.
         static let lineLimit = 1 << 13
 
         /// Empties the tables that have grown past their limits; called between files.
