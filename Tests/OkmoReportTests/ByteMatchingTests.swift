@@ -99,7 +99,8 @@ final class ByteMatchingTests: XCTestCase {
         }
     }
 
-    /// The table reader before it read bytes: lines and cells split as `Character`s.
+    /// The table reader before it read bytes: lines and cells split as `Character`s, cells
+    /// trimmed scalar by scalar.
     private func referenceTSV(_ text: String) -> (columns: [String], rows: [[String]], lines: [Int]) {
         var cols: [String] = [], rows: [[String]] = [], lines: [Int] = []
         var n = 0
@@ -108,7 +109,12 @@ final class ByteMatchingTests: XCTestCase {
             var line = Substring(raw)
             if line.hasSuffix("\r") { line = line.dropLast() }
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingCharacters() }
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map { cell -> String in
+                var s = cell
+                while let f = s.unicodeScalars.first, f == " " || f == "\t" || f == "\u{FEFF}" || f == "\u{A0}" { s = Substring(s.unicodeScalars.dropFirst()) }
+                while let l = s.unicodeScalars.last, l == " " || l == "\t" || l == "\u{A0}" { s = Substring(s.unicodeScalars.dropLast()) }
+                return String(s)
+            }
             if cols.isEmpty { cols = cells; continue }
             rows.append(cells)
             lines.append(n)

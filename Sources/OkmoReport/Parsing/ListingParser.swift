@@ -18,7 +18,6 @@ struct ListingParser {
     /// different lines share one with probability about 10⁻²¹ in a billion, and the digest is
     /// cheaper than hashing and comparing the strings in a `Dictionary`.
     final class Memo {
-        var place = DigestMap(placeholder: PlaceAnalysis())
         var placeLike = DigestMap(placeholder: false)
         var title = DigestMap(placeholder: TitleAnalysis(kind: "", topics: []))
         /// A line read as a candidate place: its scalars, tokens and gazetteer matches, which
@@ -34,7 +33,7 @@ struct ListingParser {
         var seenLines = DigestMap(placeholder: false)
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
         var placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
-        var placeOfLine = DigestMap(placeholder: PlaceAnalysis())
+        var place = DigestMap(placeholder: PlaceAnalysis())
 
         init() {}
 
@@ -48,14 +47,13 @@ struct ListingParser {
 
         /// Empties the tables that have grown past their limits; called between files.
         func trim() {
-            if place.count > Memo.limit { place = DigestMap(placeholder: PlaceAnalysis()) }
             if placeLike.count > Memo.limit { placeLike = DigestMap(placeholder: false) }
             if title.count > Memo.limit { title = DigestMap(placeholder: TitleAnalysis(kind: "", topics: [])) }
             if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
             if line.count > Memo.lineLimit { line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
             if seenLines.count > Memo.limit { seenLines = DigestMap(placeholder: false) }
             if placeKey.count > Memo.lineLimit { placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0)) }
-            if placeOfLine.count > Memo.lineLimit { placeOfLine = DigestMap(placeholder: PlaceAnalysis()) }
+            if place.count > Memo.lineLimit { place = DigestMap(placeholder: PlaceAnalysis()) }
         }
     }
     struct PlaceReading: Sendable { var scalars: [Unicode.Scalar]; var tokens: [WordToken]; var matches: [RegionMatch] }
@@ -555,10 +553,9 @@ struct ListingParser {
         var municipality: String?, mtype: String?, region: RegionRef?, district: String?
         if let loc = location, let pl = e.place {
             let a: PlaceAnalysis
-            if let m = memo.placeOfLine[lineKeys[pl]] { a = m } else {
-                let key = ListingParser.memoKey(loc)
-                if let m = memo.place[key] { a = m } else { a = PlaceAnalyzer(lex: lex).analyze(reading(loc)); memo.place.set(a, for: key) }
-                memo.placeOfLine.set(a, for: lineKeys[pl])
+            if let m = memo.place[lineKeys[pl]] { a = m } else {
+                a = PlaceAnalyzer(lex: lex).analyze(reading(loc))
+                memo.place.set(a, for: lineKeys[pl])
             }
             municipality = a.municipality
             mtype = a.municipalityType

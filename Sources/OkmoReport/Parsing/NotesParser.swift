@@ -165,10 +165,9 @@ struct NotesParser {
             a += 1
         }
         if let y = m.year, y < 1990 { excluded = true }
-        // The date's sentence: sentence numbers only grow along the tokens, so it is the run
-        // of tokens around the date that share its number.
-        var from = m.first, to = m.first
-        while from > 0, p.sentenceOf[from - 1] == sentence { from -= 1 }
+        // The date's sentence: the run of tokens that share its number.
+        let from = p.firstToken(ofSentence: sentence)
+        var to = m.first
         while to + 1 < toks.count, p.sentenceOf[to + 1] == sentence { to += 1 }
         var future = false
         for i in from...to where toks[i].kind == .word {
