@@ -1,5 +1,6 @@
 import XCTest
 @testable import OkmoReport
+import OkmoCore
 
 /// The byte-level shortcuts must answer exactly what the `String` operations they replace
 /// answered: these tests pin each one against its slow original.
@@ -294,6 +295,51 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertNotEqual(p.titleKey("Акция №1"), p.titleKey("Акция №1 "))
         XCTAssertNotEqual(p.titleKey("Урок 12"), p.titleKey("Урок 1 2"))
         XCTAssertNotEqual(p.titleKey("Урок 12"), p.titleKey("Урок 12a"))
+    }
+
+    /// The title key finds the first digit eight bytes a step: two titles share a key exactly
+    /// when their digit-folded bytes are equal, wherever the digits fall against the words.
+    func testTitleKeyIsTheDigestOfTheFoldedBytes() {
+        let p = ListingParser(lex: Repo.lex)
+        func folded(_ s: String) -> [UInt8] {
+            var out: [UInt8] = [], inDigits = false
+            for c in s.utf8 {
+                if c >= 0x30 && c <= 0x39 { if !inDigits { out.append(0x30) }; inDigits = true } else { inDigits = false; out.append(c) }
+            }
+            return out
+        }
+        let pieces = ["a", "Акция", " ", "№", "1", "98", "0", "9", "/", ":", "«", "»", "x7", "ё", "\u{1F600}", "2020"]
+        let titles = joinings(of: pieces, count: 3_000, longest: 14, seed: 5) + ["", "0", "abcdefgh", "abcdefg1", "abcdefgh12345678"]
+        var byKey: [Digest128.Value: [UInt8]] = [:]
+        for t in titles {
+            let f = folded(t)
+            if let seen = byKey[p.titleKey(t)] { XCTAssertEqual(seen, f, t) } else { byKey[p.titleKey(t)] = f }
+        }
+        XCTAssertEqual(Set(titles.map(folded)).count, byKey.count)
+    }
+
+    /// The word-at-a-time digit test is the byte test, on every byte in every lane and on
+    /// mixed words.
+    func testHasASCIIDigitIsTheByteTest() {
+        for b in 0...255 {
+            for lane in 0..<8 {
+                for fill: UInt64 in [0x00, 0x41, 0x2F, 0x3A, 0xFF, 0xB0] {
+                    var w: UInt64 = 0
+                    for k in 0..<8 { w |= (k == lane ? UInt64(b) : fill) << UInt64(8 * k) }
+                    let isDigit = { (x: UInt64) in x >= 0x30 && x <= 0x39 }
+                    XCTAssertEqual(UTF8Bytes.hasASCIIDigit(w), isDigit(UInt64(b)) || isDigit(fill), "\(b) \(lane) \(fill)")
+                }
+            }
+        }
+    }
+
+    /// An id hashes its start date's bytes without making the string: the same bytes.
+    func testDayBytesAreItsDescription() {
+        for day in [Day(year: 2020, month: 11, day: 25)!, Day(year: 1, month: 1, day: 1)!, Day(year: 9999, month: 12, day: 31)!] {
+            var bytes: [UInt8] = []
+            day.put(into: &bytes)
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), day.description)
+        }
     }
 
     /// A table with a number in a pattern ("9 мая") makes digits count again: the title key

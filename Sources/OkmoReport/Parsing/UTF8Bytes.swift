@@ -11,6 +11,17 @@ import OkmoCore
 /// cost more than the rest of the match.
 enum UTF8Bytes {
     /// How many scalars the bytes hold (lead bytes, not continuation bytes).
+    /// Whether any of the eight bytes of `w` is an ASCII digit: 0x2F < byte < 0x3A, tested on
+    /// all lanes at once ("hasbetween" of Bit Twiddling Hacks; exact, since bytes of 0x80
+    /// and up are masked out).
+    @inline(__always)
+    static func hasASCIIDigit(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7 = w & (ones &* 127)
+        let t = ((ones &* (127 + 0x3A)) &- low7) & ~w & (low7 &+ ones &* (127 - 0x2F))
+        return t & (ones &* 128) != 0
+    }
+
     static func scalarCount<C: Collection>(_ b: C) -> Int where C.Element == UInt8 {
         var n = 0
         for c in b where c & 0xC0 != 0x80 { n += 1 }

@@ -42,14 +42,33 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
             return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         }
         return String(unsafeUninitializedCapacity: 10) { b in
-            let y = year, m = month, d = day
-            b[0] = UInt8(48 + y / 1000); b[1] = UInt8(48 + y / 100 % 10); b[2] = UInt8(48 + y / 10 % 10); b[3] = UInt8(48 + y % 10)
-            b[4] = 0x2D
-            b[5] = UInt8(48 + m / 10); b[6] = UInt8(48 + m % 10)
-            b[7] = 0x2D
-            b[8] = UInt8(48 + d / 10); b[9] = UInt8(48 + d % 10)
+            writeDigits(b.baseAddress!)
             return 10
         }
+    }
+
+    /// The bytes of `description` into a hash, without making the string: an event's id
+    /// hashes its start date.
+    func put<S: ByteSink>(into sink: inout S) {
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            for b in description.utf8 { sink.put(b) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { b in
+            writeDigits(b.baseAddress!)
+            for k in 0..<10 { sink.put(b[k]) }
+        }
+    }
+
+    /// "YYYY-MM-DD" into ten bytes, for a day whose parts fit.
+    @inline(__always)
+    private func writeDigits(_ b: UnsafeMutablePointer<UInt8>) {
+        let y = year, m = month, d = day
+        b[0] = UInt8(48 + y / 1000); b[1] = UInt8(48 + y / 100 % 10); b[2] = UInt8(48 + y / 10 % 10); b[3] = UInt8(48 + y % 10)
+        b[4] = 0x2D
+        b[5] = UInt8(48 + m / 10); b[6] = UInt8(48 + m % 10)
+        b[7] = 0x2D
+        b[8] = UInt8(48 + d / 10); b[9] = UInt8(48 + d % 10)
     }
 
     /// The UTC calendar day of a Unix time (days-from-civil inverted, H. Hinnant's algorithm):
@@ -114,7 +133,8 @@ public struct Event: Hashable, Sendable {
     static func keys(title: String, location: String?, start: Day?) -> (id: String, merge: Digest128) {
         let h = twinHash(title: title, location: location)
         var stable = h.stable
-        stable.combine(start?.description ?? "")
+        start?.put(into: &stable)
+        stable.endField()
         return (StableHash.hex(stable, digits: 12, prefix: "ev-"), h.digest)
     }
 
@@ -178,7 +198,10 @@ public enum Normalise {
     }
 
     @inline(__always)
-    static func key<S: ByteSink>(utf8 b: UnsafeBufferPointer<UInt8>, into out: inout S) {
+    static func key<S: ByteSink>(utf8 b: UnsafeBufferPointer<UInt8>, into sink: inout S) {
+        // A local copy: written through `inout`, a hash's state went to memory after every byte.
+        var out = sink
+        defer { sink = out }
         var space = false
         var empty = true
         var i = 0
