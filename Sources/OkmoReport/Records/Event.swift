@@ -198,10 +198,7 @@ public enum Normalise {
     }
 
     @inline(__always)
-    static func key<S: ByteSink>(utf8 b: UnsafeBufferPointer<UInt8>, into sink: inout S) {
-        // A local copy: written through `inout`, a hash's state went to memory after every byte.
-        var out = sink
-        defer { sink = out }
+    static func key<S: ByteSink>(utf8 b: UnsafeBufferPointer<UInt8>, into out: inout S) {
         var space = false
         var empty = true
         var i = 0
@@ -261,7 +258,28 @@ public enum Normalise {
         let n = b.count
         var i = 0
         var prevSpace = true
+        // Eight bytes a step while they hold no control byte and no byte that may open a
+        // wider space (C2, E2, EF): there only plain spaces matter, and they may not touch.
+        // A word with such a byte goes through the byte loop, which decides.
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // 0x80 in each byte of `x` that is zero, and nowhere else.
+        @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+        var byteLoopUntil = 0
         while i < n {
+            if i >= byteLoopUntil && i + 8 <= n, let base = b.baseAddress {
+                let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // Any byte below 0x20 (exact as a yes or no), or C2, E2, EF.
+                let odd = ((w &- ones &* 0x20) & ~w & high) | zeros(w ^ (ones &* 0xC2)) | zeros(w ^ (ones &* 0xE2)) | zeros(w ^ (ones &* 0xEF))
+                if odd == 0 {
+                    let sp = zeros(w ^ (ones &* 0x20))
+                    // Two spaces side by side, or a space right after one (or at the start).
+                    if sp & (sp << 8) != 0 || (prevSpace && sp & 0x80 != 0) { return false }
+                    prevSpace = sp >> 63 != 0
+                    i += 8
+                    continue
+                }
+                byteLoopUntil = i + 8
+            }
             let c = b[i]
             // Bytes that can't open whitespace, first: nearly all of them.
             if c > 0x20 && c != 0xC2 && c != 0xE2 && c != 0xEF { prevSpace = false; i += 1; continue }
