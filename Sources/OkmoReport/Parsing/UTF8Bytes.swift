@@ -10,7 +10,6 @@ import OkmoCore
 /// passes through them, and `String.lowercased()`, `String.contains` and `unicodeScalars.count`
 /// cost more than the rest of the match.
 enum UTF8Bytes {
-    /// How many scalars the bytes hold (lead bytes, not continuation bytes).
     /// Whether any of the eight bytes of `w` is an ASCII digit: 0x2F < byte < 0x3A, tested on
     /// all lanes at once ("hasbetween" of Bit Twiddling Hacks; exact, since bytes of 0x80
     /// and up are masked out).
@@ -22,6 +21,7 @@ enum UTF8Bytes {
         return t & (ones &* 128) != 0
     }
 
+    /// How many scalars the bytes hold (lead bytes, not continuation bytes).
     static func scalarCount<C: Collection>(_ b: C) -> Int where C.Element == UInt8 {
         var n = 0
         for c in b where c & 0xC0 != 0x80 { n += 1 }
