@@ -8,9 +8,8 @@ public struct StableHash: Sendable {
     public init() {}
 
     public mutating func combine(_ s: String) {
-        var s = s
         // On the contiguous bytes: iterating `utf8` cost several times the hash itself.
-        s.withUTF8 { for b in $0 { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 } }
+        s.withUTF8Bytes { for b in $0 { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 } }
         endField()
     }
 
@@ -34,8 +33,7 @@ public struct StableHash: Sendable {
     /// `prefix` + `hex(h, digits:)`, written into one string: every record's id is made here.
     public static func hex(_ h: StableHash, digits: Int = 12, prefix: String) -> String {
         let n = max(0, min(digits, 16))
-        var p = prefix
-        return p.withUTF8 { pre in
+        return prefix.withUTF8Bytes { pre in
             String(unsafeUninitializedCapacity: pre.count + n) { out in
                 _ = out.initialize(fromContentsOf: pre)
                 for k in 0..<n {
@@ -63,8 +61,7 @@ public struct Digest128: Sendable {
     public init() {}
 
     public mutating func combine(_ s: String) {
-        var s = s
-        s.withUTF8 { for byte in $0 { put(byte) } }
+        s.withUTF8Bytes { for byte in $0 { put(byte) } }
         endField()
     }
 

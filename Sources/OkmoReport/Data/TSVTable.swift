@@ -63,8 +63,7 @@ extension String {
     /// Spaces, tabs, no-break spaces and a BOM off the start; spaces, tabs and no-break spaces
     /// off the end.
     func trimmingCharacters() -> String {
-        var s = self
-        return s.withUTF8 { String.trimmed($0) }
+        return self.withUTF8Bytes { String.trimmed($0) }
     }
 
     /// `trimmingCharacters()` of UTF-8 bytes: the table reader trims every cell this way

@@ -27,8 +27,7 @@ struct PatternToken: Hashable, Sendable {
     /// every pattern of every table is read at start-up, and splitting `Character`s cost
     /// 6,000 instructions a pattern.
     static func parts(_ form: String) -> [(String, stem: Bool)] {
-        var f = form
-        let simple = f.withUTF8 { b -> [(String, stem: Bool)]? in
+        let simple = form.withUTF8Bytes { b -> [(String, stem: Bool)]? in
             guard UTF8Bytes.isSimple(b) else { return nil }
             var out: [(String, stem: Bool)] = []
             var s = 0

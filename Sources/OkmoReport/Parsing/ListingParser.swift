@@ -80,8 +80,7 @@ struct ListingParser {
     static func memoKey(_ text: String, _ question: UInt8 = 0) -> Digest128.Value {
         var h = Digest128()
         h.put(question)
-        var t = text
-        t.withUTF8 { for b in $0 { h.put(b) } }
+        text.withUTF8Bytes { for b in $0 { h.put(b) } }
         return h.value
     }
     let memo: Memo
@@ -99,8 +98,7 @@ struct ListingParser {
     /// number token, so the token sequence the tables see is the same.
     func titleKey(_ title: String) -> Digest128.Value {
         guard !lex.kinds.readsNumbers && !lex.topics.readsNumbers else { return ListingParser.memoKey(title) }
-        var t = title
-        return t.withUTF8 { b in
+        return title.withUTF8Bytes { b in
             // Up to the first digit, the folded title is the title: find it eight bytes a step,
             // hash a title without digits as it is, and fold only from there. Hashed eight
             // bytes a step (`Digest128.of`, its own seed): a byte-wise digest took three
@@ -214,8 +212,7 @@ struct ListingParser {
 
     /// "Ukraine Ukraine Kharkiv": the page's country, written twice (flag alt text + name).
     static func countryLine(_ text: String) -> String? {
-        var t = text
-        let simple = t.withUTF8 { u -> String?? in
+        let simple = text.withUTF8Bytes { u -> String?? in
             // Quick refusal: the first word must come back at the start of a later word.
             var sp = 0
             while sp < u.count && u[sp] != 0x20 { sp += 1 }

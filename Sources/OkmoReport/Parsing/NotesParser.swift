@@ -347,8 +347,7 @@ struct NotesParser {
     /// space or the end, after 25 characters; shortened.
     func openingClause(_ s: String) -> String {
         // On bytes when every scalar is its own Character (nearly all text): the same cut.
-        var t = s
-        let cut = t.withUTF8 { b -> Int? in
+        let cut = s.withUTF8Bytes { b -> Int? in
             guard UTF8Bytes.isSimple(b) else { return nil }
             var n = 0
             var i = 0

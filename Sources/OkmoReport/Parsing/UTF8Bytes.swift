@@ -32,8 +32,7 @@ enum UTF8Bytes {
     /// valid UTF-8). `Array(s.unicodeScalars)` counts them first and then copies them through
     /// the view's index, which costs about three times as much.
     static func scalars(_ s: String) -> [Unicode.Scalar] {
-        var s = s
-        return s.withUTF8 { b in
+        return s.withUTF8Bytes { b in
             // Written into the array's storage: never more scalars than bytes.
             [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, written in
                 var i = 0, k = 0
@@ -89,8 +88,7 @@ enum UTF8Bytes {
     /// `String.utf8.elementsEqual` walks the view an index at a time.
     @inline(__always)
     static func utf8(of word: String, startsWith w: [UInt8], whole: Bool) -> Bool {
-        var word = word
-        return word.withUTF8 { b in
+        return word.withUTF8Bytes { b in
             guard whole ? b.count == w.count : b.count >= w.count else { return false }
             return w.withUnsafeBufferPointer { p in
                 var k = 0
@@ -103,8 +101,7 @@ enum UTF8Bytes {
     /// Whether `s` has more than `limit` scalars: counts only as far as it must.
     static func hasMoreScalars(than limit: Int, _ s: String) -> Bool {
         guard s.utf8.count > limit else { return false }
-        var s = s
-        return s.withUTF8 { b in
+        return s.withUTF8Bytes { b in
             var n = 0
             for c in b where c & 0xC0 != 0x80 {
                 n += 1

@@ -178,8 +178,7 @@ public struct Event: Hashable, Sendable {
 /// whitespace folded. Two spellings that differ only in these have the same key.
 public enum Normalise {
     public static func key(_ s: String) -> String {
-        var s = s
-        return s.withUTF8 { key(utf8: $0) }
+        return s.withUTF8Bytes { key(utf8: $0) }
     }
 
     /// On the bytes: ASCII and Cyrillic letters are lowered in place; any other scalar is
@@ -193,8 +192,7 @@ public enum Normalise {
 
     /// The key's bytes into `sink` (a hash, say), without building the key.
     static func key<S: ByteSink>(_ s: String, into sink: inout S) {
-        var s = s
-        s.withUTF8 { key(utf8: $0, into: &sink) }
+        s.withUTF8Bytes { key(utf8: $0, into: &sink) }
     }
 
     @inline(__always)
@@ -361,16 +359,14 @@ public enum Normalise {
 
     /// Whitespace folded to single spaces and trimmed (NBSP and tabs included).
     public static func spaces(_ s: String) -> String {
-        var s = s
         // Most lines are already folded and need no copy: one quick pass says so.
-        if s.withUTF8(Normalise.isFolded) { return s }
+        if s.withUTF8Bytes(Normalise.isFolded) { return s }
         return foldSpaces(s)
     }
 
     /// `spaces` without the quick pass.
     static func foldSpaces(_ s: String) -> String {
-        var s = s
-        return s.withUTF8 { b -> String? in
+        return s.withUTF8Bytes { b -> String? in
             var out: [UInt8]? = nil
             var pending = false
             var i = 0
