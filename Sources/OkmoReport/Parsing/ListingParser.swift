@@ -99,36 +99,29 @@ struct ListingParser {
     func titleKey(_ title: String) -> Digest128.Value {
         guard !lex.kinds.readsNumbers && !lex.topics.readsNumbers else { return ListingParser.memoKey(title) }
         return title.withUTF8Bytes { b in
-            // Up to the first digit, the folded title is the title: find it eight bytes a step,
-            // hash a title without digits as it is, and fold only from there. Hashed eight
-            // bytes a step (`Digest128.of`, its own seed): a byte-wise digest took three
-            // multiplies a byte.
-            let n = b.count
-            guard let base = b.baseAddress else { return Digest128.of(UnsafeRawBufferPointer(b), seed: 0x5449_544C) }
-            var first = 0
-            while first + 8 <= n && !UTF8Bytes.hasASCIIDigit(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: first, as: UInt64.self)) {
-                first += 8
-            }
-            while first < n && !(base[first] >= 0x30 && base[first] <= 0x39) { first += 1 }
-            if first == n { return Digest128.of(UnsafeRawBufferPointer(b), seed: 0x5449_544C) }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { out in
-                let o = out.baseAddress!
-                o.update(from: base, count: first)
+            // Up to the first digit the folded title is the title: a title without digits is
+            // hashed as it is, any other folded from its first digit on. Hashed eight bytes a
+            // step (`Digest128.of`, its own seed): a byte-wise digest took three multiplies a
+            // byte.
+            let first = UTF8Bytes.firstASCIIDigit(in: b)
+            if first == b.count { return Digest128.of(UnsafeRawBufferPointer(b), seed: ListingParser.titleSeed) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count) { out in
+                out.baseAddress!.update(from: b.baseAddress!, count: first)
                 var k = first
                 var inDigits = false
-                for i in first..<n {
-                    let c = base[i]
+                for c in b[first...] {
                     if c >= 0x30 && c <= 0x39 {
-                        if !inDigits { o[k] = 0x30; k += 1; inDigits = true }
+                        if !inDigits { out[k] = 0x30; k += 1; inDigits = true }
                     } else {
                         inDigits = false
-                        o[k] = c; k += 1
+                        out[k] = c; k += 1
                     }
                 }
-                return Digest128.of(UnsafeRawBufferPointer(start: o, count: k), seed: 0x5449_544C)
+                return Digest128.of(UnsafeRawBufferPointer(start: out.baseAddress, count: k), seed: ListingParser.titleSeed)
             }
         }
     }
+    static let titleSeed: UInt64 = 0x5449_544C
 
     enum LineClass: Equatable {
         case blank, date(ListingDate.Parsed), footer, header, heading, noise, owner(String), prose, country(String), text

@@ -10,15 +10,44 @@ import OkmoCore
 /// passes through them, and `String.lowercased()`, `String.contains` and `unicodeScalars.count`
 /// cost more than the rest of the match.
 enum UTF8Bytes {
+    // Word-at-a-time tests: eight bytes of a line loaded as one `UInt64` (little-endian, so
+    // the first byte is the lowest lane), each lane tested at once.
+
+    static let lanes1: UInt64 = 0x0101_0101_0101_0101
+    static let lanesHigh: UInt64 = 0x8080_8080_8080_8080
+    static let lanesLow7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// 0x80 in each lane of `x` that is zero, and nowhere else (exact: no carry crosses lanes).
+    @inline(__always)
+    static func zeroLanes(_ x: UInt64) -> UInt64 { ~(((x & lanesLow7) &+ lanesLow7) | x | lanesLow7) }
+
+    /// 0x80 in each lane of `w` that equals `byte`, and nowhere else.
+    @inline(__always)
+    static func lanes(_ w: UInt64, equalTo byte: UInt8) -> UInt64 { zeroLanes(w ^ (lanes1 &* UInt64(byte))) }
+
+    /// Whether any lane of `w` is below `n` (n ≤ 128). Exact as a yes or no; which lanes the
+    /// result marks is not (a borrow may mark a lane above a real hit).
+    @inline(__always)
+    static func hasLane(_ w: UInt64, below n: UInt8) -> Bool { (w &- lanes1 &* UInt64(n)) & ~w & lanesHigh != 0 }
+
     /// Whether any of the eight bytes of `w` is an ASCII digit: 0x2F < byte < 0x3A, tested on
     /// all lanes at once ("hasbetween" of Bit Twiddling Hacks; exact, since bytes of 0x80
     /// and up are masked out).
     @inline(__always)
     static func hasASCIIDigit(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let low7 = w & (ones &* 127)
-        let t = ((ones &* (127 + 0x3A)) &- low7) & ~w & (low7 &+ ones &* (127 - 0x2F))
-        return t & (ones &* 128) != 0
+        let low7 = w & lanesLow7
+        let t = ((lanes1 &* (127 + 0x3A)) &- low7) & ~w & (low7 &+ lanes1 &* (127 - 0x2F))
+        return t & lanesHigh != 0
+    }
+
+    /// The offset of the first ASCII digit in `b`, or `b.count`: eight bytes a step.
+    static func firstASCIIDigit(in b: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = b.count
+        guard let base = b.baseAddress else { return n }
+        var i = 0
+        while i + 8 <= n && !hasASCIIDigit(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+        while i < n && !(base[i] >= 0x30 && base[i] <= 0x39) { i += 1 }
+        return i
     }
 
     /// How many scalars the bytes hold (lead bytes, not continuation bytes).

@@ -37,7 +37,7 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// "2020-11-25". Written into ten bytes directly: ids, the duplicate merge and the JSON
     /// writer ask for it for every event.
     public var description: String {
-        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+        guard fitsTenBytes else {
             func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
             return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         }
@@ -50,7 +50,7 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The bytes of `description` into a hash, without making the string: an event's id
     /// hashes its start date.
     func put<S: ByteSink>(into sink: inout S) {
-        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+        guard fitsTenBytes else {
             for b in description.utf8 { sink.put(b) }
             return
         }
@@ -59,6 +59,9 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
             for k in 0..<10 { sink.put(b[k]) }
         }
     }
+
+    /// Whether the parts fit "YYYY-MM-DD" (a `Day` made by `init?` always does).
+    private var fitsTenBytes: Bool { (0...9999).contains(year) && (0...99).contains(month) && (0...99).contains(day) }
 
     /// "YYYY-MM-DD" into ten bytes, for a day whose parts fit.
     @inline(__always)
@@ -259,17 +262,14 @@ public enum Normalise {
         // Eight bytes a step while they hold no control byte and no byte that may open a
         // wider space (C2, E2, EF): there only plain spaces matter, and they may not touch.
         // A word with such a byte goes through the byte loop, which decides.
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        // 0x80 in each byte of `x` that is zero, and nowhere else.
-        @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
         var byteLoopUntil = 0
         while i < n {
             if i >= byteLoopUntil && i + 8 <= n, let base = b.baseAddress {
                 let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                // Any byte below 0x20 (exact as a yes or no), or C2, E2, EF.
-                let odd = ((w &- ones &* 0x20) & ~w & high) | zeros(w ^ (ones &* 0xC2)) | zeros(w ^ (ones &* 0xE2)) | zeros(w ^ (ones &* 0xEF))
-                if odd == 0 {
-                    let sp = zeros(w ^ (ones &* 0x20))
+                let odd = UTF8Bytes.hasLane(w, below: 0x20)
+                    || UTF8Bytes.lanes(w, equalTo: 0xC2) | UTF8Bytes.lanes(w, equalTo: 0xE2) | UTF8Bytes.lanes(w, equalTo: 0xEF) != 0
+                if !odd {
+                    let sp = UTF8Bytes.lanes(w, equalTo: 0x20)
                     // Two spaces side by side, or a space right after one (or at the start).
                     if sp & (sp << 8) != 0 || (prevSpace && sp & 0x80 != 0) { return false }
                     prevSpace = sp >> 63 != 0
