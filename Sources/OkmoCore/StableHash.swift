@@ -9,12 +9,20 @@ public struct StableHash: Sendable {
 
     public mutating func combine(_ s: String) {
         // On the contiguous bytes: iterating `utf8` cost several times the hash itself.
-        s.withUTF8Bytes { for b in $0 { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 } }
+        s.withUTF8Bytes { put(contentsOf: $0) }
         endField()
     }
 
     @inline(__always)
     public mutating func put(_ b: UInt8) { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+
+    /// `put` for each byte, with the state in a local: through `self` it was stored and
+    /// loaded again at every byte.
+    public mutating func put(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        var v = value
+        for b in bytes { v = (v ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        value = v
+    }
 
     /// The separator `combine` writes after each string.
     public mutating func endField() { value = (value ^ 0x1F) &* 0x0000_0100_0000_01B3 }
@@ -71,6 +79,10 @@ public struct Digest128: Sendable {
         b = ((b ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD)
         b = (b << 29) | (b >> 35)
     }
+
+    /// A digest whose lanes start from `lanes` (a digest made by `of`, say), for `put` to
+    /// go on from.
+    public init(lanes: Value) { a = lanes.a; b = lanes.b }
 
     /// The separator `combine` writes after each string.
     public mutating func endField() { put(0x1F) }

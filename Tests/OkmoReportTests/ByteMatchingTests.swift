@@ -336,6 +336,44 @@ final class ByteMatchingTests: XCTestCase {
         }
     }
 
+    /// The keys an id and the merge digest hash are the generic fold's bytes, whether the quick
+    /// fold reads the text or hands it back; and the id is FNV-1a of those keys and the date,
+    /// as the contract's stable ids have always been.
+    func testKeyBytesAreTheGenericFold() {
+        let pieces = ["Акция", "a", "Z", " ", "  ", "\t", "«", "»", "—", "№", "ё", "Ё", "1", "x7", "\u{00A0}", "\u{00AA}", "µ",
+                      "İ", "ẞ", "😀", "\u{0301}", "\"", ".", "-", "\u{2009}", "Я", "p"]
+        let texts = joinings(of: pieces, count: 4_000, longest: 12, seed: 11) + samples(500) + ["", " ", "«»", "a b"]
+        var quick = 0
+        func generic(_ s: String) -> [UInt8] {
+            var out: [UInt8] = []
+            Normalise.key(s, into: &out)
+            return out
+        }
+        for (n, t) in texts.enumerated() {
+            let other = texts[(n * 7 + 3) % texts.count]
+            let expected = generic(t) + [0x1F] + generic(other) + [0x1F]
+            XCTAssertEqual(Normalise.withKeyBytes(t, other) { Array($0) }, expected, "\(t.debugDescription) \(other.debugDescription)")
+            XCTAssertEqual(Array(Normalise.key(t).utf8), generic(t))
+            t.withUTF8Bytes { b in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count) { out in
+                    if let k = Normalise.quickKey(b, into: out.baseAddress!) {
+                        quick += 1
+                        XCTAssertEqual(Array(out[0..<k]), generic(t), t.debugDescription)
+                    }
+                }
+            }
+            var h = StableHash()
+            for b in expected { h.put(b) }
+            let day = Day(year: 2020, month: 1 + n % 12, day: 1 + n % 28)!
+            for b in day.description.utf8 { h.put(b) }
+            h.endField()
+            XCTAssertEqual(Event.makeID(title: t, location: other, start: day), StableHash.hex(h, digits: 12, prefix: "ev-"))
+        }
+        // Both paths were taken.
+        XCTAssertGreaterThan(quick, 1000)
+        XCTAssertLessThan(quick, texts.count - 500)
+    }
+
     /// An id hashes its start date's bytes without making the string: the same bytes.
     func testDayBytesAreItsDescription() {
         for day in [Day(year: 2020, month: 11, day: 25)!, Day(year: 1, month: 1, day: 1)!, Day(year: 9999, month: 12, day: 31)!] {

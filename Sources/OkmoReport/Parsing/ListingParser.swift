@@ -503,10 +503,9 @@ struct ListingParser {
 
     /// A place as the file's set of seen places holds it: a digest of its normalised key.
     static func placeKey(_ text: String) -> Digest128.Value {
-        var h = Digest128()
-        Normalise.key(text, into: &h)
-        return h.value
+        Normalise.withKeyBytes(text, "") { Digest128.of(UnsafeRawBufferPointer($0), seed: placeSeed) }
     }
+    static let placeSeed: UInt64 = 0x504C_4143
 
     /// Whether a line reads as a place rather than a title. Strong signs: an icon prefix
     /// ("boussole"), a subject or city of the gazetteer, a place seen earlier in the file. A

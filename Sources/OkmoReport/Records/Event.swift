@@ -129,35 +129,26 @@ public struct Event: Hashable, Sendable {
     /// listing parser makes it on the worker that parsed the file, so the merge, which runs
     /// on one thread for all files, only looks it up.
     static func mergeDigest(title: String, location: String?) -> Digest128 {
-        twinHash(title: title, location: location).digest
+        Normalise.withKeyBytes(title, location ?? "") { mergeDigest(ofKeys: $0) }
     }
 
-    /// The id and the merge digest from one pass of the normaliser over title and place.
+    /// The id and the merge digest from one fold of title and place (`withKeyBytes`).
     static func keys(title: String, location: String?, start: Day?) -> (id: String, merge: Digest128) {
-        let h = twinHash(title: title, location: location)
-        var stable = h.stable
-        start?.put(into: &stable)
-        stable.endField()
-        return (StableHash.hex(stable, digits: 12, prefix: "ev-"), h.digest)
+        Normalise.withKeyBytes(title, location ?? "") { k in
+            var stable = StableHash()
+            stable.put(contentsOf: k)
+            start?.put(into: &stable)
+            stable.endField()
+            return (StableHash.hex(stable, digits: 12, prefix: "ev-"), mergeDigest(ofKeys: k))
+        }
     }
 
-    private static func twinHash(title: String, location: String?) -> TwinHash {
-        var h = TwinHash()
-        Normalise.key(title, into: &h)
-        h.put(0x1F)
-        Normalise.key(location ?? "", into: &h)
-        h.put(0x1F)
-        return h
+    /// The merge digest of the folded keys, eight bytes a step: it is never shown, so unlike
+    /// the id it need not be FNV-1a. The merge then `put`s the dates into it.
+    private static func mergeDigest(ofKeys k: UnsafeBufferPointer<UInt8>) -> Digest128 {
+        Digest128(lanes: Digest128.of(UnsafeRawBufferPointer(k), seed: mergeSeed))
     }
-
-    /// Both hashes of a key: the digest, whose first lane is the stable hash (`endField` is a
-    /// 0x1F byte in both).
-    struct TwinHash: ByteSink {
-        var digest = Digest128()
-        var stable: StableHash { digest.stable }
-        @inline(__always)
-        mutating func put(_ b: UInt8) { digest.put(b) }
-    }
+    private static let mergeSeed: UInt64 = 0x4D45_5247
 
     var json: JSONValue {
         .object([
