@@ -76,7 +76,10 @@ struct ListingBoilerplate: Sendable {
         let raw: [UInt8]
         let lower: [UInt8]
         init(_ raw: [UInt8]) { self.raw = raw; lower = UTF8Bytes.lower(raw) }
-        init(_ line: String) { self.init(Array(line.utf8)) }
+        /// Both arrays from the string's bytes in place, each made in one copy.
+        init(_ line: String) {
+            (raw, lower) = line.withUTF8Bytes { (Array($0), UTF8Bytes.lower($0)) }
+        }
         /// Only the first `count` bytes lowered (and a few more, so no letter is cut): enough
         /// for `strippedStart`, which compares prefixes, when `count` is `longestPrefix`.
         init(_ raw: [UInt8], lowerPrefix count: Int) {

@@ -30,6 +30,16 @@ enum ListingDate {
         return t
     }()
 
+    /// Two bytes as `consumeWord` compares them (ASCII letters lowered), as one number.
+    @inline(__always)
+    static func pair(_ a: UInt8, _ b: UInt8) -> UInt16 {
+        @inline(__always) func low(_ x: UInt8) -> UInt8 { x >= 0x41 && x <= 0x5A ? x + 32 : x }
+        return UInt16(low(a)) << 8 | UInt16(low(b))
+    }
+    /// The first two bytes of each opener; nil if an opener has only one (then there is no
+    /// such shortcut).
+    static let openerPairs: [UInt16]? = openerBytes.contains { $0.count < 2 } ? nil : openerBytes.map { pair($0[0], $0[1]) }
+
     static func parse(_ line: String) -> Parsed? { parse(ArraySlice(Array(line.utf8))) }
 
     static func parse(_ line: ArraySlice<UInt8>) -> Parsed? {
@@ -41,6 +51,11 @@ enum ListingDate {
         var hadOpener = false
         if first > 0x3A {
             // Not a digit or a colon: an opener, or no date line (a date starts with a digit).
+            // Its first two bytes first: a Russian title's first letter shares its lead byte
+            // with "с" and passed the one-byte test.
+            if let pairs = ListingDate.openerPairs {
+                guard c.pos + 1 < line.endIndex, pairs.contains(ListingDate.pair(first, line[c.pos + 1])) else { return nil }
+            }
             for w in ListingDate.openerBytes where c.consumeWord(w) { hadOpener = true; break }
             guard hadOpener else { return nil }
         }

@@ -38,7 +38,7 @@ struct ListingParser {
         @exclusivity(unchecked) var seenLines = DigestMap(placeholder: false)
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
         @exclusivity(unchecked) var placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
-        @exclusivity(unchecked) var place = DigestMap(placeholder: PlaceAnalysis())
+        @exclusivity(unchecked) var place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), lex: nil))
 
         init() {}
 
@@ -58,7 +58,7 @@ struct ListingParser {
             if line.count > Memo.lineLimit { line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
             if seenLines.count > Memo.limit { seenLines = DigestMap(placeholder: false) }
             if placeKey.count > Memo.lineLimit { placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0)) }
-            if place.count > Memo.lineLimit { place = DigestMap(placeholder: PlaceAnalysis()) }
+            if place.count > Memo.lineLimit { place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), lex: nil)) }
         }
     }
     struct PlaceReading: Sendable { var scalars: [Unicode.Scalar]; var tokens: [WordToken]; var matches: [RegionMatch] }
@@ -74,6 +74,21 @@ struct ListingParser {
         return r
     }
     struct TitleAnalysis: Sendable { var kind: String; var topics: [String] }
+
+    /// A place line's analysis, with its region looked up once when it names exactly one: a
+    /// look-up by code for every entry cost a `String` hash and copied seven strings.
+    struct PlaceFacts: Sendable {
+        var analysis: PlaceAnalysis
+        var region: RegionRef?
+        var district: String?
+        init(_ a: PlaceAnalysis, lex: Lexicons?) {
+            analysis = a
+            if a.regionCodes.count == 1, let r = lex?.gazetteer.region(a.regionCodes[0]) {
+                region = RegionRef(code: r.code, name: r.nameEn)
+                district = r.district
+            }
+        }
+    }
 
     /// The memo key of a text: its bytes' digest, with a first byte that tells the tables'
     /// questions apart.
@@ -383,7 +398,9 @@ struct ListingParser {
 
         var entries: [Entry] = []
         var consumed = -1
-        var seenPlaces: Set<Digest128.Value> = []
+        // The place keys of the file's entries so far: a digest map, since a `Set` hashed each
+        // digest again with SipHash (2% of a listing's parse).
+        var seenPlaces = DigestMap(placeholder: false)
         // Each line's place key, made the first time a check asks for it.
         var placeKeys = [Digest128.Value?](repeating: nil, count: lines.count)
         func placeKeyOf(_ i: Int) -> Digest128.Value {
@@ -415,7 +432,7 @@ struct ListingParser {
                     place = p; title = p - 1
                 }
             }
-            if let pl = place { seenPlaces.insert(placeKeyOf(pl)) }
+            if let pl = place { seenPlaces.set(true, for: placeKeyOf(pl)) }
             entries.append(Entry(title: title, place: place, date: d))
             consumed = d
         }
@@ -452,7 +469,7 @@ struct ListingParser {
                     k += 2
                     continue
                 }
-                if k + 1 < idx.count, isBlank(i + 1), lines[idx[k + 1]].tag == .text, seenPlaces.contains(placeKeyOf(idx[k + 1])) {
+                if k + 1 < idx.count, isBlank(i + 1), lines[idx[k + 1]].tag == .text, seenPlaces[placeKeyOf(idx[k + 1])] != nil {
                     extra.append(Entry(title: i, place: idx[k + 1], date: nil))
                     k += 2
                     continue
@@ -512,10 +529,10 @@ struct ListingParser {
     /// title's signs (quotes, a kind word first) overrule weak signs (place words).
     /// `key` is the line's `placeKey` (of its text after any icon prefix), asked for only when
     /// the prefix does not decide.
-    func isPlaceLike(_ line: Line, key: @autoclosure () -> Digest128.Value, seen: Set<Digest128.Value>, strongOnly: Bool = false) -> Bool {
+    func isPlaceLike(_ line: Line, key: @autoclosure () -> Digest128.Value, seen: DigestMap<Bool>, strongOnly: Bool = false) -> Bool {
         let text = line.text
         if line.placeStart != nil { return true }
-        if seen.contains(key()) { return true }
+        if seen[key()] != nil { return true }
         let memoKey = ListingParser.memoKey(text, strongOnly ? 1 : 0)
         if let v = memo.placeLike[memoKey] { return v }
         let v = placeLikeUncached(text, strongOnly: strongOnly)
@@ -570,20 +587,21 @@ struct ListingParser {
         }
         var municipality: String?, mtype: String?, region: RegionRef?, district: String?
         if let loc = location, let pl = e.place {
-            let a: PlaceAnalysis
-            if let m = memo.place[lineKeys[pl]] { a = m } else {
-                a = PlaceAnalyzer(lex: lex).analyze(reading(loc))
-                memo.place.set(a, for: lineKeys[pl])
+            let facts: PlaceFacts
+            if let m = memo.place[lineKeys[pl]] { facts = m } else {
+                facts = PlaceFacts(PlaceAnalyzer(lex: lex).analyze(reading(loc)), lex: lex)
+                memo.place.set(facts, for: lineKeys[pl])
             }
+            let a = facts.analysis
             municipality = a.municipality
             mtype = a.municipalityType
             if foreign {
                 if mtype == "region" { mtype = nil }
-            } else if a.regionCodes.count == 1, let r = lex.gazetteer.region(a.regionCodes[0]) {
-                region = RegionRef(code: r.code, name: r.nameEn)
-                district = r.district
+            } else if let r = facts.region {
+                region = r
+                district = facts.district
                 if a.fuzzy {
-                    diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(loc)' read as \(r.nameEn) (a close spelling)", at: src.location(line: pl)))
+                    diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(loc)' read as \(r.name) (a close spelling)", at: src.location(line: pl)))
                 }
             } else if a.regionCodes.count > 1 {
                 let names = a.regionCodes.compactMap { lex.gazetteer.region($0)?.nameEn }.joined(separator: " or ")
