@@ -374,6 +374,29 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertLessThan(quick, texts.count - 500)
     }
 
+    /// Lower case eight ASCII bytes a step is the standard library's lower case, wherever the
+    /// ASCII runs start and end against the other letters.
+    func testLowerIsTheStandardLowerCase() {
+        let pieces = ["ABCDEFGH", "Hello World", "a", "Z", "@[`{", " ", "Семинар", "ЁЖИК", "ÀÉÎÞ", "×", "0123456789", "MiXeD CaSe 42", "—", "«»"]
+        for s in joinings(of: pieces, count: 3_000, longest: 9, seed: 13) + ["", "ABCDEFG", "ABCDEFGHI"] {
+            XCTAssertEqual(UTF8Bytes.lower(Array(s.utf8)), Array(s.lowercased().utf8), s.debugDescription)
+        }
+    }
+
+    /// A date line refused on its first two bytes is one the full parse refuses too.
+    func testDateLineRefusalIsTheFullParse() {
+        let pieces = ["С", "с", "Се", "сп", "from", "From", "FROM:", "Du", "du", "dates", "Période", "période", "D", "F", "p", " ",
+                      "01/02/2020", "2020-01-02", "по", "to", "au", "-", "Семинар", "Форум", "x", ":", ".", "5"]
+        var parsed = 0
+        for s in joinings(of: pieces, count: 6_000, longest: 6, seed: 17) {
+            let b = ArraySlice(Array(s.utf8))
+            let quick = ListingDate.parse(b), full = ListingDate.parse(b, quick: false)
+            XCTAssertEqual(quick, full, s.debugDescription)
+            if full != nil { parsed += 1 }
+        }
+        XCTAssertGreaterThan(parsed, 50)
+    }
+
     /// An id hashes its start date's bytes without making the string: the same bytes.
     func testDayBytesAreItsDescription() {
         for day in [Day(year: 2020, month: 11, day: 25)!, Day(year: 1, month: 1, day: 1)!, Day(year: 9999, month: 12, day: 31)!] {

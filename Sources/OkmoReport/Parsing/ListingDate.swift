@@ -42,7 +42,8 @@ enum ListingDate {
 
     static func parse(_ line: String) -> Parsed? { parse(ArraySlice(Array(line.utf8))) }
 
-    static func parse(_ line: ArraySlice<UInt8>) -> Parsed? {
+    /// `quick: false` skips the two-byte refusal, for the test that pins it to the full parse.
+    static func parse(_ line: ArraySlice<UInt8>, quick: Bool = true) -> Parsed? {
         var c = ByteCursor(line)
         c.skipSpaces()
         // Quick refusal: a date line starts with a digit, a colon or an opener's first letter
@@ -53,7 +54,7 @@ enum ListingDate {
             // Not a digit or a colon: an opener, or no date line (a date starts with a digit).
             // Its first two bytes first: a Russian title's first letter shares its lead byte
             // with "с" and passed the one-byte test.
-            if let pairs = ListingDate.openerPairs {
+            if quick, let pairs = ListingDate.openerPairs {
                 guard c.pos + 1 < line.endIndex, pairs.contains(ListingDate.pair(first, line[c.pos + 1])) else { return nil }
             }
             for w in ListingDate.openerBytes where c.consumeWord(w) { hadOpener = true; break }
