@@ -71,9 +71,9 @@ enum BuildCommand {
     struct ExitStatus: Error { var code: Int32; init(_ c: Int32) { code = c } }
 
     static func printDiagnostics(_ ds: [Diagnostic], format: DiagnosticFormat) {
-        var s = ""
-        for d in ds { s += format.render(d) + "\n" }
-        Console.err(s)
+        var out: [UInt8] = []
+        for d in ds { format.render(d, line: &out) }
+        Console.errBytes(out)
     }
 
     static func summary(events: Int, meetings: Int, diagnostics: [Diagnostic], files: Int) -> String {

@@ -7,6 +7,7 @@ enum Console {
     static func out(_ s: String) { write(1, s) }
     static func err(_ s: String) { write(2, s) }
     static func outBytes(_ b: [UInt8]) { writeAll(1, b) }
+    static func errBytes(_ b: [UInt8]) { writeAll(2, b) }
 
     private static func write(_ fd: Int32, _ s: String) { writeAll(fd, Array(s.utf8)) }
 
