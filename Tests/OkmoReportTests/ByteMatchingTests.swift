@@ -32,7 +32,9 @@ final class ByteMatchingTests: XCTestCase {
     }
 
     func testScalarsDecodeLikeTheUnicodeScalarView() {
-        for s in ["", "a", "Ёж 😀 №\u{0301}", String(repeating: "Пенза ", count: 50)] + samples(5000) {
+        // ASCII runs of every length against the other scalars (eight ASCII bytes go a step).
+        let runs = joinings(of: ["abcdefgh", "Penza city, ", "x", "12", "Ё", "😀", "é", "—", " "], count: 2_000, longest: 8, seed: 19)
+        for s in ["", "a", "Ёж 😀 №\u{0301}", String(repeating: "Пенза ", count: 50)] + samples(5000) + runs {
             XCTAssertEqual(UTF8Bytes.scalars(s), Array(s.unicodeScalars), s)
             let all = Array(s.unicodeScalars)
             XCTAssertEqual(UTF8Bytes.string(all[...]), s)

@@ -60,23 +60,40 @@ enum UTF8Bytes {
     /// The scalars of a string, decoded from its UTF-8 in one pass (a `String` always holds
     /// valid UTF-8). `Array(s.unicodeScalars)` counts them first and then copies them through
     /// the view's index, which costs about three times as much.
+    ///
+    /// Since the bytes are valid, every value decoded is a scalar and is stored without the
+    /// check `Unicode.Scalar.init?` makes; eight ASCII bytes are widened a step. The checked
+    /// loop took about 29 instructions a scalar, 4% of the notes' extraction.
     static func scalars(_ s: String) -> [Unicode.Scalar] {
         return s.withUTF8Bytes { b in
             // Written into the array's storage: never more scalars than bytes.
             [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, written in
-                var i = 0, k = 0
+                guard let src = b.baseAddress, let base = out.baseAddress else { written = 0; return }
                 let n = b.count
-                while i < n {
-                    let c = UInt32(b[i])
-                    var v: UInt32
-                    if c < 0x80 { v = c; i += 1 }
-                    else if c < 0xE0 { v = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2 }
-                    else if c < 0xF0 { v = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3 }
-                    else { v = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F); i += 4 }
-                    out.initializeElement(at: k, to: Unicode.Scalar(v) ?? "\u{FFFD}")
-                    k += 1
+                written = UnsafeMutableRawPointer(base).withMemoryRebound(to: UInt32.self, capacity: n) { d in
+                    var i = 0, k = 0
+                    while i < n {
+                        if i &+ 8 <= n {
+                            let w = UnsafeRawPointer(src).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                            if w & lanesHigh == 0 {
+                                for j in 0..<8 { d[k &+ j] = UInt32(truncatingIfNeeded: w >> UInt64(8 &* j)) & 0xFF }
+                                i &+= 8
+                                k &+= 8
+                                continue
+                            }
+                        }
+                        let c = UInt32(src[i])
+                        if c < 0x80 { d[k] = c; i &+= 1 }
+                        else if c < 0xE0 { d[k] = (c & 0x1F) << 6 | UInt32(src[i &+ 1] & 0x3F); i &+= 2 }
+                        else if c < 0xF0 { d[k] = (c & 0x0F) << 12 | UInt32(src[i &+ 1] & 0x3F) << 6 | UInt32(src[i &+ 2] & 0x3F); i &+= 3 }
+                        else {
+                            d[k] = (c & 0x07) << 18 | UInt32(src[i &+ 1] & 0x3F) << 12 | UInt32(src[i &+ 2] & 0x3F) << 6 | UInt32(src[i &+ 3] & 0x3F)
+                            i &+= 4
+                        }
+                        k &+= 1
+                    }
+                    return k
                 }
-                written = k
             }
         }
     }
