@@ -399,6 +399,44 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(parsed, 50)
     }
 
+    /// Tokens made with a word cache are the tokens made without one, norms included, on the
+    /// seeds' real text and on words that collide in the cache's slots.
+    func testWordCacheGivesTheTokensOfNoCache() throws {
+        let cache = WordCache()
+        var texts: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: Repo.root + "/seeds").sorted() {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Repo.root + "/seeds/" + name)))
+            texts += String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        // Many distinct words of every length up to past the cache's sixteen bytes, twice.
+        var words: [String] = []
+        for n in 0..<6_000 {
+            var w = String.UnicodeScalarView()
+            for k in 0..<(1 + n % 19) {
+                let v = UInt32(0x430 + (n * 7 + k * 13) % 32)
+                w.append(Unicode.Scalar(v)!)
+            }
+            words.append(String(w))
+        }
+        texts += [words.joined(separator: " "), words.reversed().joined(separator: ", ")] + samples(2_000)
+        // Words that share their first bytes, or all but the last, in a one-slot cache too:
+        // every look-up there is a collision, settled by the bytes.
+        texts.append("абвгдеж абвгдез абвгдежз абвгдежи абвгдежзийк абвгдежзийл abcdefgh abcdefgi abcdefghabcdefgh abcdefghabcdefgi abcdefgh")
+        let one = WordCache(slots: 1)
+        for t in texts {
+            let scalars = UTF8Bytes.scalars(t)
+            let without = Tokenizer.tokens(scalars)
+            for c in [cache, one] {
+                let with = Tokenizer.tokens(scalars, words: c)
+                XCTAssertEqual(with.map(\.norm), without.map(\.norm), t)
+                XCTAssertEqual(with.map(\.keys), without.map(\.keys), t)
+            }
+        }
+        XCTAssertGreaterThan(cache.hits, 1_000)
+        XCTAssertLessThan(cache.hits, cache.lookups)
+        XCTAssertGreaterThan(one.hits, 100)
+    }
+
     /// An id hashes its start date's bytes without making the string: the same bytes.
     func testDayBytesAreItsDescription() {
         for day in [Day(year: 2020, month: 11, day: 25)!, Day(year: 1, month: 1, day: 1)!, Day(year: 9999, month: 12, day: 31)!] {

@@ -142,7 +142,7 @@ enum Tokenizer {
     /// other letter, where the general loop takes the word over from its start.
     @inline(__always)
     private static func fastWord(_ s: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, scratch: UnsafeMutablePointer<UInt8>,
-                                 capitalized cap: Bool, hyphen: Bool) -> (Int, WordToken)? {
+                                 capitalized cap: Bool, hyphen: Bool, words: WordCache?) -> (Int, WordToken)? {
         let n = s.count
         var i = start
         var len = 0
@@ -192,20 +192,23 @@ enum Tokenizer {
             i += 1
         }
         let keys = WordKeys(full: h, drop1: b1, drop2: b2, drop3: b3, scalars: count)
-        let norm = String(decoding: UnsafeBufferPointer(start: scratch, count: len), as: UTF8.self)
+        let norm = words?.norm(scratch, count: len, hash: h) ?? String(decoding: UnsafeBufferPointer(start: scratch, count: len), as: UTF8.self)
         return (i, WordToken(norm: norm, kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: keys))
     }
 
-    /// `fast: false` reads every word through the general loop (tests compare the two).
-    static func tokens(_ s: [Unicode.Scalar], fast: Bool = true) -> [WordToken] {
+    /// `fast: false` reads every word through the general loop (tests compare the two);
+    /// `words` hands out norms made before (see `WordCache`).
+    static func tokens(_ s: [Unicode.Scalar], fast: Bool = true, words: WordCache? = nil) -> [WordToken] {
         s.withUnsafeBufferPointer { buf in
-            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * buf.count + 8)
+            let capacity = 2 * buf.count + WordCache.slack
+            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            scratch.initialize(repeating: 0, count: capacity)
             defer { scratch.deallocate() }
-            return tokens(buf, scratch: scratch, fast: fast)
+            return tokens(buf, scratch: scratch, fast: fast, words: words)
         }
     }
 
-    private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>, fast: Bool) -> [WordToken] {
+    private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>, fast: Bool, words: WordCache?) -> [WordToken] {
         var out: [WordToken] = []
         out.reserveCapacity(s.count / 5 + 1)
         var i = 0
@@ -218,7 +221,7 @@ enum Tokenizer {
             // An apostrophe only joins letters: "ʼ" (U+02BC) is a letter to Unicode, and as a
             // word's first scalar it made an empty word that never advanced.
             if cu.letter && !(u == "'" || u == "’" || u == "ʼ") {
-                if fast, let (end, token) = fastWord(s, from: i, scratch: scratch, capitalized: cu.upper, hyphen: hyphen) {
+                if fast, let (end, token) = fastWord(s, from: i, scratch: scratch, capitalized: cu.upper, hyphen: hyphen, words: words) {
                     out.append(token)
                     i = end
                     hyphen = false

@@ -39,6 +39,9 @@ struct ListingParser {
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
         @exclusivity(unchecked) var placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
         @exclusivity(unchecked) var place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), lex: nil))
+        /// The worker's word norms, for the tokenizer (listings' place lines and notes alike);
+        /// made on first use, since a parser made only to ask about dates needs none.
+        private(set) lazy var words = WordCache()
 
         init() {}
 
@@ -68,7 +71,7 @@ struct ListingParser {
         let key = ListingParser.memoKey(text, 2)
         if let r = memo.read[key] { return r }
         let scalars = UTF8Bytes.scalars(text)
-        let tokens = Tokenizer.tokens(scalars)
+        let tokens = Tokenizer.tokens(scalars, words: memo.words)
         let r = PlaceReading(scalars: scalars, tokens: tokens, matches: lex.gazetteer.matches(in: tokens, placeLine: true))
         memo.read.set(r, for: key)
         return r

@@ -9,6 +9,9 @@ import OkmoCore
 struct NotesParser {
     let lex: Lexicons
     var defaultYear: Int?
+    /// Norms of words seen before: the pipeline passes its worker's, shared by the files the
+    /// worker parses (a parser runs on one thread).
+    var words = WordCache()
 
     // MARK: Lines and documents
 
@@ -129,7 +132,7 @@ struct NotesParser {
                 last = lines[k + 1]
                 k += 1
             }
-            out.append(NotesParagraph(firstLine: first, lastLine: last, text: buf, dates: dx))
+            out.append(NotesParagraph(firstLine: first, lastLine: last, text: buf, dates: dx, words: words))
             k += 1
         }
         return out

@@ -12,12 +12,12 @@ struct NotesParagraph {
     var isPublicationLine = false
     var isHeadline = false
 
-    init(firstLine: Int, lastLine: Int, text: String, dates: DateExtractor) {
+    init(firstLine: Int, lastLine: Int, text: String, dates: DateExtractor, words: WordCache? = nil) {
         self.firstLine = firstLine
         self.lastLine = lastLine
         self.text = text
         self.scalars = UTF8Bytes.scalars(text)
-        self.tokens = Tokenizer.tokens(scalars)
+        self.tokens = Tokenizer.tokens(scalars, words: words)
         self.sentenceOf = NotesParagraph.sentences(scalars, tokens)
         self.dates = dates.mentions(tokens, scalars: scalars)
     }

@@ -196,7 +196,7 @@ public struct Pipeline: Sendable {
             let r = ListingParser(lex: lex, memo: memo).parse(src, diagnostics: &diagnostics)
             return (r.events, r.keys, [])
         }
-        return ([], [], NotesParser(lex: lex, defaultYear: defaultYear).parse(src, diagnostics: &diagnostics))
+        return ([], [], NotesParser(lex: lex, defaultYear: defaultYear, words: memo.words).parse(src, diagnostics: &diagnostics))
     }
 }
 
