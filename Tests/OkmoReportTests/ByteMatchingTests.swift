@@ -355,6 +355,7 @@ final class ByteMatchingTests: XCTestCase {
             let other = texts[(n * 7 + 3) % texts.count]
             let expected = generic(t) + [0x1F] + generic(other) + [0x1F]
             XCTAssertEqual(Normalise.withKeyBytes(t, other) { Array($0) }, expected, "\(t.debugDescription) \(other.debugDescription)")
+            XCTAssertEqual(Normalise.withKeyBytes(t, nil) { Array($0) }, generic(t) + [0x1F])
             XCTAssertEqual(Array(Normalise.key(t).utf8), generic(t))
             t.withUTF8Bytes { b in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count) { out in
@@ -370,6 +371,10 @@ final class ByteMatchingTests: XCTestCase {
             for b in day.description.utf8 { h.put(b) }
             h.endField()
             XCTAssertEqual(Event.makeID(title: t, location: other, start: day), StableHash.hex(h, digits: 12, prefix: "ev-"))
+            // A meeting's id, as it was first written: the hex of the key and the date combined.
+            for d in [day, nil] {
+                XCTAssertEqual(Meeting.makeID(title: t, start: d), "mt-" + StableHash.hex([Normalise.key(t), d?.description ?? ""]))
+            }
         }
         // Both paths were taken.
         XCTAssertGreaterThan(quick, 1000)

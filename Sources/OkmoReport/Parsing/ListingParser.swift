@@ -209,8 +209,14 @@ struct ListingParser {
         guard k < raw.count else { return false }
         let c = raw[k]
         if c >= 0x30 && c <= 0x3A { return true }
-        let head = UTF8Bytes.lower(Array(raw[k..<min(raw.count, k + 24)]))
-        return starts.contains { head.starts(with: $0) || $0.count > head.count }
+        // The head lowered on the stack: two arrays a line cost more than the test.
+        let n = min(raw.count, k + 24) - k
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buf in
+            let head = UnsafeMutableBufferPointer(rebasing: buf[0..<n])
+            _ = head.initialize(fromContentsOf: raw[k..<(k + n)])
+            UTF8Bytes.lowerInPlace(head)
+            return starts.contains { s in s.count > n || s.withUnsafeBufferPointer { head.starts(with: $0) } }
+        }
     }
 
     func dateLine(_ b: ListingBoilerplate.Bytes) -> ListingDate.Parsed? {
@@ -523,7 +529,7 @@ struct ListingParser {
 
     /// A place as the file's set of seen places holds it: a digest of its normalised key.
     static func placeKey(_ text: String) -> Digest128.Value {
-        Normalise.withKeyBytes(text, "") { Digest128.of(UnsafeRawBufferPointer($0), seed: placeSeed) }
+        Normalise.withKeyBytes(text, nil) { Digest128.of(UnsafeRawBufferPointer($0), seed: placeSeed) }
     }
     static let placeSeed: UInt64 = 0x504C_4143
 

@@ -1,22 +1,25 @@
 import OkmoCore
 
 extension Normalise {
-    /// Calls `body` with the keys of `first` and `second`, each followed by a 0x1F byte, as
-    /// one run of bytes: what an event's id and merge digest hash.
+    /// Calls `body` with the keys of `first` and `second` (when there is one), each followed by
+    /// a 0x1F byte, as one run of bytes: what an event's id and merge digest hash, and a
+    /// meeting's id.
     ///
     /// Fed through the generic sink (`key(utf8:into:)` into a `Digest128`), each byte went
     /// through memory for both of the digest's lanes, about 30 instructions a byte, for every
     /// listing entry. Here the keys are folded into a buffer on the stack (`quickKey`) and the
     /// hashes then run over it in tight loops. A text the quick fold can't read is folded by
     /// the generic fold into an array, so the bytes are always the generic fold's.
-    static func withKeyBytes<R>(_ first: String, _ second: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    static func withKeyBytes<R>(_ first: String, _ second: String?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         first.withUTF8Bytes { f in
-            second.withUTF8Bytes { s in
+            (second ?? "").withUTF8Bytes { s in
+                let fields = second == nil ? 1 : 2
                 // The quick fold never writes more bytes than it reads.
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: f.count + s.count + 2) { buf in
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: f.count + s.count + 2) { buf in
                     let out = buf.baseAddress!
                     if let k1 = quickKey(f, into: out) {
                         out[k1] = 0x1F
+                        if fields == 1 { return body(UnsafeBufferPointer(start: out, count: k1 + 1)) }
                         if let k2 = quickKey(s, into: out + k1 + 1) {
                             out[k1 + 1 + k2] = 0x1F
                             return body(UnsafeBufferPointer(start: out, count: k1 + k2 + 2))
@@ -26,8 +29,10 @@ extension Normalise {
                     bytes.reserveCapacity(f.count + s.count + 2)
                     key(utf8: f, into: &bytes)
                     bytes.append(0x1F)
-                    key(utf8: s, into: &bytes)
-                    bytes.append(0x1F)
+                    if fields == 2 {
+                        key(utf8: s, into: &bytes)
+                        bytes.append(0x1F)
+                    }
                     return bytes.withUnsafeBufferPointer(body)
                 }
             }

@@ -30,8 +30,16 @@ public struct Meeting: Hashable, Sendable {
     public var figures: [Figure]
     public var topics: [String]
 
+    /// FNV-1a of the normalised title and the start date, each ended by 0x1F (as
+    /// `StableHash.combine` ends them); the title's key is folded on the stack.
     public static func makeID(title: String, start: Day?) -> String {
-        "mt-" + StableHash.hex([Normalise.key(title), start?.description ?? ""])
+        Normalise.withKeyBytes(title, nil) { k in
+            var h = StableHash()
+            h.put(contentsOf: k)
+            start?.put(into: &h)
+            h.endField()
+            return StableHash.hex(h, digits: 12, prefix: "mt-")
+        }
     }
 
     var json: JSONValue {
