@@ -2,39 +2,36 @@
 ///
 /// Every word token carries its lower-cased norm as a `String`, and making one from bytes
 /// checks them as UTF-8 again: about 180 instructions a word, 6% of the notes' extraction.
-/// Running text repeats its word forms ("и", "в", "муниципальных", "года"), so a small table of
+/// Running text repeats its word forms ("и", "в", "года", "района"), so a small table of
 /// the last norm seen in each slot hands most words a string already made.
 ///
-/// Direct-mapped by the word's hash; a slot holds a norm of up to 16 bytes and its bytes as two
-/// words, compared in full on every hit, so the string handed out is always the one the bytes
-/// would make. One cache serves one thread (a notes parser, per file).
+/// Direct-mapped by the word's hash. A slot holds a norm of up to 16 bytes and those bytes as
+/// two words (zero past the norm's end); a norm has no zero byte, so the two words are the
+/// norm, and a hit compares them in full: the string handed out is always the one the bytes
+/// would make. A slot is 32 bytes, so a look-up touches one cache line. One cache serves one
+/// thread (a worker, across its files).
 final class WordCache {
+    private struct Slot { var lo: UInt64 = 0, hi: UInt64 = 0, norm = "" }
     /// A power of two; tests use one slot, where every word collides.
     let slots: Int
-    // One thread owns a cache, and no access to a table overlaps another: the tables skip
-    // the runtime's exclusivity checks, as `ListingParser.Memo`'s do.
-    @exclusivity(unchecked) private var lo = [UInt64]()
-    @exclusivity(unchecked) private var hi = [UInt64]()
-    /// The norm's length in bytes; 0 for an empty slot.
-    @exclusivity(unchecked) private var length = [UInt8]()
-    @exclusivity(unchecked) private var norms = [String]()
+    // One thread owns a cache, and no access overlaps another: the table skips the runtime's
+    // exclusivity checks, as `ListingParser.Memo`'s do.
+    @exclusivity(unchecked) private var table: [Slot]
     /// Hits and look-ups, for the tests and for measuring.
     private(set) var hits = 0, lookups = 0
 
     init(slots: Int = 1 << 12) {
         precondition(slots > 0 && slots & (slots - 1) == 0)
         self.slots = slots
-        lo = Array(repeating: 0, count: slots)
-        hi = Array(repeating: 0, count: slots)
-        length = Array(repeating: 0, count: slots)
-        norms = Array(repeating: "", count: slots)
+        table = Array(repeating: Slot(), count: slots)
     }
 
     /// Bytes a caller's buffer must hold past a norm's end: `norm` reads the first sixteen
     /// bytes whatever the norm's length (and masks what lies past it).
     static let slack = 16
 
-    /// The norm of the `count` bytes at `bytes` (valid UTF-8), `hash` being any hash of them.
+    /// The norm of the `count` bytes at `bytes` (valid UTF-8 without a zero byte, as every
+    /// norm is), `hash` being any hash of them.
     @inline(__always)
     func norm(_ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> String {
         guard count > 0 && count <= 16 else { return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self) }
@@ -44,15 +41,14 @@ final class WordCache {
         let b = masked(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self), keep: count - 8)
         let s = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots - 1)
         lookups &+= 1
-        if Int(length[s]) == count && lo[s] == a && hi[s] == b {
-            hits &+= 1
-            return norms[s]
+        return table.withUnsafeMutableBufferPointer { t in
+            if t[s].lo == a && t[s].hi == b {
+                hits &+= 1
+                return t[s].norm
+            }
+            let made = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+            t[s] = Slot(lo: a, hi: b, norm: made)
+            return made
         }
-        let made = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-        lo[s] = a
-        hi[s] = b
-        length[s] = UInt8(count)
-        norms[s] = made
-        return made
     }
 }
