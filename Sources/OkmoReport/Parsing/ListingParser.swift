@@ -38,7 +38,7 @@ struct ListingParser {
         @exclusivity(unchecked) var seenLines = DigestMap(placeholder: false)
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
         @exclusivity(unchecked) var placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
-        @exclusivity(unchecked) var place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), lex: nil))
+        @exclusivity(unchecked) var place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), region: nil))
         /// The worker's word norms, for the tokenizer (listings' place lines and notes alike);
         /// made on first use, since a parser made only to ask about dates needs none.
         private(set) lazy var words = WordCache()
@@ -61,7 +61,7 @@ struct ListingParser {
             if line.count > Memo.lineLimit { line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
             if seenLines.count > Memo.limit { seenLines = DigestMap(placeholder: false) }
             if placeKey.count > Memo.lineLimit { placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0)) }
-            if place.count > Memo.lineLimit { place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), lex: nil)) }
+            if place.count > Memo.lineLimit { place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), region: nil)) }
         }
     }
     struct PlaceReading: Sendable { var scalars: [Unicode.Scalar]; var tokens: [WordToken]; var matches: [RegionMatch] }
@@ -80,16 +80,24 @@ struct ListingParser {
 
     /// A place line's analysis, with its region looked up once when it names exactly one: a
     /// look-up by code for every entry cost a `String` hash and copied seven strings.
-    struct PlaceFacts: Sendable {
-        var analysis: PlaceAnalysis
-        var region: RegionRef?
-        var district: String?
-        init(_ a: PlaceAnalysis, lex: Lexicons?) {
+    ///
+    /// A class, as `Line` is: every entry with a place takes its facts from the memo, and a
+    /// struct of six strings came out with six retains (and went with six releases).
+    final class PlaceFacts: Sendable {
+        let analysis: PlaceAnalysis
+        let region: RegionRef?
+        let district: String?
+        /// `region` is the gazetteer's region of the analysis's one code, if it has one. (Not
+        /// the gazetteer itself as an optional: wrapping it copied its tables, ninety retains
+        /// a place.)
+        init(_ a: PlaceAnalysis, region r: Region?) {
             analysis = a
-            if a.regionCodes.count == 1, let r = lex?.gazetteer.region(a.regionCodes[0]) {
-                region = RegionRef(code: r.code, name: r.nameEn)
-                district = r.district
-            }
+            region = r.map { RegionRef(code: $0.code, name: $0.nameEn) }
+            district = r?.district
+        }
+
+        convenience init(_ a: PlaceAnalysis, in gazetteer: Gazetteer) {
+            self.init(a, region: a.regionCodes.count == 1 ? gazetteer.region(a.regionCodes[0]) : nil)
         }
     }
 
@@ -598,22 +606,21 @@ struct ListingParser {
         if let loc = location, let pl = e.place {
             let facts: PlaceFacts
             if let m = memo.place[lineKeys[pl]] { facts = m } else {
-                facts = PlaceFacts(PlaceAnalyzer(lex: lex).analyze(reading(loc)), lex: lex)
+                facts = PlaceFacts(PlaceAnalyzer(lex: lex).analyze(reading(loc)), in: lex.gazetteer)
                 memo.place.set(facts, for: lineKeys[pl])
             }
-            let a = facts.analysis
-            municipality = a.municipality
-            mtype = a.municipalityType
+            municipality = facts.analysis.municipality
+            mtype = facts.analysis.municipalityType
             if foreign {
                 if mtype == "region" { mtype = nil }
             } else if let r = facts.region {
                 region = r
                 district = facts.district
-                if a.fuzzy {
+                if facts.analysis.fuzzy {
                     diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(loc)' read as \(r.name) (a close spelling)", at: src.location(line: pl)))
                 }
-            } else if a.regionCodes.count > 1 {
-                let names = a.regionCodes.compactMap { lex.gazetteer.region($0)?.nameEn }.joined(separator: " or ")
+            } else if facts.analysis.regionCodes.count > 1 {
+                let names = facts.analysis.regionCodes.compactMap { lex.gazetteer.region($0)?.nameEn }.joined(separator: " or ")
                 diagnostics.append(Diagnostic(.warning, "place-ambiguous", "'\(loc)' could be \(names); region left empty", at: src.location(line: pl)))
             } else if let r = ownerRegion {
                 region = RegionRef(code: r.code, name: r.nameEn)
