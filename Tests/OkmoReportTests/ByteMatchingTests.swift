@@ -534,11 +534,11 @@ final class ByteMatchingTests: XCTestCase {
             for r in table.rules where r.role != .datePrefix && r.role != .placePrefix {
                 let t = Array(table.ruleBytes[r.start..<(r.start + r.count)])
                 switch r.match {
-                case .exact: if b.lower == t { return r.role }
+                case .exact: if Array(b.lower) == t { return r.role }
                 case .prefix: if b.lower.starts(with: t) { return r.role }
                 case .cprefix: if b.raw.starts(with: t) { return r.role }
                 case .suffix: if b.lower.count >= t.count && Array(b.lower.suffix(t.count)) == t { return r.role }
-                case .contains: if UTF8Bytes.occurs(t, in: b.lower) { return r.role }
+                case .contains: if UTF8Bytes.occurs(t, in: Array(b.lower)) { return r.role }
                 case .word: break
                 }
             }

@@ -72,19 +72,32 @@ struct ListingBoilerplate: Sendable {
     }
 
     /// A line's bytes as written and lower-cased, made once per line and handed to every rule.
+    ///
+    /// Both in one array, the line and then its lowered bytes: one allocation a line, where
+    /// two arrays were two (every distinct line of a listing is read).
     struct Bytes {
-        let raw: [UInt8]
-        let lower: [UInt8]
-        init(_ raw: [UInt8]) { self.raw = raw; lower = UTF8Bytes.lower(raw) }
-        /// Both arrays from the string's bytes in place, each made in one copy.
-        init(_ line: String) {
-            (raw, lower) = line.withUTF8Bytes { (Array($0), UTF8Bytes.lower($0)) }
+        private let storage: [UInt8]
+        private let split: Int
+        /// The bytes as written; indices from 0.
+        var raw: ArraySlice<UInt8> { storage[..<split] }
+        var lower: ArraySlice<UInt8> { storage[split...] }
+
+        /// The bytes of `b`, then its first `n` bytes lowered.
+        private init(_ b: UnsafeBufferPointer<UInt8>, lowering n: Int) {
+            var s: [UInt8] = []
+            s.reserveCapacity(b.count + n)
+            s.append(contentsOf: b)
+            s.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<n]))
+            s.withUnsafeMutableBufferPointer { UTF8Bytes.lowerInPlace(UnsafeMutableBufferPointer(rebasing: $0[b.count...])) }
+            storage = s
+            split = b.count
         }
+        init(_ raw: [UInt8]) { self = raw.withUnsafeBufferPointer { Bytes($0, lowering: $0.count) } }
+        init(_ line: String) { self = line.withUTF8Bytes { Bytes($0, lowering: $0.count) } }
         /// Only the first `count` bytes lowered (and a few more, so no letter is cut): enough
         /// for `strippedStart`, which compares prefixes, when `count` is `longestPrefix`.
         init(_ raw: [UInt8], lowerPrefix count: Int) {
-            self.raw = raw
-            lower = raw.count <= count + 4 ? UTF8Bytes.lower(raw) : UTF8Bytes.lower(Array(raw[0..<(count + 4)]))
+            self = raw.withUnsafeBufferPointer { Bytes($0, lowering: min($0.count, count + 4)) }
         }
     }
 
