@@ -46,16 +46,9 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
             return
         }
         func put(_ s: String) { s.withUTF8Bytes { out.append(contentsOf: $0) } }
-        func put(_ n: Int) {
-            if n < 0 { out.append(0x2D) }
-            var m = n.magnitude
-            var digits: [UInt8] = []
-            repeat { digits.append(UInt8(48 + m % 10)); m /= 10 } while m > 0
-            out.append(contentsOf: digits.reversed())
-        }
         put(d.location.file); out.append(0x3A)
-        put(d.location.line); out.append(0x3A)
-        put(d.location.column); out.append(contentsOf: [0x3A, 0x20])
+        put(String(d.location.line)); out.append(0x3A)
+        put(String(d.location.column)); out.append(contentsOf: [0x3A, 0x20])
         put(d.severity.rawValue); out.append(contentsOf: [0x3A, 0x20])
         put(d.message); out.append(contentsOf: [0x20, 0x5B])
         put(d.code); out.append(contentsOf: [0x5D, 0x0A])

@@ -170,10 +170,10 @@ enum Tokenizer {
             } else if v == 0x2019 || v == 0x2BC {
                 if apostropheJoins() { i += 1; continue }
                 break
-            } else if v >= 0x410 && v <= 0x44F || v == 0x401 || v == 0x451 {
+            } else if Normalise.isRussianLetter(v) {
                 upper = v <= 0x42F || v == 0x401
                 lower = !upper
-                if v >= 0x410 && v <= 0x42F { w = v + 32 } else if v == 0x401 || v == 0x451 { w = 0x435 }
+                w = Normalise.lowerRussian(v)
             } else if v < 0xC0 && !(v == 0xAA || v == 0xB5 || v == 0xBA) {
                 break                                   // Latin-1 punctuation and symbols: not letters
             } else if v >= 0x2000 && v <= 0x206F {

@@ -135,11 +135,7 @@ public struct Event: Hashable, Sendable {
     /// The id and the merge digest from one fold of title and place (`withKeyBytes`).
     static func keys(title: String, location: String?, start: Day?) -> (id: String, merge: Digest128) {
         Normalise.withKeyBytes(title, location ?? "") { k in
-            var stable = StableHash()
-            stable.put(contentsOf: k)
-            start?.put(into: &stable)
-            stable.endField()
-            return (StableHash.hex(stable, digits: 12, prefix: "ev-"), mergeDigest(ofKeys: k))
+            (StableHash.recordID("ev-", keys: k, start: start), mergeDigest(ofKeys: k))
         }
     }
 
@@ -189,6 +185,34 @@ public enum Normalise {
         s.withUTF8Bytes { key(utf8: $0, into: &sink) }
     }
 
+    /// Whether a scalar is a Russian letter: А-я, Ё, ё.
+    @inline(__always)
+    static func isRussianLetter(_ v: UInt32) -> Bool { (v >= 0x410 && v <= 0x44F) || v == 0x401 || v == 0x451 }
+
+    /// A Russian letter lowered as the tokenizer lowers it: А-Я → а-я, Ё and ё → е.
+    @inline(__always)
+    static func lowerRussian(_ v: UInt32) -> UInt32 { v >= 0x410 && v <= 0x42F ? v + 32 : (v == 0x401 || v == 0x451) ? 0x435 : v }
+
+    /// The lowered Russian letter whose two bytes open at `i`, or nil: the folds read these
+    /// without decoding.
+    @inline(__always)
+    static func russianLetter(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32? {
+        let c = b[i]
+        guard (c == 0xD0 || c == 0xD1) && i + 1 < b.count && b[i + 1] & 0xC0 == 0x80 else { return nil }
+        let v = (UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F)
+        return isRussianLetter(v) ? lowerRussian(v) : nil
+    }
+
+    /// The bytes of a separator the folds skip without decoding at `i` (Latin-1 punctuation
+    /// and NBSP but not ª µ º, general punctuation such as dashes and quotes, №), or 0.
+    @inline(__always)
+    static func separatorWidth(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let c = b[i], n = b.count
+        if c == 0xC2 && i + 1 < n && b[i + 1] != 0xAA && b[i + 1] != 0xB5 && b[i + 1] != 0xBA { return 2 }
+        if c == 0xE2 && i + 2 < n && (b[i + 1] == 0x80 || (b[i + 1] == 0x84 && b[i + 2] == 0x96)) { return 3 }
+        return 0
+    }
+
     @inline(__always)
     static func key<S: ByteSink>(utf8 b: UnsafeBufferPointer<UInt8>, into out: inout S) {
         var space = false
@@ -209,22 +233,15 @@ public enum Normalise {
                 i += 1
                 continue
             }
-            if (c == 0xD0 || c == 0xD1) && i + 1 < n && b[i + 1] & 0xC0 == 0x80 {
-                let v = (UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F)
-                if (v >= 0x410 && v <= 0x44F) || v == 0x401 || v == 0x451 {
-                    gap()
-                    // А-Я → а-я, Ё ё → е, as the tokenizer lowers them.
-                    let w = v >= 0x410 && v <= 0x42F ? v + 32 : (v == 0x401 || v == 0x451) ? 0x435 : v
-                    out.put(UInt8(0xC0 | (w >> 6)))
-                    out.put(UInt8(0x80 | (w & 0x3F)))
-                    i += 2
-                    continue
-                }
+            if let w = russianLetter(b, at: i) {
+                gap()
+                out.put(UInt8(0xC0 | (w >> 6)))
+                out.put(UInt8(0x80 | (w & 0x3F)))
+                i += 2
+                continue
             }
-            // Latin-1 punctuation (« » NBSP, but not ª µ º), general punctuation (dashes,
-            // quotes), №: separators, without decoding.
-            if c == 0xC2 && i + 1 < n && b[i + 1] != 0xAA && b[i + 1] != 0xB5 && b[i + 1] != 0xBA { space = true; i += 2; continue }
-            if c == 0xE2 && i + 2 < n && (b[i + 1] == 0x80 || (b[i + 1] == 0x84 && b[i + 2] == 0x96)) { space = true; i += 3; continue }
+            let skip = separatorWidth(b, at: i)
+            if skip > 0 { space = true; i += skip; continue }
             // Any other scalar: decode it (invalid bytes read as U+FFFD, as String does).
             var it = b[i...].makeIterator()
             var dec = Unicode.UTF8()

@@ -46,7 +46,8 @@ extension Normalise {
     ///
     /// The generic fold asks at each letter whether a separator came before it. This one
     /// writes every separator as a space and advances over it only after a letter, then drops
-    /// a trailing space: the same bytes, without a branch per ASCII byte.
+    /// a trailing space: the same bytes, without a branch per ASCII byte. Russian letters and
+    /// the undecoded separators are read by the generic fold's own tests.
     @inline(__always)
     static func quickKey(_ b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int? {
         var k = 0
@@ -67,22 +68,15 @@ extension Normalise {
                     i = i &+ 1
                     continue
                 }
-                if (c == 0xD0 || c == 0xD1) && i + 1 < n && b[i + 1] & 0xC0 == 0x80 {
-                    let v = (UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F)
-                    if (v >= 0x410 && v <= 0x44F) || v == 0x401 || v == 0x451 {
-                        // А-Я → а-я, Ё ё → е, as the tokenizer lowers them.
-                        let w = v >= 0x410 && v <= 0x42F ? v + 32 : (v == 0x401 || v == 0x451) ? 0x435 : v
-                        out[k] = UInt8(0xC0 | (w >> 6))
-                        out[k + 1] = UInt8(0x80 | (w & 0x3F))
-                        k += 2
-                        afterSpace = 0
-                        i += 2
-                        continue
-                    }
+                if let w = russianLetter(b, at: i) {
+                    out[k] = UInt8(0xC0 | (w >> 6))
+                    out[k + 1] = UInt8(0x80 | (w & 0x3F))
+                    k += 2
+                    afterSpace = 0
+                    i += 2
+                    continue
                 }
-                // Latin-1 punctuation and NBSP (but not ª µ º), general punctuation, №.
-                let width = c == 0xC2 && i + 1 < n && b[i + 1] != 0xAA && b[i + 1] != 0xB5 && b[i + 1] != 0xBA ? 2
-                    : c == 0xE2 && i + 2 < n && (b[i + 1] == 0x80 || (b[i + 1] == 0x84 && b[i + 2] == 0x96)) ? 3 : 0
+                let width = separatorWidth(b, at: i)
                 guard width > 0 else { return nil }
                 out[k] = 0x20
                 k += 1 &- afterSpace
@@ -100,5 +94,18 @@ extension Normalise {
         case 0x61...0x7A, 0x30...0x39: return UInt8(c)
         default: return 0x20
         }
+    }
+}
+
+extension StableHash {
+    /// A record's stable id: `prefix` and twelve hex digits of FNV-1a over its folded keys
+    /// (`Normalise.withKeyBytes`) and its start date, which ends with a 0x1F byte like each
+    /// key. Events and meetings are both named so.
+    static func recordID(_ prefix: String, keys: UnsafeBufferPointer<UInt8>, start: Day?) -> String {
+        var h = StableHash()
+        h.put(contentsOf: keys)
+        start?.put(into: &h)
+        h.endField()
+        return hex(h, digits: 12, prefix: prefix)
     }
 }

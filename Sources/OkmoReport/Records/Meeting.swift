@@ -31,15 +31,9 @@ public struct Meeting: Hashable, Sendable {
     public var topics: [String]
 
     /// FNV-1a of the normalised title and the start date, each ended by 0x1F (as
-    /// `StableHash.combine` ends them); the title's key is folded on the stack.
+    /// `StableHash.combine` ends them): `StableHash.recordID`.
     public static func makeID(title: String, start: Day?) -> String {
-        Normalise.withKeyBytes(title, nil) { k in
-            var h = StableHash()
-            h.put(contentsOf: k)
-            start?.put(into: &h)
-            h.endField()
-            return StableHash.hex(h, digits: 12, prefix: "mt-")
-        }
+        Normalise.withKeyBytes(title, nil) { StableHash.recordID("mt-", keys: $0, start: start) }
     }
 
     var json: JSONValue {
