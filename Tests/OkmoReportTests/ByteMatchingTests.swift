@@ -390,6 +390,24 @@ final class ByteMatchingTests: XCTestCase {
         }
     }
 
+    /// Scalars counted eight bytes a step are the string's scalars, wherever the multi-byte
+    /// scalars fall against the word boundaries; and on arbitrary bytes, the lead bytes.
+    func testScalarCountIsTheUnicodeScalarCount() {
+        let pieces = ["ABCDEFGH", "a", " ", "Семинар", "Ё", "ÀÉ", "—", "«»", "€", "𝔸", "0123456", "x\u{301}"]
+        for s in joinings(of: pieces, count: 3_000, longest: 9, seed: 19) + ["", "ABCDEFG", "ABCDEFGHI"] {
+            XCTAssertEqual(UTF8Bytes.scalarCount(Array(s.utf8)), s.unicodeScalars.count, s.debugDescription)
+            XCTAssertEqual(UTF8Bytes.scalarCount(ArraySlice(Array(s.utf8))), s.unicodeScalars.count, s.debugDescription)
+        }
+        var state: UInt64 = 23
+        for n in 0..<200 {
+            let bytes = (0..<n).map { _ -> UInt8 in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return UInt8(truncatingIfNeeded: state >> 56)
+            }
+            XCTAssertEqual(UTF8Bytes.scalarCount(bytes), bytes.filter { $0 & 0xC0 != 0x80 }.count)
+        }
+    }
+
     /// A date line refused on its first two bytes is one the full parse refuses too.
     func testDateLineRefusalIsTheFullParse() {
         let pieces = ["С", "с", "Се", "сп", "from", "From", "FROM:", "Du", "du", "dates", "Période", "période", "D", "F", "p", " ",

@@ -309,6 +309,8 @@ struct ListingParser {
         default: break
         }
         if let c = ListingParser.countryLine(text) { return .country(c) }
+        // A line holds no more scalars than bytes: under 100 bytes, it is text.
+        if b.raw.count < 100 { return .text }
         let n = UTF8Bytes.scalarCount(b.raw)
         if n >= 200 { return .prose }
         if n >= 100 {

@@ -52,9 +52,27 @@ enum UTF8Bytes {
 
     /// How many scalars the bytes hold (lead bytes, not continuation bytes).
     static func scalarCount<C: Collection>(_ b: C) -> Int where C.Element == UInt8 {
+        if let n = b.withContiguousStorageIfAvailable(scalarCount) { return n }
         var n = 0
         for c in b where c & 0xC0 != 0x80 { n += 1 }
         return n
+    }
+
+    /// `scalarCount` eight bytes a step: a continuation byte is 10xxxxxx, so a lane counts
+    /// unless its bit 7 is set and its bit 6 is clear. The generic loop took about six
+    /// instructions a byte, and every distinct line of a listing is counted.
+    static func scalarCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = b.count
+        guard let base = b.baseAddress else { return 0 }
+        var continuation = 0
+        var i = 0
+        while i + 8 <= n {
+            let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            continuation += (w & ~(w << 1) & lanesHigh).nonzeroBitCount
+            i += 8
+        }
+        while i < n { if base[i] & 0xC0 == 0x80 { continuation += 1 }; i += 1 }
+        return n - continuation
     }
 
     /// The scalars of a string, decoded from its UTF-8 in one pass (a `String` always holds
