@@ -30,4 +30,35 @@ final class DigestMapTests: XCTestCase {
         XCTAssertNil(map[Digest128.Value(a: 5000, b: 42)])
         XCTAssertEqual(map.count, 1000)
     }
+
+    /// `valueOrInsert` is a look-up, then `set` when the key is missing, through growths.
+    func testValueOrInsertIsLookUpThenSet() {
+        var map = DigestMap<Int32>(placeholder: -1)
+        var model: [Digest128.Value: Int32] = [:]
+        func key(_ i: Int) -> Digest128.Value { var h = Digest128(); h.combine("key \(i % 50_000)"); return h.value }
+        for i in 0..<80_000 {
+            let k = key(i)
+            let before = model[k]
+            XCTAssertEqual(map.valueOrInsert(Int32(i), for: k), before)
+            if before == nil { model[k] = Int32(i) }
+        }
+        XCTAssertEqual(map.count, 50_000)
+        for (k, v) in model { XCTAssertEqual(map[k], v) }
+    }
+
+    /// Keys in one slot chain whose tags differ (the top bits of the second lane) or agree
+    /// (then only the whole key tells them apart), and the key of all zeros, which is also
+    /// the empty entries' key.
+    func testTagsAndTheZeroKey() {
+        var map = DigestMap<Int32>(placeholder: 0)
+        var keys: [Digest128.Value] = [Digest128.Value(a: 0, b: 0)]
+        for top in 0..<8 as Range<UInt64> {
+            for a in 0..<4 as Range<UInt64> { keys.append(Digest128.Value(a: a, b: top << 57 | 7)) }
+        }
+        XCTAssertNil(map[keys[0]])
+        for (i, k) in keys.enumerated() { map.set(Int32(i + 1), for: k) }
+        for (i, k) in keys.enumerated() { XCTAssertEqual(map[k], Int32(i + 1)) }
+        XCTAssertNil(map[Digest128.Value(a: 9, b: 3 << 57 | 7)])
+        XCTAssertEqual(map.count, keys.count)
+    }
 }

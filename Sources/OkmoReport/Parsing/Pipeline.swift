@@ -264,17 +264,14 @@ struct EventMerger {
             let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: line))
             let key = keys?[k] ?? Keys(events[k])
             let tp = key.titlePlace, full = key.full
-            if let first = exact[full] {
+            if let first = exact.valueOrInsert(here, for: full) {
                 diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(files[Int(first.file)]):\(first.line) (title, place and dates); merged into it",
                                               at: SourceLocation(file: file, line: line)))
                 continue
             }
-            exact.set(here, for: full)
-            if let other = byTitlePlace[tp] {
+            if let other = byTitlePlace.valueOrInsert(here, for: tp) {
                 diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(files[Int(other.file)]):\(other.line), on other dates; kept as a separate event",
                                               at: SourceLocation(file: file, line: line)))
-            } else {
-                byTitlePlace.set(here, for: tp)
             }
             events[k].id = ids.unique(events[k].id, digest: key.id)
             if kept != k { events.swapAt(kept, k) }
@@ -293,12 +290,9 @@ struct UniqueIDs {
 
     /// `digest` is `UniqueIDs.digest(id)`, made beforehand.
     mutating func unique(_ id: String, digest d: Digest128.Value) -> String {
-        if let n = seen[d] {
-            seen.set(n + 1, for: d)
-            return id + "-\(n + 1)"
-        }
-        seen.set(1, for: d)
-        return id
+        guard let n = seen.valueOrInsert(1, for: d) else { return id }
+        seen.set(n + 1, for: d)
+        return id + "-\(n + 1)"
     }
 
     static func digest(_ id: String) -> Digest128.Value {
