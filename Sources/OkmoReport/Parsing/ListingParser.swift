@@ -96,9 +96,6 @@ struct ListingParser {
             district = r?.district
         }
 
-        convenience init(_ a: PlaceAnalysis, in gazetteer: Gazetteer) {
-            self.init(a, region: a.regionCodes.count == 1 ? gazetteer.region(a.regionCodes[0]) : nil)
-        }
     }
 
     /// The memo key of a text: its bytes' digest, eight bytes a step, seeded with the question
@@ -109,9 +106,14 @@ struct ListingParser {
     static let memoSeed: UInt64 = 0x4D45_4D4F_0000_0000
     let memo: Memo
 
+    /// Made once per parser: a `PlaceAnalyzer` made for each new place copied the tables it
+    /// holds, about 50 reference counts a place.
+    let places: PlaceAnalyzer
+
     init(lex: Lexicons, memo: Memo = Memo()) {
         self.lex = lex
         self.memo = memo
+        places = PlaceAnalyzer(lex: lex)
         memo.trim()
     }
 
@@ -606,7 +608,10 @@ struct ListingParser {
         if let loc = location, let pl = e.place {
             let facts: PlaceFacts
             if let m = memo.place[lineKeys[pl]] { facts = m } else {
-                facts = PlaceFacts(PlaceAnalyzer(lex: lex).analyze(reading(loc)), in: lex.gazetteer)
+                let analysis = places.analyze(reading(loc))
+                // The region looked up in place: passing the gazetteer copied it.
+                let codes = analysis.regionCodes
+                facts = PlaceFacts(analysis, region: codes.count == 1 ? lex.gazetteer.region(codes[0]) : nil)
                 memo.place.set(facts, for: lineKeys[pl])
             }
             municipality = facts.analysis.municipality
