@@ -161,6 +161,18 @@ final class ListingParserTests: XCTestCase {
         XCTAssertEqual(Set(merged.map(\.id)).count, 2)
     }
 
+    /// Events that share title, place and start but not the end share an id recipe: the second
+    /// takes "-2", the third "-3", and the first keeps the plain id.
+    func testRepeatedIdsTakeNumberedSuffixes() {
+        var d: [Diagnostic] = []
+        let text = (1...3).map { "Quiz \"A\"\nPenza city\nFrom 20/10/2020 to 2\($0)/10/2020\n" }.joined()
+        let r = ListingParser(lex: Repo.lex).parse(SourceText(path: "l.txt", bytes: Array(text.utf8)), diagnostics: &d)
+        let merged = EventMerger.merge(r.events, diagnostics: &d)
+        XCTAssertEqual(merged.count, 3)
+        let id = r.events[0].id
+        XCTAssertEqual(merged.map(\.id), [id, id + "-2", id + "-3"])
+    }
+
     /// The merge state carries across files: merging file by file gives what one merge of
     /// everything gives, diagnostics included.
     func testMergeFileByFileEqualsMergeOfAll() {

@@ -259,21 +259,24 @@ struct EventMerger {
         var events = events
         var kept = 0
         for k in events.indices {
-            let file = events[k].source.file, line = events[k].source.line
-            if files.last != file { files.append(file) }
+            // Read in place: the merge runs on the main thread for every event of the corpus,
+            // and copying the file name and the id out of each event and back took four
+            // atomic reference counts an event.
+            if files.last != events[k].source.file { files.append(events[k].source.file) }
+            let line = events[k].source.line
             let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: line))
             let key = keys?[k] ?? Keys(events[k])
             let tp = key.titlePlace, full = key.full
             if let first = exact.valueOrInsert(here, for: full) {
                 diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(files[Int(first.file)]):\(first.line) (title, place and dates); merged into it",
-                                              at: SourceLocation(file: file, line: line)))
+                                              at: SourceLocation(file: events[k].source.file, line: line)))
                 continue
             }
             if let other = byTitlePlace.valueOrInsert(here, for: tp) {
                 diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(files[Int(other.file)]):\(other.line), on other dates; kept as a separate event",
-                                              at: SourceLocation(file: file, line: line)))
+                                              at: SourceLocation(file: events[k].source.file, line: line)))
             }
-            events[k].id = ids.unique(events[k].id, digest: key.id)
+            if let n = ids.repeatNumber(key.id) { events[k].id += "-\(n)" }
             if kept != k { events.swapAt(kept, k) }
             kept += 1
         }
@@ -290,9 +293,15 @@ struct UniqueIDs {
 
     /// `digest` is `UniqueIDs.digest(id)`, made beforehand.
     mutating func unique(_ id: String, digest d: Digest128.Value) -> String {
-        guard let n = seen.valueOrInsert(1, for: d) else { return id }
+        guard let n = repeatNumber(d) else { return id }
+        return id + "-\(n)"
+    }
+
+    /// Nil the first time `d` (an id's digest) comes; then 2, 3, ...: the suffix its id takes.
+    mutating func repeatNumber(_ d: Digest128.Value) -> Int32? {
+        guard let n = seen.valueOrInsert(1, for: d) else { return nil }
         seen.set(n + 1, for: d)
-        return id + "-\(n + 1)"
+        return n + 1
     }
 
     static func digest(_ id: String) -> Digest128.Value {
