@@ -253,32 +253,37 @@ struct EventMerger {
 
     /// `keys`, when given, are the events' `Keys`.
     /// The events are merged in place: the kept ones move up over the dropped ones, so no
-    /// event is copied (each copy retained a dozen strings).
+    /// event is copied (each copy retained a dozen strings). The array is taken over, not
+    /// copied (`consume`): a copy made the first change copy the whole array, and the swaps
+    /// are made on its buffer, where a swap moves two events and `Array.swapAt` copied three.
     mutating func merge(_ events: consuming [Event], keys: [Keys]? = nil, diagnostics: inout [Diagnostic]) -> [Event] {
         precondition(keys == nil || keys!.count == events.count)
-        var events = events
-        var kept = 0
-        for k in events.indices {
-            // Read in place: the merge runs on the main thread for every event of the corpus,
-            // and copying the file name and the id out of each event and back took four
-            // atomic reference counts an event.
-            if files.last != events[k].source.file { files.append(events[k].source.file) }
-            let line = events[k].source.line
-            let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: line))
-            let key = keys?[k] ?? Keys(events[k])
-            let tp = key.titlePlace, full = key.full
-            if let first = exact.valueOrInsert(here, for: full) {
-                diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(files[Int(first.file)]):\(first.line) (title, place and dates); merged into it",
-                                              at: SourceLocation(file: events[k].source.file, line: line)))
-                continue
+        var events = consume events
+        let kept = events.withUnsafeMutableBufferPointer { events -> Int in
+            var kept = 0
+            for k in events.indices {
+                // Read in place: the merge runs on the main thread for every event of the corpus,
+                // and copying the file name and the id out of each event and back took four
+                // atomic reference counts an event.
+                if files.last != events[k].source.file { files.append(events[k].source.file) }
+                let line = events[k].source.line
+                let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: line))
+                let key = keys?[k] ?? Keys(events[k])
+                let tp = key.titlePlace, full = key.full
+                if let first = exact.valueOrInsert(here, for: full) {
+                    diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(files[Int(first.file)]):\(first.line) (title, place and dates); merged into it",
+                                                  at: SourceLocation(file: events[k].source.file, line: line)))
+                    continue
+                }
+                if let other = byTitlePlace.valueOrInsert(here, for: tp) {
+                    diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(files[Int(other.file)]):\(other.line), on other dates; kept as a separate event",
+                                                  at: SourceLocation(file: events[k].source.file, line: line)))
+                }
+                if let n = ids.repeatNumber(key.id) { events[k].id += "-\(n)" }
+                if kept != k { events.swapAt(kept, k) }
+                kept += 1
             }
-            if let other = byTitlePlace.valueOrInsert(here, for: tp) {
-                diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(files[Int(other.file)]):\(other.line), on other dates; kept as a separate event",
-                                              at: SourceLocation(file: events[k].source.file, line: line)))
-            }
-            if let n = ids.repeatNumber(key.id) { events[k].id += "-\(n)" }
-            if kept != k { events.swapAt(kept, k) }
-            kept += 1
+            return kept
         }
         events.removeSubrange(kept...)
         return events
