@@ -148,9 +148,11 @@ public struct Pipeline: Sendable {
             return next - 1
         }
 
-        func put(_ i: Int, _ r: FileResult) {
+        /// The result is moved in and out, never copied: a worker that still held a copy when
+        /// `take` woke made the merge's first change copy the file's whole array of events.
+        func put(_ i: Int, _ r: consuming FileResult) {
             lock.wait()
-            results[i] = r
+            results[i] = consume r
             lock.signal()
             ready[i].signal()
         }
@@ -158,11 +160,11 @@ public struct Pipeline: Sendable {
         func take(_ i: Int) -> FileResult {
             ready[i].wait()
             lock.wait()
-            let r = results[i]!
-            results[i] = nil
+            var r: FileResult? = nil
+            swap(&r, &results[i])
             lock.signal()
             room.signal()
-            return r
+            return r!
         }
 
         /// Stops the workers: no more claims, and every worker waiting for room wakes up.
