@@ -173,6 +173,26 @@ final class ListingParserTests: XCTestCase {
         XCTAssertEqual(merged.map(\.id), [id, id + "-2", id + "-3"])
     }
 
+    /// `check`'s count from keys and lines gives the events and the diagnostics of the full
+    /// merge, across files, with duplicates and repeats in both.
+    func testCountFromKeysIsTheMerge() {
+        let a = "Quiz \"A\"\nPenza city\nFrom 20/10/2020 to 21/10/2020\nQuiz \"B\"\nPenza city\nFrom 20/10/2020 to 21/10/2020\n"
+        let b = "Quiz \"A\"\nPenza city\nFrom 20/10/2020 to 21/10/2020\nQuiz «A»\nPenza  city\nFrom 22/10/2020 to 23/10/2020\nQuiz \"B\"\nPenza city\nFrom 01/11/2020 to 01/11/2020\nQuiz \"B\"\nPenza city\nFrom 01/11/2020 to 01/11/2020\n"
+        var merger = EventMerger(), counter = EventMerger()
+        var d1: [Diagnostic] = [], d2: [Diagnostic] = []
+        var merged = 0, counted = 0
+        for (name, text) in [("a.txt", a), ("b.txt", b), ("c.txt", a)] {
+            var d0: [Diagnostic] = []
+            let r = ListingParser(lex: Repo.lex).parse(SourceText(path: name, bytes: Array(text.utf8)), diagnostics: &d0)
+            merged += merger.merge(r.events, keys: r.keys, diagnostics: &d1).count
+            counted += counter.count(r.keys, lines: r.events.map { Int32($0.source.line) }, file: name, diagnostics: &d2)
+        }
+        XCTAssertEqual(counted, merged)
+        XCTAssertEqual(merged, 4)
+        XCTAssertEqual(d2, d1)
+        XCTAssertEqual(d1.filter { $0.code == "event-duplicate" }.count, 4)
+    }
+
     /// The merge state carries across files: merging file by file gives what one merge of
     /// everything gives, diagnostics included.
     func testMergeFileByFileEqualsMergeOfAll() {

@@ -107,8 +107,8 @@ enum BuildCommand {
         }
         var diagnostics: [Diagnostic] = []
         var events = 0, meetings = 0
-        Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, diagnostics: &diagnostics) { e, m in
-            events += e.count
+        Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, records: false, diagnostics: &diagnostics) { _, kept, m in
+            events += kept
             meetings += m.count
         }
         diagnostics = diagnostics.sortedForOutput()
@@ -166,7 +166,7 @@ enum BuildCommand {
         var agg = Aggregates(year: s.year, listLimit: listLimit)
         var diagnostics: [Diagnostic] = []
         do {
-            try Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, diagnostics: &diagnostics) { events, meetings in
+            try Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, diagnostics: &diagnostics) { events, _, meetings in
                 for e in events { agg.add(e) }
                 for m in meetings { agg.add(m) }
                 try writer.append(events: events, meetings: meetings)

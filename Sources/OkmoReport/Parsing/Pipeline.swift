@@ -62,7 +62,7 @@ public struct Pipeline: Sendable {
     public func run(files: [String]) -> Records {
         var records = Records()
         var diagnostics: [Diagnostic] = []
-        stream(files: files, diagnostics: &diagnostics) { events, meetings in
+        stream(files: files, diagnostics: &diagnostics) { events, _, meetings in
             records.events.append(contentsOf: events)
             records.meetings.append(contentsOf: meetings)
         }
@@ -83,14 +83,22 @@ public struct Pipeline: Sendable {
         var keys: [EventMerger.Keys] = []
         var meetings: [Meeting] = []
         var diagnostics: [Diagnostic] = []
+        /// With `records: false`, each event's line in place of the events, which the worker
+        /// has dropped.
+        var lines: [Int32] = []
     }
 
     /// Parses the files on `workers` threads and hands each file's records to `consume` in
     /// file order, already merged with those of the files before. Workers run at most a few
     /// files ahead of `consume`, and nothing but the running merge state outlives a file, so
     /// memory stays flat however large the corpus. Diagnostics are appended unsorted.
-    public func stream(files: [String], diagnostics: inout [Diagnostic],
-                       _ consume: (_ events: [Event], _ meetings: [Meeting]) throws -> Void) rethrows {
+    ///
+    /// With `records: false` (`check`, which prints only diagnostics and counts) each worker
+    /// drops its events once it has their keys and lines, so they are freed where they were
+    /// made and never cross to this thread, and `consume` gets empty arrays and the number of
+    /// events kept. The parse is the same; only the merge's own work (ids) is left out.
+    public func stream(files: [String], records: Bool = true, diagnostics: inout [Diagnostic],
+                       _ consume: (_ events: [Event], _ kept: Int, _ meetings: [Meeting]) throws -> Void) rethrows {
         var merger = EventMerger()
         var meetingIDs = UniqueIDs()
         let workers = min(Pipeline.workers, max(1, files.count))
@@ -101,7 +109,7 @@ public struct Pipeline: Sendable {
             for _ in 0..<workers {
                 DispatchQueue.global().async(group: group) {
                     let memo = ListingParser.Memo()
-                    while let i = feed.claim() { feed.put(i, pipeline.parseFile(files[i], memo: memo)) }
+                    while let i = feed.claim() { feed.put(i, pipeline.parseFile(files[i], memo: memo, records: records)) }
                 }
             }
         }
@@ -111,14 +119,18 @@ public struct Pipeline: Sendable {
             group.wait()
         }
         for i in 0..<files.count {
-            var r = workers > 1 ? feed.take(i) : parseFile(files[i], memo: memo)
+            var r = workers > 1 ? feed.take(i) : parseFile(files[i], memo: memo, records: records)
             diagnostics.append(contentsOf: r.diagnostics)
+            let meetings = r.meetings.map { m in var m = m; m.id = meetingIDs.unique(m.id); return m }
+            guard records else {
+                try consume([], merger.count(r.keys, lines: r.lines, file: files[i], diagnostics: &diagnostics), meetings)
+                continue
+            }
             // The merge works in place on the only reference to the file's events.
             var parsed: [Event] = []
             swap(&parsed, &r.events)
             let events = merger.merge(consume parsed, keys: r.keys, diagnostics: &diagnostics)
-            let meetings = r.meetings.map { m in var m = m; m.id = meetingIDs.unique(m.id); return m }
-            try consume(events, meetings)
+            try consume(events, events.count, meetings)
         }
     }
 
@@ -177,10 +189,14 @@ public struct Pipeline: Sendable {
     }
 
     /// `memo` is the worker's, shared by the listings it parses.
-    private func parseFile(_ path: String, memo: ListingParser.Memo) -> FileResult {
+    private func parseFile(_ path: String, memo: ListingParser.Memo, records: Bool) -> FileResult {
         var r = FileResult()
         guard let src = Pipeline.load(path, diagnostics: &r.diagnostics) else { return r }
         (r.events, r.keys, r.meetings) = parseKeyed(src, memo: memo, diagnostics: &r.diagnostics)
+        if !records {
+            r.lines = r.events.map { Int32(clamping: $0.source.line) }
+            r.events = []
+        }
         return r
     }
 
@@ -253,6 +269,24 @@ struct EventMerger {
         }
     }
 
+    /// Whether the event with `key`, found at `file`:`line`, is new: false for the same event
+    /// seen before (a warning); a repeat of a title and place on other dates is new (a note).
+    /// What `merge` and `count` share.
+    private mutating func admit(_ key: Keys, file: String, line: Int, diagnostics: inout [Diagnostic]) -> Bool {
+        if files.last != file { files.append(file) }
+        let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: line))
+        if let first = exact.valueOrInsert(here, for: key.full) {
+            diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(files[Int(first.file)]):\(first.line) (title, place and dates); merged into it",
+                                          at: SourceLocation(file: file, line: line)))
+            return false
+        }
+        if let other = byTitlePlace.valueOrInsert(here, for: key.titlePlace) {
+            diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(files[Int(other.file)]):\(other.line), on other dates; kept as a separate event",
+                                          at: SourceLocation(file: file, line: line)))
+        }
+        return true
+    }
+
     /// `keys`, when given, are the events' `Keys`.
     /// The events are merged in place: the kept ones move up over the dropped ones, so no
     /// event is copied (each copy retained a dozen strings). The array is taken over, not
@@ -267,20 +301,8 @@ struct EventMerger {
                 // Read in place: the merge runs on the main thread for every event of the corpus,
                 // and copying the file name and the id out of each event and back took four
                 // atomic reference counts an event.
-                if files.last != events[k].source.file { files.append(events[k].source.file) }
-                let line = events[k].source.line
-                let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: line))
                 let key = keys?[k] ?? Keys(events[k])
-                let tp = key.titlePlace, full = key.full
-                if let first = exact.valueOrInsert(here, for: full) {
-                    diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(files[Int(first.file)]):\(first.line) (title, place and dates); merged into it",
-                                                  at: SourceLocation(file: events[k].source.file, line: line)))
-                    continue
-                }
-                if let other = byTitlePlace.valueOrInsert(here, for: tp) {
-                    diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(files[Int(other.file)]):\(other.line), on other dates; kept as a separate event",
-                                                  at: SourceLocation(file: events[k].source.file, line: line)))
-                }
+                guard admit(key, file: events[k].source.file, line: events[k].source.line, diagnostics: &diagnostics) else { continue }
                 if let n = ids.repeatNumber(key.id) { events[k].id += "-\(n)" }
                 if kept != k { events.swapAt(kept, k) }
                 kept += 1
@@ -289,6 +311,16 @@ struct EventMerger {
         }
         events.removeSubrange(kept...)
         return events
+    }
+
+    /// `check`'s merge: the duplicates and diagnostics of `merge`, from the keys of one file's
+    /// events and their lines alone; how many events it keeps. Ids are not made unique, since
+    /// `check` prints none.
+    mutating func count(_ keys: [Keys], lines: [Int32], file: String, diagnostics: inout [Diagnostic]) -> Int {
+        precondition(keys.count == lines.count)
+        var kept = 0
+        for k in keys.indices where admit(keys[k], file: file, line: Int(lines[k]), diagnostics: &diagnostics) { kept += 1 }
+        return kept
     }
 }
 
