@@ -1,4 +1,9 @@
 import OkmoCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The table of listing-page lines that are not entries (`data/listing-boilerplate.tsv`),
 /// matched on lower-cased UTF-8 bytes: every line of every listing passes through here.
@@ -58,14 +63,19 @@ struct ListingBoilerplate: Sendable {
         return true
     }
 
+    /// The rule's first byte found with `memchr`, many bytes a step: every line not decided
+    /// by its first byte is searched for each "contains" rule, and a byte at a time this was
+    /// the largest part of a line's reading.
     @inline(__always)
     private func occurs(_ r: Rule, in s: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard r.count > 0, s.count >= r.count else { return false }
-        let first = t[r.start]
+        guard r.count > 0, s.count >= r.count, let base = s.baseAddress else { return false }
+        let first = Int32(t[r.start])
         var i = 0
         let last = s.count - r.count
         while i <= last {
-            if s[i] == first && matches(r, s, at: i, t) { return true }
+            guard let hit = memchr(base + i, first, last - i + 1) else { return false }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if matches(r, s, at: i, t) { return true }
             i += 1
         }
         return false
