@@ -131,16 +131,18 @@ func run(args: [String]) -> Int32 {
     // Parse rates on the large corpus, where a feed's size dominates the fixed start-up cost
     // (loading data/, shown on its own row); L is measured on the same files.
     let parseCorpus = smoke ? a : b
-    let L = lineScan([parseCorpus.listings, parseCorpus.notes])
-    rows.append(Row(what: "L: read + count lines (memchr), \(fmt(Double(L.bytes) / 1e6)) MB", value: "\(fmt(L.mbps)) MB/s", ratio: "1.0", target: "—"))
+    // Each rate is the best of three runs, L's too: on a shared virtual machine one run can
+    // lose a third of its speed to a neighbour, and the best run is the one least disturbed.
+    let L = (0..<3).map { _ in lineScan([parseCorpus.listings, parseCorpus.notes]) }.max { $0.mbps < $1.mbps }!
+    rows.append(Row(what: "L: read + count lines (memchr), \(fmt(Double(L.bytes) / 1e6)) MB, best of 3", value: "\(fmt(L.mbps)) MB/s", ratio: "1.0", target: "—"))
 
     let lb = dirBytes(parseCorpus.listings), nb = dirBytes(parseCorpus.notes)
     let workers = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     for (name, dir, bytes, target) in [("listing parse", parseCorpus.listings, lb, "≥ 0.10 of L"), ("notes extraction", parseCorpus.notes, nb, "≥ 0.02 of L")] {
         for jobs in [workers, 1] where jobs == workers || workers > 1 {
-            let r = spawn([bin, "check", "--input", dir], env: ["OKMO_JOBS=\(jobs)"])
+            let r = (0..<3).map { _ in spawn([bin, "check", "--input", dir], env: ["OKMO_JOBS=\(jobs)"]) }.min { $0.seconds < $1.seconds }!
             let mbps = Double(bytes) / 1e6 / r.seconds
-            rows.append(Row(what: "\(name) (check, \(jobs) worker\(jobs == 1 ? "" : "s")), \(fmt(Double(bytes) / 1e6)) MB", value: "\(fmt(mbps)) MB/s",
+            rows.append(Row(what: "\(name) (check, \(jobs) worker\(jobs == 1 ? "" : "s")), \(fmt(Double(bytes) / 1e6)) MB, best of 3", value: "\(fmt(mbps)) MB/s",
                             ratio: fmt(mbps / L.mbps, 4), target: jobs == workers ? target : "(one core)"))
         }
     }
