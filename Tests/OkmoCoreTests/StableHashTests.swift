@@ -40,4 +40,31 @@ final class StableHashTests: XCTestCase {
             XCTAssertEqual(d.stable.value, h.value)
         }
     }
+
+    /// The word-wise digest reads a string's tail in overlapping loads: every byte must still
+    /// count. Strings of each length up to 40 that differ in one byte (at every position, in
+    /// a low and a high bit), and the zero strings of every length, must all digest apart.
+    func testWordDigestSeesEveryByteOfTheTail() {
+        var seen: [Digest128.Value: [UInt8]] = [:]
+        func add(_ bytes: [UInt8]) {
+            let d = bytes.withUnsafeBytes { Digest128.of($0, seed: 3) }
+            if let other = seen[d], other != bytes { XCTFail("\(bytes) and \(other) digest alike") }
+            seen[d] = bytes
+        }
+        var x: UInt64 = 11
+        for n in 0...40 {
+            add([UInt8](repeating: 0, count: n))
+            var base: [UInt8] = []
+            for _ in 0..<n { x = x &* 6364136223846793005 &+ 1442695040888963407; base.append(UInt8(truncatingIfNeeded: x >> 56)) }
+            add(base)
+            for p in 0..<n {
+                for bit in [0, 7] as [UInt8] {
+                    var v = base
+                    v[p] ^= 1 << bit
+                    add(v)
+                }
+            }
+        }
+        XCTAssertEqual(seen.count, 41 + 41 + 2 * (0...40).reduce(0, +) - 1)
+    }
 }
