@@ -89,6 +89,19 @@ public enum TextDecoder {
                 // Two-byte scalars (Cyrillic, Latin-1) first: C2–DF and a continuation byte are
                 // always valid, with no scalar to build.
                 if c >= 0xC2 && c <= 0xDF {
+                    // A run of them (a Russian word) four at a time: lead bytes 110xxxxx but
+                    // not C0 or C1 (bits 1-4 not all clear) in the even lanes, continuation
+                    // bytes in the odd ones.
+                    while i + 8 <= n {
+                        let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                        guard w & 0xC0E0_C0E0_C0E0_C0E0 == 0x80C0_80C0_80C0_80C0,
+                              ((w & 0x001E_001E_001E_001E) &+ 0x007E_007E_007E_007E) & 0x0080_0080_0080_0080 == 0x0080_0080_0080_0080
+                        else { break }
+                        i += 8
+                    }
+                    guard i < n else { break }
+                    let c = base[i]
+                    guard c >= 0xC2 && c <= 0xDF else { continue }
                     guard i + 1 < n, base[i + 1] & 0xC0 == 0x80 else { return false }
                     i += 2
                     continue
