@@ -26,8 +26,17 @@ final class ByteMatchingTests: XCTestCase {
 
     func testLowercasedMatchesTheStandardLibrary() {
         let fixed = ["", "ПРИВЕТ, Мир!", "Ёлка «ЁЖ» — ÀÉÎ", "İstanbul", "ΣΟΦΙΑ", "Їжак", "ẞ ǅ Ⅳ Ⓐ", "Read LESS", "№ 5 — «Жизнь»"]
-        for s in fixed + samples(5000) {
+        // ASCII runs of every length around the eight-byte step, and cut prefixes (the junk
+        // test lowers a paragraph's head cut at a scalar boundary).
+        let runs = joinings(of: ["ABCDEFGH", "Penza CITY, ", "x", "Ё", "ПЕНЗА", "😀", "É", "—", " ", "İ"], count: 2_000, longest: 8, seed: 23)
+        for s in fixed + samples(5000) + runs {
             XCTAssertEqual(UTF8Bytes.lowercased(s), Array(s.lowercased().utf8), s)
+            let bytes = Array(s.utf8)
+            for cut in 0...bytes.count where cut == bytes.count || !UTF8.isContinuation(bytes[cut]) {
+                let head = String(decoding: bytes[..<cut], as: UTF8.self)
+                XCTAssertEqual(bytes.withUnsafeBufferPointer { UTF8Bytes.lowercased(utf8: UnsafeBufferPointer(rebasing: $0[..<cut])) },
+                               Array(head.lowercased().utf8), head)
+            }
         }
     }
 

@@ -20,15 +20,11 @@ struct NotesParser {
     func isJunk(_ t: String) -> Bool {
         // A paragraph is far longer than any rule: only its first bytes are lowered, cut at a
         // scalar boundary, and exact rules are skipped (see `Lexicons.notesJunkWindow`).
-        var long = false
-        let l: [UInt8]
-        if let w = lex.notesJunkWindow, t.utf8.count > w {
-            long = true
-            var cut = t.utf8.index(t.utf8.startIndex, offsetBy: w)
-            while cut > t.utf8.startIndex, UTF8.isContinuation(t.utf8[cut]) { cut = t.utf8.index(before: cut) }
-            l = UTF8Bytes.lowercased(String(t.utf8[..<cut])!)
-        } else {
-            l = UTF8Bytes.lowercased(t)
+        let (l, long) = t.withUTF8Bytes { b -> ([UInt8], Bool) in
+            guard let w = lex.notesJunkWindow, b.count > w else { return (UTF8Bytes.lowercased(utf8: b), false) }
+            var cut = w
+            while cut > 0, UTF8.isContinuation(b[cut]) { cut -= 1 }
+            return (UTF8Bytes.lowercased(utf8: UnsafeBufferPointer(rebasing: b[..<cut])), true)
         }
         for (m, x) in lex.notesJunkRules {
             switch m {
