@@ -420,12 +420,7 @@ struct NotesParser {
         }
         let spanPs = span.map { ps[$0] }
         var cyr = 0, lat = 0
-        for p in spanPs {
-            for u in p.scalars {
-                let v = u.value
-                if v >= 0x400 && v < 0x500 { cyr += 1 } else if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { lat += 1 }
-            }
-        }
+        for p in spanPs { cyr += p.cyrillic; lat += p.latin }
         let language = cyr > lat ? "ru" : "en"
 
         // Regions, organisations, figures, topics over the meeting's paragraphs.

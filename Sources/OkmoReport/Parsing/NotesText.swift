@@ -11,6 +11,10 @@ struct NotesParagraph {
     var dates: [DateMention]
     var isPublicationLine = false
     var isHeadline = false
+    /// Cyrillic scalars (U+0400-04FF) and ASCII letters: the meeting's language is the
+    /// majority over its paragraphs. Counted once here, since a chronicle's meetings share
+    /// paragraphs and each meeting counted them again.
+    var cyrillic = 0, latin = 0
 
     init(firstLine: Int, lastLine: Int, text: String, dates: DateExtractor, words: WordCache? = nil) {
         self.firstLine = firstLine
@@ -20,6 +24,12 @@ struct NotesParagraph {
         self.tokens = Tokenizer.tokens(scalars, words: words)
         self.sentenceOf = NotesParagraph.sentences(scalars, tokens)
         self.dates = dates.mentions(tokens, scalars: scalars)
+        var cyr = 0, lat = 0
+        for u in scalars {
+            let v = u.value
+            if v >= 0x400 && v < 0x500 { cyr += 1 } else if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { lat += 1 }
+        }
+        (cyrillic, latin) = (cyr, lat)
     }
 
     /// The first token of sentence `n` (or the end): sentence numbers never fall along the
