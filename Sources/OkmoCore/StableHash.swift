@@ -43,10 +43,19 @@ public struct StableHash: Sendable {
         let n = max(0, min(digits, 16))
         return prefix.withUTF8Bytes { pre in
             String(unsafeUninitializedCapacity: pre.count + n) { out in
-                _ = out.initialize(fromContentsOf: pre)
-                for k in 0..<n {
-                    let d = UInt8((h.value >> UInt64(60 - 4 * k)) & 0xF)
-                    out[pre.count + k] = d < 10 ? 0x30 + d : 0x57 + d
+                // On the pointers: the generic `initialize(fromContentsOf:)` and a digit loop
+                // shifting by its index cost about 320 instructions an id.
+                guard let base = out.baseAddress else { return 0 }
+                if let p = pre.baseAddress { base.initialize(from: p, count: pre.count) }
+                let digits = base + pre.count
+                // The first `n` digits are the top 4n bits: the last of them is written first.
+                var v = h.value >> UInt64(64 - 4 * n)
+                var k = n
+                while k > 0 {
+                    k -= 1
+                    let d = UInt8(truncatingIfNeeded: v & 0xF)
+                    digits[k] = d &+ (d < 10 ? 0x30 : 0x57)
+                    v >>= 4
                 }
                 return pre.count + n
             }
