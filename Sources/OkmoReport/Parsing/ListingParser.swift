@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import OkmoCore
 
 /// Turns an event listing (title line, optional place line, optional date line per entry,
@@ -239,23 +244,24 @@ struct ListingParser {
     static func countryLine(_ text: String) -> String? {
         let simple = text.withUTF8Bytes { u -> String?? in
             // Quick refusal: the first word must come back at the start of a later word.
-            var sp = 0
-            while sp < u.count && u[sp] != 0x20 { sp += 1 }
-            guard sp < u.count else { return .some(nil) }
+            // The first space, and a later word's start (a byte after a space) holding the
+            // first word's first byte, found with `memchr`, many bytes a step.
+            guard let base = u.baseAddress, let space = memchr(base, 0x20, u.count) else { return .some(nil) }
+            let sp = UnsafeRawPointer(space) - UnsafeRawPointer(base)
             var again = sp == 0
-            var i = sp + 1
-            while !again && i + sp <= u.count {
-                var k = 0
-                while k < sp && u[i + k] == u[k] { k += 1 }
-                if k == sp { again = true }
-                while i < u.count && u[i] != 0x20 { i += 1 }
-                i += 1
+            if !again {
+                var j = sp + 1
+                while j + sp <= u.count, let hit = memchr(base + j, Int32(u[0]), u.count - sp - j + 1) {
+                    let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    if u[at - 1] == 0x20 && memcmp(base + at, base, sp) == 0 { again = true; break }
+                    j = at + 1
+                }
             }
             guard again else { return .some(nil) }
             guard UTF8Bytes.isSimple(u) else { return .none }
             // Words as `split(separator: " ")` makes them, on bytes: (start, end) of the first six.
             var words: [(Int, Int)] = []
-            i = 0
+            var i = 0
             while i < u.count && words.count < 6 {
                 while i < u.count && u[i] == 0x20 { i += 1 }
                 let s = i
