@@ -11,10 +11,10 @@ struct NotesParagraph {
     var dates: [DateMention]
     var isPublicationLine = false
     var isHeadline = false
-    /// Cyrillic scalars (U+0400-04FF) and ASCII letters: the meeting's language is the
-    /// majority over its paragraphs. Counted once here, since a chronicle's meetings share
-    /// paragraphs and each meeting counted them again.
-    var cyrillic = 0, latin = 0
+    /// Cyrillic scalars (U+0400-04FF) and ASCII letters of `scalars`: a meeting's language is
+    /// the majority over its paragraphs. Counted while the paragraph is made, so a meeting adds
+    /// two numbers a paragraph where it walked every scalar again.
+    let cyrillic: Int, latin: Int
 
     init(firstLine: Int, lastLine: Int, text: String, dates: DateExtractor, words: WordCache? = nil) {
         self.firstLine = firstLine

@@ -232,20 +232,22 @@ enum UTF8Bytes {
     /// eight bytes a step: a paragraph's junk test lowers its first two hundred bytes.
     static func lowercased(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         guard let base = bytes.baseAddress else { return [] }
+        // A scalar this pass does not know the case of: the Unicode tables lower the whole text.
+        func byTheTables() -> [UInt8] { Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8) }
         var i = 0
         let n = bytes.count
         while i < n {
             if i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & lanesHigh == 0 { i += 8; continue }
             let c = bytes[i]
             if c < 0x80 { i += 1; continue }
-            guard i + 1 < n else { return Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8) }
+            guard i + 1 < n else { return byTheTables() }
             let d = bytes[i + 1]
             let known = c == 0xC2 || c == 0xC3                                      // Latin-1
                 || c == 0xD0 && (d == 0x81 || d >= 0x90)                           // Ё А-Я а-п
                 || c == 0xD1 && (d <= 0x8F || d == 0x91)                           // р-я ё
             if known { i += 2; continue }
             if c == 0xE2 && d == 0x80 && i + 2 < n { i += 3; continue }            // U+2000-203F
-            return Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8)
+            return byTheTables()
         }
         return lower(bytes)
     }
