@@ -365,6 +365,9 @@ final class ByteMatchingTests: XCTestCase {
             let expected = generic(t) + [0x1F] + generic(other) + [0x1F]
             XCTAssertEqual(Normalise.withKeyBytes(t, other) { Array($0) }, expected, "\(t.debugDescription) \(other.debugDescription)")
             XCTAssertEqual(Normalise.withKeyBytes(t, nil) { Array($0) }, generic(t) + [0x1F])
+            // A place's key folded once and kept (`keyBytes`) gives the same bytes.
+            XCTAssertEqual(Normalise.keyBytes(other), generic(other), other.debugDescription)
+            XCTAssertEqual(Normalise.withKeyBytes(t, secondKey: Normalise.keyBytes(other)) { Array($0) }, expected, "\(t.debugDescription) \(other.debugDescription)")
             XCTAssertEqual(Array(Normalise.key(t).utf8), generic(t))
             t.withUTF8Bytes { b in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count) { out in
@@ -380,6 +383,9 @@ final class ByteMatchingTests: XCTestCase {
             for b in day.description.utf8 { h.put(b) }
             h.endField()
             XCTAssertEqual(Event.makeID(title: t, location: other, start: day), StableHash.hex(h, digits: 12, prefix: "ev-"))
+            let kept = Event.keys(title: t, locationKey: Normalise.keyBytes(other), start: day)
+            XCTAssertEqual(kept.id, StableHash.hex(h, digits: 12, prefix: "ev-"))
+            XCTAssertEqual(kept.merge.value, Event.mergeDigest(title: t, location: other).value)
             // A meeting's id, as it was first written: the hex of the key and the date combined.
             for d in [day, nil] {
                 XCTAssertEqual(Meeting.makeID(title: t, start: d), "mt-" + StableHash.hex([Normalise.key(t), d?.description ?? ""]))

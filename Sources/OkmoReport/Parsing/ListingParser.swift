@@ -92,11 +92,16 @@ struct ListingParser {
         let analysis: PlaceAnalysis
         let region: RegionRef?
         let district: String?
+        /// The place text's key (`Normalise.keyBytes`): every entry at the place hashes it
+        /// into its id and merge digest, and folding it again for each was about a fifth of
+        /// an entry's keys.
+        let locationKey: [UInt8]
         /// `region` is the gazetteer's region of the analysis's one code, if it has one. (Not
         /// the gazetteer itself as an optional: wrapping it copied its tables, ninety retains
         /// a place.)
-        init(_ a: PlaceAnalysis, region r: Region?) {
+        init(_ a: PlaceAnalysis, region r: Region?, location: String = "") {
             analysis = a
+            locationKey = Normalise.keyBytes(location)
             region = r.map { RegionRef(code: $0.code, name: $0.nameEn) }
             district = r?.district
         }
@@ -613,15 +618,17 @@ struct ListingParser {
             }
         }
         var municipality: String?, mtype: String?, region: RegionRef?, district: String?
+        var locationKey: [UInt8] = []
         if let loc = location, let pl = e.place {
             let facts: PlaceFacts
             if let m = memo.place[lineKeys[pl]] { facts = m } else {
                 let analysis = places.analyze(reading(loc))
                 // The region looked up in place: passing the gazetteer copied it.
                 let codes = analysis.regionCodes
-                facts = PlaceFacts(analysis, region: codes.count == 1 ? lex.gazetteer.region(codes[0]) : nil)
+                facts = PlaceFacts(analysis, region: codes.count == 1 ? lex.gazetteer.region(codes[0]) : nil, location: loc)
                 memo.place.set(facts, for: lineKeys[pl])
             }
+            locationKey = facts.locationKey
             municipality = facts.analysis.municipality
             mtype = facts.analysis.municipalityType
             if foreign {
@@ -654,7 +661,7 @@ struct ListingParser {
             topics = TopicTagger(lex: lex).topics(ofTitle: tokens)
             memo.title.set(TitleAnalysis(kind: kind, topics: topics), for: titleKey)
         }
-        let keys = Event.keys(title: title, location: location, start: start)
+        let keys = Event.keys(title: title, locationKey: locationKey, start: start)
         let event = Event(id: keys.id,
                      source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil),
                      title: title, location: location, municipality: municipality, municipalityType: mtype,

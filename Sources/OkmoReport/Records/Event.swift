@@ -139,6 +139,14 @@ public struct Event: Hashable, Sendable {
         }
     }
 
+    /// `keys(title:location:start:)` with the place's key folded before (`Normalise.keyBytes`;
+    /// empty for no place).
+    static func keys(title: String, locationKey: [UInt8], start: Day?) -> (id: String, merge: Digest128) {
+        Normalise.withKeyBytes(title, secondKey: locationKey) { k in
+            (StableHash.recordID("ev-", keys: k, start: start), mergeDigest(ofKeys: k))
+        }
+    }
+
     /// The merge digest of the folded keys, eight bytes a step: it is never shown, so unlike
     /// the id it need not be FNV-1a. The merge then `put`s the dates into it.
     private static func mergeDigest(ofKeys k: UnsafeBufferPointer<UInt8>) -> Digest128 {

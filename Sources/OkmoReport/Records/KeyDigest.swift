@@ -39,6 +39,48 @@ extension Normalise {
         }
     }
 
+    /// Calls `body` with the keys of `first` and of a second field whose key bytes were
+    /// folded before (`keyBytes`), each followed by a 0x1F byte: the bytes
+    /// `withKeyBytes(first, second)` hands out. A listing's place line comes back in many
+    /// entries, and its fold is kept with the place's analysis, so each entry folds only its
+    /// title.
+    static func withKeyBytes<R>(_ first: String, secondKey s: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        first.withUTF8Bytes { f in
+            s.withUnsafeBufferPointer { s in
+                let quick = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: f.count + s.count + 2) { buf -> R? in
+                    let out = buf.baseAddress!
+                    guard let k1 = quickKey(f, into: out) else { return nil }
+                    out[k1] = 0x1F
+                    if let b = s.baseAddress { (out + k1 + 1).update(from: b, count: s.count) }
+                    out[k1 + 1 + s.count] = 0x1F
+                    return body(UnsafeBufferPointer(start: out, count: k1 + s.count + 2))
+                }
+                if let r = quick { return r }
+                // The generic fold can write more bytes than it reads (a lowered scalar may be longer).
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(f.count + s.count + 2)
+                key(utf8: f, into: &bytes)
+                bytes.append(0x1F)
+                bytes.append(contentsOf: s)
+                bytes.append(0x1F)
+                return bytes.withUnsafeBufferPointer(body)
+            }
+        }
+    }
+
+    /// The key of `text` as bytes, for `withKeyBytes(_:secondKey:_:)`.
+    static func keyBytes(_ text: String) -> [UInt8] {
+        text.withUTF8Bytes { b in
+            let quick = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count + 1) { buf -> [UInt8]? in
+                quickKey(b, into: buf.baseAddress!).map { Array(UnsafeBufferPointer(start: buf.baseAddress!, count: $0)) }
+            }
+            if let q = quick { return q }
+            var bytes: [UInt8] = []
+            key(utf8: b, into: &bytes)
+            return bytes
+        }
+    }
+
     /// The key of `b` into `out` (room for `b.count` bytes), and its length, when every
     /// scalar is one this fold knows without decoding: ASCII, Russian letters, and the
     /// separators `key(utf8:into:)` skips undecoded (nearly every title and place). Nil at the
