@@ -600,8 +600,14 @@ final class ByteMatchingTests: XCTestCase {
             return nil
         }
         var hits = 0, stripped = 0
+        var buffer: [UInt8] = []
         for line in lines {
             let b = ListingBoilerplate.Bytes(line)
+            // Read in a recycled buffer, a line has the same bytes whatever came before it.
+            let reused = ListingBoilerplate.Bytes(line, reusing: &buffer)
+            XCTAssertEqual(Array(reused.raw), Array(b.raw), line)
+            XCTAssertEqual(Array(reused.lower), Array(b.lower), line)
+            buffer = reused.recycle()
             let role = table.role(of: b)
             XCTAssertEqual(role, reference(b), line)
             if role != nil { hits += 1 }
@@ -613,6 +619,12 @@ final class ByteMatchingTests: XCTestCase {
         }
         XCTAssertGreaterThan(hits, 50)
         XCTAssertGreaterThan(stripped, 10)
+        // A shorter line is read in the storage the longer one left: no allocation.
+        let before = buffer.withUnsafeBufferPointer { $0.baseAddress }
+        let short = ListingBoilerplate.Bytes("Пенза", reusing: &buffer)
+        XCTAssertEqual(Array(short.lower), Array("пенза".utf8))
+        buffer = short.recycle()
+        XCTAssertEqual(buffer.withUnsafeBufferPointer { $0.baseAddress }, before)
     }
 
     func testOccursIsByteSubstring() {

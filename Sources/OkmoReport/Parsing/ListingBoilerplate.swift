@@ -92,7 +92,8 @@ struct ListingBoilerplate: Sendable {
         var raw: ArraySlice<UInt8> { storage[..<split] }
         var lower: ArraySlice<UInt8> { storage[split...] }
 
-        /// The bytes of `b`, then its first `n` bytes lowered.
+        /// The bytes of `b`, then its first `n` bytes lowered, in `buffer`'s storage (which
+        /// it takes; `recycle` gives it back).
         private init(_ b: UnsafeBufferPointer<UInt8>, lowering n: Int) {
             var s: [UInt8] = []
             s.reserveCapacity(b.count + n)
@@ -104,6 +105,25 @@ struct ListingBoilerplate: Sendable {
         }
         init(_ raw: [UInt8]) { self = raw.withUnsafeBufferPointer { Bytes($0, lowering: $0.count) } }
         init(_ line: String) { self = line.withUTF8Bytes { Bytes($0, lowering: $0.count) } }
+        /// `init(_:)` in the storage of `buffer`, which it empties: a parser reads each
+        /// distinct line of a listing so, and an array a line was a third of the allocations
+        /// of a listing's parse. The buffer goes back with `recycle`.
+        init(_ line: String, reusing buffer: inout [UInt8]) {
+            var s: [UInt8] = []
+            swap(&s, &buffer)
+            s.removeAll(keepingCapacity: true)
+            let n = line.withUTF8Bytes { b in
+                s.reserveCapacity(2 * b.count)
+                s.append(contentsOf: b)
+                s.append(contentsOf: b)
+                return b.count
+            }
+            s.withUnsafeMutableBufferPointer { UTF8Bytes.lowerInPlace(UnsafeMutableBufferPointer(rebasing: $0[n...])) }
+            storage = s
+            split = n
+        }
+        /// The storage, for the next `init(_:reusing:)`.
+        consuming func recycle() -> [UInt8] { storage }
         /// Only the first `count` bytes lowered (and a few more, so no letter is cut): enough
         /// for `strippedStart`, which compares prefixes, when `count` is `longestPrefix`.
         init(_ raw: [UInt8], lowerPrefix count: Int) {

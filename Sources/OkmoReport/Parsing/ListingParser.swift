@@ -41,6 +41,8 @@ struct ListingParser {
         /// their readings would fill the table with entries never asked for again.
         @exclusivity(unchecked) var line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil))
         @exclusivity(unchecked) var seenLines = DigestMap(placeholder: false)
+        /// The storage of the line being read (`ListingBoilerplate.Bytes(_:reusing:)`).
+        @exclusivity(unchecked) var lineBytes: [UInt8] = []
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
         @exclusivity(unchecked) var placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
         @exclusivity(unchecked) var place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), region: nil))
@@ -379,8 +381,10 @@ struct ListingParser {
     /// place icon's alt text ends. A function of the line's bytes and the tables alone.
     func read(_ raw: String) -> Line {
         let text = Normalise.spaces(raw)
-        let bytes = ListingBoilerplate.Bytes(text)
-        return Line(text: text, cls: classify(text, bytes), placeStart: lex.boilerplate.strippedStart(.placePrefix, of: bytes))
+        let bytes = ListingBoilerplate.Bytes(text, reusing: &memo.lineBytes)
+        let line = Line(text: text, cls: classify(text, bytes), placeStart: lex.boilerplate.strippedStart(.placePrefix, of: bytes))
+        memo.lineBytes = bytes.recycle()
+        return line
     }
 
     /// The memo key of a raw line (before whitespace is folded).
