@@ -475,6 +475,66 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(one.hits, 100)
     }
 
+    /// The bits a word cache works out for a word form (`WordStarts`) are each table's own
+    /// filter's answers, and every table finds the same phrases with them as without; a
+    /// table of other data ignores them (their tag is not its own) and still finds its own.
+    func testWordStartsAreEachTablesFilter() throws {
+        let lex = Repo.lex
+        let starts = try XCTUnwrap(lex.wordStarts)
+        let cache = WordCache(starts: starts)
+        var texts: [String] = []
+        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/notes"] where FileManager.default.fileExists(atPath: dir) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+                texts += String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+            }
+        }
+        texts += samples(2_000)
+        // A table of other data: one more topic, so other filters and another tag.
+        var tableTexts: [String: String] = [:]
+        for f in Lexicons.files { tableTexts[f] = try String(contentsOfFile: Repo.root + "/data/" + f, encoding: .utf8) }
+        tableTexts["topics.tsv"]! += "\nzz-test\tru\tи\nzz-test\ten\tthe\n"
+        let other = Lexicons(folder: "test", texts: tableTexts)
+        XCTAssertNotEqual(other.wordStarts?.tag, starts.tag)
+        let g = lex.gazetteer
+        let filters: [(WordKeys) -> Bool] = [
+            g.names.mayStartFiltered, g.nameParts.mayStartFiltered, g.heads.mayStartFiltered, lex.kinds.mayStartFiltered,
+            lex.topics.mayStartFiltered, lex.organizations.mayStartFiltered, lex.municipalityTypes.mayStartFiltered,
+            lex.months.mayStartFiltered, lex.dateContext.mayStartFiltered, lex.units.mayStartFiltered,
+        ]
+        let ends: [([WordToken], Int) -> Int?] = [
+            { g.names.longestMatch($0, at: $1)?.end }, { g.nameParts.longestMatch($0, at: $1)?.end }, { g.heads.longestMatch($0, at: $1)?.end },
+            { lex.kinds.longestMatch($0, at: $1)?.end }, { lex.topics.longestMatch($0, at: $1)?.end },
+            { lex.organizations.longestMatch($0, at: $1)?.end }, { lex.municipalityTypes.longestMatch($0, at: $1)?.end },
+            { lex.months.longestMatch($0, at: $1)?.end }, { lex.dateContext.longestMatch($0, at: $1)?.end },
+            { lex.units.longestMatch($0, at: $1)?.end }, { other.topics.longestMatch($0, at: $1)?.end },
+        ]
+        var worked = 0, set = 0, found = 0
+        for t in texts {
+            let scalars = UTF8Bytes.scalars(t)
+            let with = Tokenizer.tokens(scalars, words: cache), without = Tokenizer.tokens(scalars)
+            XCTAssertEqual(with, without, t)
+            for token in with where token.keys.starts != 0 {
+                worked += 1
+                XCTAssertEqual(token.keys.starts & ~WordStarts.bitsMask, starts.tag)
+                for (k, filter) in filters.enumerated() {
+                    XCTAssertEqual(token.keys.starts & (1 << UInt64(k)) != 0, filter(token.keys), "\(token.norm) table \(k)")
+                    if token.keys.starts & (1 << UInt64(k)) != 0 { set += 1 }
+                }
+            }
+            for i in 0..<with.count {
+                for end in ends {
+                    let e = end(with, i)
+                    XCTAssertEqual(e, end(without, i), "\(t) at \(i)")
+                    if e != nil { found += 1 }
+                }
+            }
+        }
+        XCTAssertGreaterThan(worked, 10_000)
+        XCTAssertGreaterThan(set, 1_000)
+        XCTAssertGreaterThan(found, 1_000)
+    }
+
     /// An id hashes its start date's bytes without making the string: the same bytes.
     func testDayBytesAreItsDescription() {
         for day in [Day(year: 2020, month: 11, day: 25)!, Day(year: 1, month: 1, day: 1)!, Day(year: 9999, month: 12, day: 31)!] {

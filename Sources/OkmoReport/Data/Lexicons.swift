@@ -11,7 +11,7 @@ public struct DataError: Error, CustomStringConvertible, Sendable {
 /// names, kinds, topics and organisations live in these tables.
 public struct Lexicons: Sendable {
     public let folder: String
-    public let gazetteer: Gazetteer
+    public internal(set) var gazetteer: Gazetteer
     var kinds = PhraseMatcher<KindWord>()
     var topics = PhraseMatcher<String>()
     var organizations = PhraseMatcher<OrgWord>()
@@ -37,6 +37,9 @@ public struct Lexicons: Sendable {
     /// A short hash of every table, printed in the report's methodology.
     public let version: String
     public private(set) var topicIDs: [String] = []
+    /// Works out, per word form, which of these tables may start a phrase there (see
+    /// `WordStarts`); given to each worker's `WordCache`.
+    private(set) var wordStarts: WordStarts?
 
     struct KindWord: Sendable { var kind: String; var lang: String }
     struct OrgWord: Sendable { var id: String; var capsOnly: Bool }
@@ -138,6 +141,11 @@ public struct Lexicons: Sendable {
             if f == "%" || f == "₽" { units.insert([PatternToken(f)], u); continue }
             units.insert(PatternToken.parse(f.lowercased()), u)
         }
+        var tables = self
+        wordStarts = WordStarts.assign(&tables)
+        gazetteer = tables.gazetteer
+        kinds = tables.kinds; topics = tables.topics; organizations = tables.organizations
+        municipalityTypes = tables.municipalityTypes; months = tables.months; dateContext = tables.dateContext; units = tables.units
     }
 }
 

@@ -89,8 +89,20 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     /// Whether some phrase may start with this token's word (whole, or as a stem). Inlined into
     /// `longestMatch`'s callers: most calls end here, and a call of its own cost more than the
     /// test.
+    ///
+    /// A word the tokenizer's cache has seen carries every table's answer (`WordKeys.starts`,
+    /// worked out once per word form by `WordStarts`): then this is one test of a bit, where
+    /// the filter read two or more of its words. Each table of notes asks each token, and
+    /// the filters of ten tables did not fit in the first-level cache together.
     @inline(__always)
     private func mayStart(_ keys: WordKeys) -> Bool {
+        if keys.starts & ~WordStarts.bitsMask == startTag { return keys.starts & startBit != 0 }
+        return mayStartFiltered(keys)
+    }
+
+    /// The filter's answer (see `rootFilter`).
+    @inline(__always)
+    func mayStartFiltered(_ keys: WordKeys) -> Bool {
         rootFilter.withUnsafeBufferPointer { f in
             @inline(__always) func has(_ key: UInt32) -> Bool {
                 f[Int(key >> 6) & 1023] & (1 << UInt64(key & 63)) != 0 && f[Int(key >> 22)] & (1 << UInt64((key >> 16) & 63)) != 0
@@ -106,6 +118,19 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
             return stem(1, keys.drop1) || stem(2, keys.drop2) || stem(3, keys.drop3)
         }
     }
+
+    /// This table's bit in `WordKeys.starts`, and the tag of the tables that set it (a value
+    /// no `starts` has until `WordStarts` assigns one).
+    private(set) var startBit: UInt64 = 0
+    private(set) var startTag: UInt64 = WordStarts.unassigned
+
+    mutating func assignStart(bit: UInt64, tag: UInt64) {
+        startBit = bit
+        startTag = tag
+    }
+
+    /// The filter's words, for `WordStarts`'s tag.
+    var filterWords: [UInt64] { rootFilter + [rootStemLengths] }
     static var maxEnding: Int { 3 }
 
     @inline(__always)

@@ -40,6 +40,15 @@ struct WordKeys: Equatable, Sendable {
     /// Length in scalars.
     var count: Int { Int(scalars) }
     private var scalars: UInt32
+    /// Which phrase tables may start a phrase with this word, when a `WordCache` worked it
+    /// out (`WordStarts`): bits 0–15 one per table, bits 16–63 the tag of the tables asked
+    /// (0: not worked out; each table then asks its own filter). Not part of the keys'
+    /// identity: equal words are equal whether or not it was worked out.
+    var starts: UInt64 = 0
+
+    static func == (a: WordKeys, b: WordKeys) -> Bool {
+        a.full == b.full && a.drop1 == b.drop1 && a.drop2 == b.drop2 && a.drop3 == b.drop3 && a.scalars == b.scalars
+    }
 
     @inline(__always)
     func dropping(_ n: Int) -> UInt32 {
@@ -196,8 +205,8 @@ enum Tokenizer {
             }
             i += 1
         }
-        let keys = WordKeys(full: h, drop1: b1, drop2: b2, drop3: b3, scalars: count)
-        let norm = words?.norm(scratch, count: len, hash: h) ?? String(decoding: UnsafeBufferPointer(start: scratch, count: len), as: UTF8.self)
+        var keys = WordKeys(full: h, drop1: b1, drop2: b2, drop3: b3, scalars: count)
+        let norm = words?.norm(scratch, count: len, hash: h, keys: &keys) ?? String(decoding: UnsafeBufferPointer(start: scratch, count: len), as: UTF8.self)
         return (i, WordToken(norm: norm, kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: keys))
     }
 

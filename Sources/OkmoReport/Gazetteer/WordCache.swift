@@ -11,7 +11,7 @@
 /// would make. A slot is 32 bytes, so a look-up touches one cache line. One cache serves one
 /// thread (a worker, across its files).
 final class WordCache {
-    private struct Slot { var lo: UInt64 = 0, hi: UInt64 = 0, norm = "" }
+    private struct Slot { var lo: UInt64 = 0, hi: UInt64 = 0, norm = "", starts: UInt64 = 0 }
     /// A power of two; tests use one slot, where every word collides.
     let slots: Int
     // One thread owns a cache, and no access overlaps another. The table is memory of the
@@ -21,9 +21,14 @@ final class WordCache {
     /// Hits and look-ups, for the tests and for measuring.
     private(set) var hits = 0, lookups = 0
 
-    init(slots: Int = 1 << 12) {
+    /// Works out which tables may start a phrase at a word (`WordKeys.starts`) on the
+    /// word form's first sight; without it, tokens leave that to each table's filter.
+    let starts: WordStarts?
+
+    init(slots: Int = 1 << 12, starts: WordStarts? = nil) {
         precondition(slots > 0 && slots & (slots - 1) == 0)
         self.slots = slots
+        self.starts = starts
         table = UnsafeMutablePointer<Slot>.allocate(capacity: slots)
         table.initialize(repeating: Slot(), count: slots)
     }
@@ -39,8 +44,11 @@ final class WordCache {
 
     /// The norm of the `count` bytes at `bytes` (valid UTF-8 without a zero byte, as every
     /// norm is), `hash` being any hash of them.
+    /// With `keys` (the word's), its `starts` are set from the slot, or worked out with the
+    /// norm when the slot is made (never for a norm longer than a slot holds: those are
+    /// rare, and each table then asks its filter as it did).
     @inline(__always)
-    func norm(_ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> String {
+    func norm(_ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64, keys: inout WordKeys) -> String {
         guard count > 0 && count <= 16 else { return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self) }
         let raw = UnsafeRawPointer(bytes)
         @inline(__always) func masked(_ w: UInt64, keep n: Int) -> UInt64 { n >= 8 ? w : n <= 0 ? 0 : w & ((1 << UInt64(8 * n)) &- 1) }
@@ -50,10 +58,12 @@ final class WordCache {
         lookups &+= 1
         if table[s].lo == a && table[s].hi == b {
             hits &+= 1
+            keys.starts = table[s].starts
             return table[s].norm
         }
         let made = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-        table[s] = Slot(lo: a, hi: b, norm: made)
+        keys.starts = starts?.starts(keys) ?? 0
+        table[s] = Slot(lo: a, hi: b, norm: made, starts: keys.starts)
         return made
     }
 }

@@ -48,9 +48,11 @@ struct ListingParser {
         @exclusivity(unchecked) var place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), region: nil))
         /// The worker's word norms, for the tokenizer (listings' place lines and notes alike);
         /// made on first use, since a parser made only to ask about dates needs none.
-        private(set) lazy var words = WordCache()
+        private(set) lazy var words = WordCache(starts: starts)
+        /// The tables' `WordStarts`, for `words`.
+        private let starts: WordStarts?
 
-        init() {}
+        init(starts: WordStarts? = nil) { self.starts = starts }
 
         /// Entries a table may hold before it starts afresh (a reading holds a line's tokens,
         /// so those are fewer): a memo kept across a corpus must not grow with it.

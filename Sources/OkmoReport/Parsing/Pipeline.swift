@@ -108,12 +108,12 @@ public struct Pipeline: Sendable {
             let pipeline = self
             for _ in 0..<workers {
                 DispatchQueue.global().async(group: group) {
-                    let memo = ListingParser.Memo()
+                    let memo = ListingParser.Memo(starts: pipeline.lex.wordStarts)
                     while let i = feed.claim() { feed.put(i, pipeline.parseFile(files[i], memo: memo, records: records)) }
                 }
             }
         }
-        let memo = ListingParser.Memo()
+        let memo = ListingParser.Memo(starts: lex.wordStarts)
         defer {
             feed.cancel(workers: workers)
             group.wait()
@@ -201,7 +201,7 @@ public struct Pipeline: Sendable {
     }
 
     public func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> (events: [Event], meetings: [Meeting]) {
-        let r = parseKeyed(src, memo: ListingParser.Memo(), diagnostics: &diagnostics)
+        let r = parseKeyed(src, memo: ListingParser.Memo(starts: lex.wordStarts), diagnostics: &diagnostics)
         return (r.events, r.meetings)
     }
 

@@ -1,0 +1,60 @@
+/// Which phrase tables may start a phrase with a word: every table's root filter asked once
+/// per word form, the answers kept as bits in the word's keys (`WordKeys.starts`).
+///
+/// Each table of notes (place names, organisations, topics, months, date words, units, ...)
+/// asks every token whether a phrase may start there, and its Bloom filter answered with two
+/// to eight loads from 8 KB of filter: ten tables' filters did not fit in the first-level
+/// cache together. A tokenizer's `WordCache` hands out a word form's norm many times; it now
+/// hands out these bits with it, worked out on the form's first sight, and a table reads its
+/// bit. The answers are the filters' own, so every table answers as before.
+///
+/// The bits carry a tag of the tables' filters: a table answers from the bits only when they
+/// were worked out for its own filters, so a token read with one set of tables is never
+/// judged by another's bits (tests load several).
+struct WordStarts: Sendable {
+    /// The bits of `WordKeys.starts` that hold answers; the rest is the tag.
+    static let bitsMask: UInt64 = 0xFFFF
+    /// A table's tag before it is assigned one: bit 63, which no tag has.
+    static let unassigned: UInt64 = 1 << 63
+
+    private let tables: [@Sendable (WordKeys) -> Bool]
+    let tag: UInt64
+
+    /// Gives each table of `lex` its bit and the tag, and returns what works the bits out.
+    static func assign(_ lex: inout Lexicons) -> WordStarts {
+        // The tag: a hash of every filter's words, in table order (never 0, bit 63 clear).
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ words: [UInt64]) {
+            for w in words { h = (h ^ w) &* 0x0000_0100_0000_01B3 }
+            h = (h ^ 0x1F) &* 0x0000_0100_0000_01B3
+        }
+        mix(lex.gazetteer.names.filterWords); mix(lex.gazetteer.nameParts.filterWords); mix(lex.gazetteer.heads.filterWords)
+        mix(lex.kinds.filterWords); mix(lex.topics.filterWords); mix(lex.organizations.filterWords)
+        mix(lex.municipalityTypes.filterWords); mix(lex.months.filterWords); mix(lex.dateContext.filterWords); mix(lex.units.filterWords)
+        let tag = ((h << 16) | (1 << 16)) & ~WordStarts.unassigned
+        lex.gazetteer.names.assignStart(bit: 1 << 0, tag: tag)
+        lex.gazetteer.nameParts.assignStart(bit: 1 << 1, tag: tag)
+        lex.gazetteer.heads.assignStart(bit: 1 << 2, tag: tag)
+        lex.kinds.assignStart(bit: 1 << 3, tag: tag)
+        lex.topics.assignStart(bit: 1 << 4, tag: tag)
+        lex.organizations.assignStart(bit: 1 << 5, tag: tag)
+        lex.municipalityTypes.assignStart(bit: 1 << 6, tag: tag)
+        lex.months.assignStart(bit: 1 << 7, tag: tag)
+        lex.dateContext.assignStart(bit: 1 << 8, tag: tag)
+        lex.units.assignStart(bit: 1 << 9, tag: tag)
+        let (g, l) = (lex.gazetteer, lex)
+        return WordStarts(tables: [
+            { g.names.mayStartFiltered($0) }, { g.nameParts.mayStartFiltered($0) }, { g.heads.mayStartFiltered($0) },
+            { l.kinds.mayStartFiltered($0) }, { l.topics.mayStartFiltered($0) }, { l.organizations.mayStartFiltered($0) },
+            { l.municipalityTypes.mayStartFiltered($0) }, { l.months.mayStartFiltered($0) }, { l.dateContext.mayStartFiltered($0) },
+            { l.units.mayStartFiltered($0) },
+        ], tag: tag)
+    }
+
+    /// `WordKeys.starts` for a word with these keys.
+    func starts(_ keys: WordKeys) -> UInt64 {
+        var bits: UInt64 = 0
+        for (k, mayStart) in tables.enumerated() where mayStart(keys) { bits |= 1 << UInt64(k) }
+        return tag | bits
+    }
+}
