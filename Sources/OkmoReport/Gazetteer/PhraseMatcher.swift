@@ -48,6 +48,25 @@ struct PatternToken: Hashable, Sendable {
     }
 }
 
+/// A phrase table's root filter (see `PhraseMatcher.rootFilter`), asked on its words: shared
+/// by the tables and by `WordStarts`, which asks all of them at once.
+enum PhraseMatcherFilter {
+    @inline(__always)
+    static func mayStart(_ keys: WordKeys, filter f: UnsafePointer<UInt64>, stemLengths lengths: UInt64) -> Bool {
+        @inline(__always) func has(_ key: UInt32) -> Bool {
+            f[Int(key >> 6) & 1023] & (1 << UInt64(key & 63)) != 0 && f[Int(key >> 22)] & (1 << UInt64((key >> 16) & 63)) != 0
+        }
+        if has(keys.full) { return true }
+        guard lengths != 0 else { return false }
+        // A stem of n - drop scalars, for drop 1...3, leaving at least one scalar.
+        let n = keys.count
+        @inline(__always) func stem(_ drop: Int, _ key: UInt32) -> Bool {
+            n - drop >= 1 && lengths & (1 << UInt64(min(n - drop, 63))) != 0 && has(key)
+        }
+        return stem(1, keys.drop1) || stem(2, keys.drop2) || stem(3, keys.drop3)
+    }
+}
+
 /// A trie of token patterns: finds, at a position, the longest phrase that matches.
 /// Exact words are looked up whole; stems by dropping 0...3 final letters.
 ///
@@ -103,20 +122,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     /// The filter's answer (see `rootFilter`).
     @inline(__always)
     func mayStartFiltered(_ keys: WordKeys) -> Bool {
-        rootFilter.withUnsafeBufferPointer { f in
-            @inline(__always) func has(_ key: UInt32) -> Bool {
-                f[Int(key >> 6) & 1023] & (1 << UInt64(key & 63)) != 0 && f[Int(key >> 22)] & (1 << UInt64((key >> 16) & 63)) != 0
-            }
-            if has(keys.full) { return true }
-            let lengths = rootStemLengths
-            guard lengths != 0 else { return false }
-            // A stem of n - drop scalars, for drop 1...3, leaving at least one scalar.
-            let n = keys.count
-            @inline(__always) func stem(_ drop: Int, _ key: UInt32) -> Bool {
-                n - drop >= 1 && lengths & (1 << UInt64(min(n - drop, 63))) != 0 && has(key)
-            }
-            return stem(1, keys.drop1) || stem(2, keys.drop2) || stem(3, keys.drop3)
-        }
+        rootFilter.withUnsafeBufferPointer { PhraseMatcherFilter.mayStart(keys, filter: $0.baseAddress!, stemLengths: rootStemLengths) }
     }
 
     /// This table's bit in `WordKeys.starts`, and the tag of the tables that set it (a value
@@ -129,8 +135,8 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         startTag = tag
     }
 
-    /// The filter's words, for `WordStarts`'s tag.
-    var filterWords: [UInt64] { rootFilter + [rootStemLengths] }
+    /// The filter's words (1,024) and the root's stem lengths, for `WordStarts`.
+    var filter: (words: [UInt64], stemLengths: UInt64) { (rootFilter, rootStemLengths) }
     static var maxEnding: Int { 3 }
 
     @inline(__always)

@@ -17,20 +17,22 @@ struct WordStarts: Sendable {
     /// A table's tag before it is assigned one: bit 63, which no tag has.
     static let unassigned: UInt64 = 1 << 63
 
-    private let tables: [@Sendable (WordKeys) -> Bool]
+    /// The tables' filters, one after another (1,024 words each), and their stem lengths.
+    private let filters: [UInt64]
+    private let stemLengths: [UInt64]
     let tag: UInt64
 
     /// Gives each table of `lex` its bit and the tag, and returns what works the bits out.
     static func assign(_ lex: inout Lexicons) -> WordStarts {
+        let tables = [lex.gazetteer.names.filter, lex.gazetteer.nameParts.filter, lex.gazetteer.heads.filter,
+                      lex.kinds.filter, lex.topics.filter, lex.organizations.filter, lex.municipalityTypes.filter,
+                      lex.months.filter, lex.dateContext.filter, lex.units.filter]
         // The tag: a hash of every filter's words, in table order (never 0, bit 63 clear).
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ words: [UInt64]) {
-            for w in words { h = (h ^ w) &* 0x0000_0100_0000_01B3 }
+        for t in tables {
+            for w in t.words + [t.stemLengths] { h = (h ^ w) &* 0x0000_0100_0000_01B3 }
             h = (h ^ 0x1F) &* 0x0000_0100_0000_01B3
         }
-        mix(lex.gazetteer.names.filterWords); mix(lex.gazetteer.nameParts.filterWords); mix(lex.gazetteer.heads.filterWords)
-        mix(lex.kinds.filterWords); mix(lex.topics.filterWords); mix(lex.organizations.filterWords)
-        mix(lex.municipalityTypes.filterWords); mix(lex.months.filterWords); mix(lex.dateContext.filterWords); mix(lex.units.filterWords)
         let tag = ((h << 16) | (1 << 16)) & ~WordStarts.unassigned
         lex.gazetteer.names.assignStart(bit: 1 << 0, tag: tag)
         lex.gazetteer.nameParts.assignStart(bit: 1 << 1, tag: tag)
@@ -42,19 +44,18 @@ struct WordStarts: Sendable {
         lex.months.assignStart(bit: 1 << 7, tag: tag)
         lex.dateContext.assignStart(bit: 1 << 8, tag: tag)
         lex.units.assignStart(bit: 1 << 9, tag: tag)
-        let (g, l) = (lex.gazetteer, lex)
-        return WordStarts(tables: [
-            { g.names.mayStartFiltered($0) }, { g.nameParts.mayStartFiltered($0) }, { g.heads.mayStartFiltered($0) },
-            { l.kinds.mayStartFiltered($0) }, { l.topics.mayStartFiltered($0) }, { l.organizations.mayStartFiltered($0) },
-            { l.municipalityTypes.mayStartFiltered($0) }, { l.months.mayStartFiltered($0) }, { l.dateContext.mayStartFiltered($0) },
-            { l.units.mayStartFiltered($0) },
-        ], tag: tag)
+        precondition(tables.allSatisfy { $0.words.count == 1024 })
+        return WordStarts(filters: tables.flatMap(\.words), stemLengths: tables.map(\.stemLengths), tag: tag)
     }
 
     /// `WordKeys.starts` for a word with these keys.
     func starts(_ keys: WordKeys) -> UInt64 {
         var bits: UInt64 = 0
-        for (k, mayStart) in tables.enumerated() where mayStart(keys) { bits |= 1 << UInt64(k) }
+        filters.withUnsafeBufferPointer { f in
+            for k in 0..<stemLengths.count where PhraseMatcherFilter.mayStart(keys, filter: f.baseAddress! + 1024 * k, stemLengths: stemLengths[k]) {
+                bits |= 1 << UInt64(k)
+            }
+        }
         return tag | bits
     }
 }
