@@ -595,7 +595,7 @@ final class ByteMatchingTests: XCTestCase {
     /// it is the clause the `Character` walk cuts.
     func testOpeningClauseOnBytesIsTheCharacterClause() {
         let np = NotesParser(lex: Repo.lex, defaultYear: nil)
-        let pieces = ["Заседание совета", " ", ",", ".", ". ", "«Ёж»", "— ", "г.", "Penza", "№5", "e\u{301}", "x"]
+        let pieces = ["Заседание совета", " ", ",", ".", ". ", "«Ёж»", "— ", "г.", "Penza", "№5", "e\u{301}", "x", "\u{301}"]
         var state: UInt64 = 11
         for _ in 0..<5_000 {
             var line = ""
@@ -605,6 +605,34 @@ final class ByteMatchingTests: XCTestCase {
                 line += pieces[Int(state >> 33) % pieces.count]
             }
             XCTAssertEqual(np.openingClause(line), np.shortened(np.openingClauseOfCharacters(line)), line)
+        }
+        // Titles past the limit are cut on bytes as `Character`s cut them: the reference is
+        // the cut as first written, on `Character`s throughout.
+        func reference(_ s: String) -> String {
+            var t = s.trimmingCharacters()
+            while let l = t.last, l == "." || l == "," || l == ":" { t.removeLast() }
+            guard t.count > 120 else { return t }
+            var cut = String(t.prefix(120))
+            if let sp = cut.lastIndex(of: " ") { cut = String(cut[..<sp]) }
+            return cut + "…"
+        }
+        var cut = 0
+        for _ in 0..<3_000 {
+            var line = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<(Int(state >> 57) + 1) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                line += pieces[Int(state >> 33) % pieces.count]
+            }
+            XCTAssertEqual(np.shortened(line), reference(line), line)
+            XCTAssertEqual(np.openingClause(line), np.shortened(np.openingClauseOfCharacters(line)), line)
+            if np.shortened(line).hasSuffix("…") { cut += 1 }
+        }
+        XCTAssertGreaterThan(cut, 500)
+        // Cuts that no space decides: at the limit itself, and a space just past it.
+        for line in [String(repeating: "ж", count: 200), String(repeating: "x", count: 120) + " yyy",
+                     String(repeating: "ы", count: 119) + " z" + String(repeating: "q", count: 30), String(repeating: "Ё", count: 121)] {
+            XCTAssertEqual(np.shortened(line), reference(line), line)
         }
     }
 

@@ -345,9 +345,12 @@ struct NotesParser {
     /// A chronicle paragraph's opening clause: up to the first comma, or full stop before a
     /// space or the end, after 25 characters; shortened.
     func openingClause(_ s: String) -> String {
-        // On bytes when every scalar is its own Character (nearly all text): the same cut.
+        // On bytes when every scalar up to the cut is its own Character (nearly all text):
+        // the same cut. Only the bytes up to the cut and the three scalars from there are
+        // asked, not the whole paragraph (a chronicle's long paragraphs made that a cost of
+        // its own): a combining mark after the comma, the full stop or the space after it
+        // would join them into other Characters, which the Character walk does not cut at.
         let cut = s.withUTF8Bytes { b -> Int? in
-            guard UTF8Bytes.isSimple(b) else { return nil }
             var n = 0
             var i = 0
             while i < b.count {
@@ -357,7 +360,9 @@ struct NotesParser {
                 i += 1
                 while i < b.count && b[i] & 0xC0 == 0x80 { i += 1 }
             }
-            return i
+            var end = i
+            for _ in 0..<3 where end < b.count { end += 1; while end < b.count && b[end] & 0xC0 == 0x80 { end += 1 } }
+            return UTF8Bytes.isSimple(UnsafeBufferPointer(rebasing: b[0..<end])) ? i : nil
         }
         if let cut { return shortened(String(decoding: s.utf8.prefix(cut), as: UTF8.self)) }
         return shortened(openingClauseOfCharacters(s))
@@ -381,6 +386,28 @@ struct NotesParser {
     func shortened(_ s: String, limit: Int = 120) -> String {
         var t = s.trimmingCharacters()
         while let l = t.last, l == "." || l == "," || l == ":" { t.removeLast() }
+        // On bytes when every scalar is its own Character: counting and cutting Characters
+        // of a long clause walked its grapheme breaks, 14,000 instructions a title.
+        let simple = t.withUTF8Bytes { b -> String?? in
+            guard UTF8Bytes.isSimple(b) else { return .none }
+            var n = 0, i = 0, cut = 0
+            while i < b.count {
+                if n == limit { cut = i }
+                n += 1
+                i += 1
+                while i < b.count && b[i] & 0xC0 == 0x80 { i += 1 }
+            }
+            guard n > limit else { return .some(nil) }
+            var end = cut
+            if let sp = UnsafeBufferPointer(rebasing: b[0..<cut]).lastIndex(of: 0x20) { end = sp }
+            return .some(String(decoding: UnsafeBufferPointer(rebasing: b[0..<end]), as: UTF8.self) + "…")
+        }
+        if let answer = simple { return answer ?? t }
+        return shortenedOfCharacters(t, limit: limit)
+    }
+
+    /// `shortened`'s cut on `Character`s, of a trimmed text.
+    func shortenedOfCharacters(_ t: String, limit: Int) -> String {
         guard t.count > limit else { return t }
         var cut = String(t.prefix(limit))
         if let sp = cut.lastIndex(of: " ") { cut = String(cut[..<sp]) }
