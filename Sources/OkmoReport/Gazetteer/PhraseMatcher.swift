@@ -127,10 +127,10 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
 
     /// This table's bit in `WordKeys.starts`, and the tag of the tables that set it (a value
     /// no `starts` has until `WordStarts` assigns one).
-    private(set) var startBit: UInt64 = 0
-    private(set) var startTag: UInt64 = WordStarts.unassigned
+    private(set) var startBit: UInt32 = 0
+    private(set) var startTag: UInt32 = WordStarts.unassigned
 
-    mutating func assignStart(bit: UInt64, tag: UInt64) {
+    mutating func assignStart(bit: UInt32, tag: UInt32) {
         startBit = bit
         startTag = tag
     }

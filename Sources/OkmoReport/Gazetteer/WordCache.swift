@@ -11,7 +11,7 @@
 /// would make. A slot is 32 bytes, so a look-up touches one cache line. One cache serves one
 /// thread (a worker, across its files).
 final class WordCache {
-    private struct Slot { var lo: UInt64 = 0, hi: UInt64 = 0, norm = "", starts: UInt64 = 0 }
+    private struct Slot { var lo: UInt64 = 0, hi: UInt64 = 0, norm = "", starts: UInt32 = 0 }
     /// A power of two; tests use one slot, where every word collides.
     let slots: Int
     // One thread owns a cache, and no access overlaps another. The table is memory of the

@@ -12,28 +12,30 @@
 /// were worked out for its own filters, so a token read with one set of tables is never
 /// judged by another's bits (tests load several).
 struct WordStarts: Sendable {
-    /// The bits of `WordKeys.starts` that hold answers; the rest is the tag.
-    static let bitsMask: UInt64 = 0xFFFF
-    /// A table's tag before it is assigned one: bit 63, which no tag has.
-    static let unassigned: UInt64 = 1 << 63
+    /// The bits of `WordKeys.starts` that hold answers (ten tables); the rest is the tag.
+    static let bitsMask: UInt32 = 0x3FF
+    /// A table's tag before it is assigned one: bit 31, which no tag has.
+    static let unassigned: UInt32 = 1 << 31
 
     /// The tables' filters, one after another (1,024 words each), and their stem lengths.
     private let filters: [UInt64]
     private let stemLengths: [UInt64]
-    let tag: UInt64
+    let tag: UInt32
 
     /// Gives each table of `lex` its bit and the tag, and returns what works the bits out.
     static func assign(_ lex: inout Lexicons) -> WordStarts {
         let tables = [lex.gazetteer.names.filter, lex.gazetteer.nameParts.filter, lex.gazetteer.heads.filter,
                       lex.kinds.filter, lex.topics.filter, lex.organizations.filter, lex.municipalityTypes.filter,
                       lex.months.filter, lex.dateContext.filter, lex.units.filter]
-        // The tag: a hash of every filter's words, in table order (never 0, bit 63 clear).
+        // The tag: 21 bits of a hash of every filter's words, in table order (never 0, bit
+        // 31 clear). Two sets of tables in one process (tests load several) share a tag with
+        // odds of one in two million; the program loads one.
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for t in tables {
             for w in t.words + [t.stemLengths] { h = (h ^ w) &* 0x0000_0100_0000_01B3 }
             h = (h ^ 0x1F) &* 0x0000_0100_0000_01B3
         }
-        let tag = ((h << 16) | (1 << 16)) & ~WordStarts.unassigned
+        let tag = (UInt32(truncatingIfNeeded: (h ^ (h >> 32)) << 10) | (1 << 10)) & ~WordStarts.unassigned
         lex.gazetteer.names.assignStart(bit: 1 << 0, tag: tag)
         lex.gazetteer.nameParts.assignStart(bit: 1 << 1, tag: tag)
         lex.gazetteer.heads.assignStart(bit: 1 << 2, tag: tag)
@@ -49,11 +51,11 @@ struct WordStarts: Sendable {
     }
 
     /// `WordKeys.starts` for a word with these keys.
-    func starts(_ keys: WordKeys) -> UInt64 {
-        var bits: UInt64 = 0
+    func starts(_ keys: WordKeys) -> UInt32 {
+        var bits: UInt32 = 0
         filters.withUnsafeBufferPointer { f in
             for k in 0..<stemLengths.count where PhraseMatcherFilter.mayStart(keys, filter: f.baseAddress! + 1024 * k, stemLengths: stemLengths[k]) {
-                bits |= 1 << UInt64(k)
+                bits |= 1 << UInt32(k)
             }
         }
         return tag | bits
