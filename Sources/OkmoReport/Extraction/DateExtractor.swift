@@ -62,6 +62,15 @@ struct DateExtractor {
         var out: [DateMention] = []
         var i = 0
         func push(_ m: DateMention) { out.append(m); i = m.last + 1 }
+        // The word lists and the month table, once: read per token, each static asked its
+        // once-guard (two calls a token) and each month test was a call.
+        let openers = DateExtractor.openers, monthRangeOpeners = DateExtractor.monthRangeOpeners
+        let months = lex.months
+        func mayStartDate(_ i: Int) -> Bool {
+            tokens.withUnsafeBufferPointer { b in
+                openers.contains(b[i]) || monthRangeOpeners.contains(b[i]) || (months.mayMatch(b, at: i) && month(tokens, i) != nil)
+            }
+        }
         while i < tokens.count {
             // Most tokens start no date: punctuation never does, and a word only when it is a
             // month or an opener ("с", "from", "between").
@@ -69,7 +78,7 @@ struct DateExtractor {
             case .punct:
                 i += 1
                 continue
-            case .word where !DateExtractor.openers.contains(tokens[i]) && !DateExtractor.monthRangeOpeners.contains(tokens[i]) && month(tokens, i) == nil:
+            case .word where !mayStartDate(i):
                 i += 1
                 continue
             default:
