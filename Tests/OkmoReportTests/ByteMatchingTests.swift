@@ -437,6 +437,36 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(parsed, 50)
     }
 
+    /// The sentence stops the tokenizer gathers on its way are the scalars a scan of the
+    /// whole paragraph finds, so sentences come out the same either way; the tokens with them.
+    func testTokenizerStopsAreTheSentenceScan() throws {
+        var texts: [String] = []
+        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/notes"] where FileManager.default.fileExists(atPath: dir) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+                texts += String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+            }
+        }
+        let pieces = ["Заседание", " ", ". ", "!", "?", "…", "г.", "А.", "Penza", "«Ёж»", "\"", "» ", "5", "e\u{301}", "x", "’", "-", "St. ", "?!"]
+        texts += joinings(of: pieces, count: 5_000, longest: 14, seed: 29) + samples(1_000)
+        var stopsSeen = 0, sentences = 0
+        for t in texts {
+            let scalars = UTF8Bytes.scalars(t)
+            for fast in [true, false] {
+                var stops: [Int]? = []
+                let tokens = Tokenizer.tokens(scalars, fast: fast, stops: &stops)
+                XCTAssertEqual(tokens, Tokenizer.tokens(scalars, fast: fast), t)
+                XCTAssertEqual(stops, scalars.indices.filter { Tokenizer.isStop(scalars[$0].value) }, t)
+                let split = NotesParagraph.sentences(scalars, tokens, stops: stops)
+                XCTAssertEqual(split, NotesParagraph.sentences(scalars, tokens), t)
+                stopsSeen += stops?.count ?? 0
+                sentences += split.last ?? 0
+            }
+        }
+        XCTAssertGreaterThan(stopsSeen, 5_000)
+        XCTAssertGreaterThan(sentences, 1_000)
+    }
+
     /// Tokens made with a word cache are the tokens made without one, norms included, on the
     /// seeds' real text and on words that collide in the cache's slots.
     func testWordCacheGivesTheTokensOfNoCache() throws {

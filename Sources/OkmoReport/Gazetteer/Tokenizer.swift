@@ -217,16 +217,30 @@ enum Tokenizer {
     /// `fast: false` reads every word through the general loop (tests compare the two);
     /// `words` hands out norms made before (see `WordCache`).
     static func tokens(_ s: [Unicode.Scalar], fast: Bool = true, words: WordCache? = nil) -> [WordToken] {
+        var stops: [Int]? = nil
+        return tokens(s, fast: fast, words: words, stops: &stops)
+    }
+
+    /// `tokens`, and with `stops` the offsets of the scalars that may end a sentence (. ! ?
+    /// …), in order: the loop passes every such scalar on its way, and the sentence splitter
+    /// (`NotesParagraph.sentences`) then reads only those, where it scanned every scalar of
+    /// the paragraph again.
+    static func tokens(_ s: [Unicode.Scalar], fast: Bool = true, words: WordCache? = nil, stops: inout [Int]?) -> [WordToken] {
         s.withUnsafeBufferPointer { buf in
             let capacity = 2 * buf.count + WordCache.slack
             let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             scratch.initialize(repeating: 0, count: capacity)
             defer { scratch.deallocate() }
-            return tokens(buf, scratch: scratch, fast: fast, words: words)
+            return tokens(buf, scratch: scratch, fast: fast, words: words, stops: &stops)
         }
     }
 
-    private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>, fast: Bool, words: WordCache?) -> [WordToken] {
+    /// Whether a scalar may end a sentence: . ! ? …
+    @inline(__always)
+    static func isStop(_ v: UInt32) -> Bool { v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 }
+
+    private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>, fast: Bool, words: WordCache?,
+                               stops: inout [Int]?) -> [WordToken] {
         var out: [WordToken] = []
         out.reserveCapacity(s.count / 5 + 1)
         var i = 0
@@ -285,8 +299,10 @@ enum Tokenizer {
             case ",", ";", ":", "(", ")", "«", "»", "\"", "“", "”", "„", "—", "–", "/", "!", "?":
                 out.append(WordToken(norm: String(u), kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false))
                 hyphen = false
+                if u == "!" || u == "?" { stops?.append(i) }
             default:
                 hyphen = false
+                if u == "." || u == "…" { stops?.append(i) }
             }
             i += 1
         }

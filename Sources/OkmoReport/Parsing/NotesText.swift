@@ -21,8 +21,9 @@ struct NotesParagraph {
         self.lastLine = lastLine
         self.text = text
         self.scalars = UTF8Bytes.scalars(text)
-        self.tokens = Tokenizer.tokens(scalars, words: words)
-        self.sentenceOf = NotesParagraph.sentences(scalars, tokens)
+        var stops: [Int]? = []
+        self.tokens = Tokenizer.tokens(scalars, words: words, stops: &stops)
+        self.sentenceOf = NotesParagraph.sentences(scalars, tokens, stops: stops)
         self.dates = dates.mentions(tokens, scalars: scalars)
         var cyr = 0, lat = 0
         for u in scalars {
@@ -45,17 +46,18 @@ struct NotesParagraph {
 
     /// Sentence number of each token: a sentence ends at . ! ? followed by a space and a capital
     /// or digit, unless the word before the stop is an initial or a short abbreviation.
-    static func sentences(_ scalars: [Unicode.Scalar], _ tokens: [WordToken]) -> [Int] {
-        scalars.withUnsafeBufferPointer { sentences($0, tokens) }
+    /// `stops`: the offsets of the scalars that may end a sentence (`Tokenizer.isStop`), when
+    /// the tokenizer gathered them; else every scalar is asked.
+    static func sentences(_ scalars: [Unicode.Scalar], _ tokens: [WordToken], stops: [Int]? = nil) -> [Int] {
+        scalars.withUnsafeBufferPointer { sentences($0, tokens, stops: stops) }
     }
 
-    private static func sentences(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ tokens: [WordToken]) -> [Int] {
+    private static func sentences(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ tokens: [WordToken], stops: [Int]?) -> [Int] {
         var ends: [Int] = []
-        var i = 0
-        while i < s.count {
+        // The candidates: the tokenizer's stops, or every scalar that is one.
+        let candidates = stops ?? s.indices.filter { Tokenizer.isStop(s[$0].value) }
+        for i in candidates {
             let c = s[i]
-            // Letters, digits and spaces (nearly every scalar) end nothing.
-            if c.value != 0x2E && c.value != 0x21 && c.value != 0x3F && c.value != 0x2026 { i += 1; continue }
             var j = i + 1
             while j < s.count, s[j] == " " || s[j] == "\"" || s[j] == "»" || s[j] == "”" { j += 1 }
             // `Tokenizer.classify` answers as `properties` does, from a fast path for ASCII
@@ -67,7 +69,6 @@ struct NotesParagraph {
                 let abbreviation = c == "." && wordLen > 0 && wordLen <= 2 && Tokenizer.classify(s[i - 1]).upper == (wordLen == 1)
                 if !abbreviation || wordLen == 0 { ends.append(i) }
             }
-            i += 1
         }
         var out: [Int] = []
         out.reserveCapacity(tokens.count)
