@@ -437,9 +437,10 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(parsed, 50)
     }
 
-    /// The sentence stops the tokenizer gathers on its way are the scalars a scan of the
-    /// whole paragraph finds, so sentences come out the same either way; the tokens with them.
-    func testTokenizerStopsAreTheSentenceScan() throws {
+    /// What the tokenizer tallies on its way (`Tokenizer.Tally`) is what scans of the whole
+    /// paragraph find: the sentence stops, so sentences come out the same either way, and the
+    /// Cyrillic scalars and ASCII letters; the tokens are the same with a tally.
+    func testTokenizerTallyIsTheScalarScan() throws {
         var texts: [String] = []
         for dir in [Repo.root + "/seeds", Repo.shared + "/dev/notes"] where FileManager.default.fileExists(atPath: dir) {
             for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
@@ -447,16 +448,25 @@ final class ByteMatchingTests: XCTestCase {
                 texts += String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
             }
         }
-        let pieces = ["Заседание", " ", ". ", "!", "?", "…", "г.", "А.", "Penza", "«Ёж»", "\"", "» ", "5", "e\u{301}", "x", "’", "-", "St. ", "?!"]
+        let pieces = ["Заседание", " ", ". ", "!", "?", "…", "г.", "А.", "Penza", "«Ёж»", "\"", "» ", "5", "e\u{301}", "x", "’", "-", "St. ", "?!",
+                      "Київ", "ґ", "\u{0483}", "҂", "Ǆ", "ʼ", "'", "Straße", "ПензаPenza", "областьЧелябинская", "x'y"]
         texts += joinings(of: pieces, count: 5_000, longest: 14, seed: 29) + samples(1_000)
         var stopsSeen = 0, sentences = 0
         for t in texts {
             let scalars = UTF8Bytes.scalars(t)
+            var cyrillic = 0, latin = 0
+            for u in scalars {
+                let v = u.value
+                if v >= 0x400 && v < 0x500 { cyrillic += 1 } else if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { latin += 1 }
+            }
             for fast in [true, false] {
-                var stops: [Int]? = []
-                let tokens = Tokenizer.tokens(scalars, fast: fast, stops: &stops)
+                var tally: Tokenizer.Tally? = Tokenizer.Tally()
+                let tokens = Tokenizer.tokens(scalars, fast: fast, tally: &tally)
                 XCTAssertEqual(tokens, Tokenizer.tokens(scalars, fast: fast), t)
+                let stops = tally?.stops
                 XCTAssertEqual(stops, scalars.indices.filter { Tokenizer.isStop(scalars[$0].value) }, t)
+                XCTAssertEqual(tally?.cyrillic, cyrillic, t)
+                XCTAssertEqual(tally?.latin, latin, t)
                 let split = NotesParagraph.sentences(scalars, tokens, stops: stops)
                 XCTAssertEqual(split, NotesParagraph.sentences(scalars, tokens), t)
                 stopsSeen += stops?.count ?? 0

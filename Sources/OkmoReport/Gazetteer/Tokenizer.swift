@@ -217,22 +217,34 @@ enum Tokenizer {
     /// `fast: false` reads every word through the general loop (tests compare the two);
     /// `words` hands out norms made before (see `WordCache`).
     static func tokens(_ s: [Unicode.Scalar], fast: Bool = true, words: WordCache? = nil) -> [WordToken] {
-        var stops: [Int]? = nil
-        return tokens(s, fast: fast, words: words, stops: &stops)
+        var tally: Tally? = nil
+        return tokens(s, fast: fast, words: words, tally: &tally)
     }
 
-    /// `tokens`, and with `stops` the offsets of the scalars that may end a sentence (. ! ?
-    /// …), in order: the loop passes every such scalar on its way, and the sentence splitter
-    /// (`NotesParagraph.sentences`) then reads only those, where it scanned every scalar of
-    /// the paragraph again.
-    static func tokens(_ s: [Unicode.Scalar], fast: Bool = true, words: WordCache? = nil, stops: inout [Int]?) -> [WordToken] {
+    /// What a notes paragraph needs of every scalar besides its tokens, gathered as the
+    /// tokenizer passes each one, where the paragraph walked all its scalars twice more:
+    /// the scalars that may end a sentence (`isStop`), for the sentence splitter, and the
+    /// Cyrillic scalars (U+0400–04FF) and ASCII letters, for the language.
+    struct Tally: Equatable {
+        var stops: [Int] = []
+        var cyrillic = 0, latin = 0
+    }
+
+    /// `tokens`, and with a `tally` (see `Tally`).
+    static func tokens(_ s: [Unicode.Scalar], fast: Bool = true, words: WordCache? = nil, tally: inout Tally?) -> [WordToken] {
         s.withUnsafeBufferPointer { buf in
             let capacity = 2 * buf.count + WordCache.slack
             let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             scratch.initialize(repeating: 0, count: capacity)
             defer { scratch.deallocate() }
-            return tokens(buf, scratch: scratch, fast: fast, words: words, stops: &stops)
+            return tokens(buf, scratch: scratch, fast: fast, words: words, tally: &tally)
         }
+    }
+
+    /// The tally's count of one scalar: Cyrillic block or ASCII letter.
+    @inline(__always)
+    static func count(_ v: UInt32, into tally: inout Tally?) {
+        if v >= 0x400 && v < 0x500 { tally?.cyrillic += 1 } else if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { tally?.latin += 1 }
     }
 
     /// Whether a scalar may end a sentence: . ! ? …
@@ -240,7 +252,7 @@ enum Tokenizer {
     static func isStop(_ v: UInt32) -> Bool { v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 }
 
     private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>, fast: Bool, words: WordCache?,
-                               stops: inout [Int]?) -> [WordToken] {
+                               tally: inout Tally?) -> [WordToken] {
         var out: [WordToken] = []
         out.reserveCapacity(s.count / 5 + 1)
         var i = 0
@@ -254,6 +266,13 @@ enum Tokenizer {
             // word's first scalar it made an empty word that never advanced.
             if cu.letter && !(u == "'" || u == "’" || u == "ʼ") {
                 if fast, let (end, token) = fastWord(s, from: i, scratch: scratch, capitalized: cu.upper, hyphen: hyphen, words: words) {
+                    if tally != nil {
+                        // A fast word's letters are ASCII (a byte of its norm each) and Russian
+                        // (two bytes each): their numbers follow from its length in each.
+                        let letters = token.keys.count, bytes = token.norm.utf8.count
+                        tally!.cyrillic += bytes - letters
+                        tally!.latin += 2 * letters - bytes
+                    }
                     out.append(token)
                     i = end
                     hyphen = false
@@ -278,6 +297,7 @@ enum Tokenizer {
                     prevLower = cc.lower
                     if !cc.upper { caps = false }
                     appendLowerUTF8(c, to: &norm)
+                    count(c.value, into: &tally)
                     i += 1
                 }
                 out.append(WordToken(norm: String(decoding: norm, as: UTF8.self), kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: WordKeys(utf8: norm)))
@@ -292,6 +312,7 @@ enum Tokenizer {
                 hyphen = false
                 continue
             }
+            count(u.value, into: &tally)
             switch u {
             case "-", "‐", "‑":
                 hyphen = i > 0 && i + 1 < n && isLetter(s[i - 1]) && isLetter(s[i + 1])
@@ -299,10 +320,10 @@ enum Tokenizer {
             case ",", ";", ":", "(", ")", "«", "»", "\"", "“", "”", "„", "—", "–", "/", "!", "?":
                 out.append(WordToken(norm: String(u), kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false))
                 hyphen = false
-                if u == "!" || u == "?" { stops?.append(i) }
+                if u == "!" || u == "?" { tally?.stops.append(i) }
             default:
                 hyphen = false
-                if u == "." || u == "…" { stops?.append(i) }
+                if u == "." || u == "…" { tally?.stops.append(i) }
             }
             i += 1
         }

@@ -12,8 +12,8 @@ struct NotesParagraph {
     var isPublicationLine = false
     var isHeadline = false
     /// Cyrillic scalars (U+0400-04FF) and ASCII letters of `scalars`: a meeting's language is
-    /// the majority over its paragraphs. Counted while the paragraph is made, so a meeting adds
-    /// two numbers a paragraph where it walked every scalar again.
+    /// the majority over its paragraphs. Counted by the tokenizer as it passes them
+    /// (`Tokenizer.Tally`), so a meeting adds two numbers a paragraph.
     let cyrillic: Int, latin: Int
 
     init(firstLine: Int, lastLine: Int, text: String, dates: DateExtractor, words: WordCache? = nil) {
@@ -21,16 +21,11 @@ struct NotesParagraph {
         self.lastLine = lastLine
         self.text = text
         self.scalars = UTF8Bytes.scalars(text)
-        var stops: [Int]? = []
-        self.tokens = Tokenizer.tokens(scalars, words: words, stops: &stops)
-        self.sentenceOf = NotesParagraph.sentences(scalars, tokens, stops: stops)
+        var tally: Tokenizer.Tally? = Tokenizer.Tally()
+        self.tokens = Tokenizer.tokens(scalars, words: words, tally: &tally)
+        self.sentenceOf = NotesParagraph.sentences(scalars, tokens, stops: tally!.stops)
         self.dates = dates.mentions(tokens, scalars: scalars)
-        var cyr = 0, lat = 0
-        for u in scalars {
-            let v = u.value
-            if v >= 0x400 && v < 0x500 { cyr += 1 } else if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { lat += 1 }
-        }
-        (cyrillic, latin) = (cyr, lat)
+        (cyrillic, latin) = (tally!.cyrillic, tally!.latin)
     }
 
     /// The first token of sentence `n` (or the end): sentence numbers never fall along the
