@@ -477,6 +477,32 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(sentences, 1_000)
     }
 
+    /// Numbers found from the tokens' runs of digits are the numbers a scan of every scalar
+    /// finds, in Russian and English text alike.
+    func testNumberScanOverTokenRunsIsTheScalarScan() throws {
+        var texts: [String] = []
+        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/notes"] where FileManager.default.fileExists(atPath: dir) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+                texts += String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+            }
+        }
+        let pieces = ["8", "000", " ", ",", ".", "1,5", "2.5", "07.05.2018", "\u{A0}", "\u{202F}", "человек", "people", "A", "2GIS", "100M",
+                      "5K", "131-FZ", "/", "12345", "x", "Ё", "-", "(495)", "٣"]
+        texts += joinings(of: pieces, count: 6_000, longest: 12, seed: 31) + samples(1_000)
+        var found = 0
+        for t in texts {
+            let scalars = UTF8Bytes.scalars(t)
+            let tokens = Tokenizer.tokens(scalars)
+            for russian in [true, false] {
+                let runs = NumberScanner.scan(scalars, russian: russian, tokens: tokens)
+                XCTAssertEqual(runs, NumberScanner.scan(scalars, russian: russian), t)
+                found += runs.count
+            }
+        }
+        XCTAssertGreaterThan(found, 5_000)
+    }
+
     /// Tokens made with a word cache are the tokens made without one, norms included, on the
     /// seeds' real text and on words that collide in the cache's slots.
     func testWordCacheGivesTheTokensOfNoCache() throws {

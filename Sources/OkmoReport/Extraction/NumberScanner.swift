@@ -14,17 +14,31 @@ struct NumberMention: Equatable, Sendable {
 enum NumberScanner {
     static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 48 && u.value <= 57 }
 
-    static func scan(_ scalars: [Unicode.Scalar], russian: Bool) -> [NumberMention] {
-        scalars.withUnsafeBufferPointer { scan($0, russian: russian) }
+    /// `tokens`, when given, are the scalars' tokens (`Tokenizer.tokens`): its number tokens
+    /// are the runs of ASCII digits, so the scan goes from one to the next where it asked
+    /// every scalar of the paragraph whether it was a digit.
+    static func scan(_ scalars: [Unicode.Scalar], russian: Bool, tokens: [WordToken]? = nil) -> [NumberMention] {
+        scalars.withUnsafeBufferPointer { s in
+            guard let tokens else { return scan(s, russian: russian, runs: nil) }
+            return tokens.withUnsafeBufferPointer { scan(s, russian: russian, runs: $0) }
+        }
     }
 
-    private static func scan(_ s: UnsafeBufferPointer<Unicode.Scalar>, russian: Bool) -> [NumberMention] {
+    private static func scan(_ s: UnsafeBufferPointer<Unicode.Scalar>, russian: Bool, runs: UnsafeBufferPointer<WordToken>?) -> [NumberMention] {
         var out: [NumberMention] = []
         var i = 0
         let n = s.count
+        var run = 0
         while i < n {
-            // Nearly every scalar is no digit: skipped in a tight loop.
-            while i < n && !isDigit(s[i]) { i += 1 }
+            if let runs {
+                // The next run of digits that ends after `i`; from inside one, its next digit.
+                while run < runs.count && (runs[run].kind != .number || runs[run].end <= i) { run += 1 }
+                guard run < runs.count else { break }
+                i = max(i, runs[run].start)
+            } else {
+                // Nearly every scalar is no digit: skipped in a tight loop.
+                while i < n && !isDigit(s[i]) { i += 1 }
+            }
             guard i < n else { break }
             guard i == 0 || !(isDigit(s[i - 1]) || s[i - 1].properties.isAlphabetic) else { i += 1; continue }
             let start = i

@@ -479,7 +479,7 @@ struct NotesParser {
                     i = e
                 } else { i += 1 }
             }
-            let numbers = NumberScanner.scan(p.scalars, russian: language == "ru")
+            let numbers = NumberScanner.scan(p.scalars, russian: language == "ru", tokens: p.tokens)
             let qs = qx.quantities(p.tokens, scalars: p.scalars, numbers: numbers, dates: p.dates)
             if participants == nil, !p.isPublicationLine { participants = qx.headCount(p.tokens, quantities: qs, numbers: numbers) }
             for q in qs {
