@@ -526,7 +526,10 @@ final class ByteMatchingTests: XCTestCase {
         // Words that share their first bytes, or all but the last, in a one-slot cache too:
         // every look-up there is a collision, settled by the bytes.
         texts.append("абвгдеж абвгдез абвгдежз абвгдежи абвгдежзийк абвгдежзийл abcdefgh abcdefgi abcdefghabcdefgh abcdefghabcdefgi abcdefgh")
-        let one = WordCache(slots: 1)
+        // Long norms (17 to 32 bytes) that differ only in their last word, or past it.
+        texts.append("абвгдежзийклмнопрс абвгдежзийклмнопрт абвгдежзийклмнопрст абвгдежзийклмнопрстуфх абвгдежзийклмнопрстуфц "
+                     + "abcdefghabcdefghabcdefghabcdefgh abcdefghabcdefghabcdefghabcdefgi abcdefghabcdefghabcdefghabcdefghz abcdefghabcdefghq")
+        let one = WordCache(slots: 1, longSlots: 1)
         for t in texts {
             let scalars = UTF8Bytes.scalars(t)
             let without = Tokenizer.tokens(scalars)
