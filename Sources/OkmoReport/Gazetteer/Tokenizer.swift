@@ -168,6 +168,26 @@ enum Tokenizer {
         while i < n {
             let c = s[i]
             let v = c.value
+            // Lower-case ASCII and Russian letters, most letters of most words, first: no case
+            // to change and no word to split, so only the keys and the bytes.
+            if v &- 0x61 < 26 {
+                prevLower = true; caps = false
+                b3 = b2; b2 = b1; b1 = h; count &+= 1
+                scratch[len] = UInt8(v); len += 1
+                h = (h ^ UInt64(v)) &* WordKeys.prime
+                i += 1
+                continue
+            }
+            if v &- 0x430 < 0x20 {
+                prevLower = true; caps = false
+                b3 = b2; b2 = b1; b1 = h; count &+= 1
+                let x = UInt8(0xC0 | (v >> 6)), y = UInt8(0x80 | (v & 0x3F))
+                scratch[len] = x; scratch[len + 1] = y; len += 2
+                h = (h ^ UInt64(x)) &* WordKeys.prime
+                h = (h ^ UInt64(y)) &* WordKeys.prime
+                i += 1
+                continue
+            }
             let upper: Bool, lower: Bool
             var w = v
             // ASCII letters first, then the apostrophes: asked before every letter, the three
