@@ -332,6 +332,8 @@ enum Tokenizer {
                 hyphen = false
                 continue
             }
+            // A space, the scalar between nearly all tokens, before the list of punctuation.
+            if u.value == 0x20 { hyphen = false; i += 1; continue }
             count(u.value, into: &tally)
             switch u {
             case "-", "‐", "‑":
