@@ -154,14 +154,17 @@ enum Tokenizer {
     /// at most) with its keys hashed on the way: the end and the token, or nil at the first
     /// other letter, where the general loop takes the word over from its start.
     @inline(__always)
-    private static func fastWord(_ s: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, scratch: UnsafeMutablePointer<UInt8>,
+    private static func fastWord(_ s: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, scratch: UnsafeMutablePointer<UInt8>, ring: UnsafeMutablePointer<UInt64>,
                                  capitalized cap: Bool, hyphen: Bool, words: WordCache?) -> (Int, WordToken)? {
         let n = s.count
         var i = start
         var len = 0
         var caps = true
         var prevLower = false
-        var h = WordKeys.basis, b1: UInt64 = 0, b2: UInt64 = 0, b3: UInt64 = 0
+        // The hash before each letter goes to a ring of four words (the last three give the
+        // stems' keys): a store a letter, where three running copies kept more values live
+        // than there are registers, and the loop spilled them.
+        var h = WordKeys.basis
         var count: UInt32 = 0
         // Apostrophes inside words are dropped.
         @inline(__always) func apostropheJoins() -> Bool { i + 1 < n && isLetter(s[i + 1]) && i > start }
@@ -172,7 +175,7 @@ enum Tokenizer {
             // to change and no word to split, so only the keys and the bytes.
             if v &- 0x61 < 26 {
                 prevLower = true; caps = false
-                b3 = b2; b2 = b1; b1 = h; count &+= 1
+                ring[Int(count & 3)] = h; count &+= 1
                 scratch[len] = UInt8(v); len += 1
                 h = (h ^ UInt64(v)) &* WordKeys.prime
                 i += 1
@@ -180,7 +183,7 @@ enum Tokenizer {
             }
             if v &- 0x430 < 0x20 {
                 prevLower = true; caps = false
-                b3 = b2; b2 = b1; b1 = h; count &+= 1
+                ring[Int(count & 3)] = h; count &+= 1
                 let x = UInt8(0xC0 | (v >> 6)), y = UInt8(0x80 | (v & 0x3F))
                 scratch[len] = x; scratch[len + 1] = y; len += 2
                 h = (h ^ UInt64(x)) &* WordKeys.prime
@@ -217,7 +220,7 @@ enum Tokenizer {
             if prevLower && upper && i - start >= 3 { break }
             prevLower = lower
             if !upper { caps = false }
-            b3 = b2; b2 = b1; b1 = h; count &+= 1
+            ring[Int(count & 3)] = h; count &+= 1
             if w < 0x80 {
                 scratch[len] = UInt8(w); len += 1
                 h = (h ^ UInt64(w)) &* WordKeys.prime
@@ -229,6 +232,7 @@ enum Tokenizer {
             }
             i += 1
         }
+        let (b1, b2, b3) = (ring[Int((count &- 1) & 3)], ring[Int((count &- 2) & 3)], ring[Int((count &- 3) & 3)])
         var keys = WordKeys(full: h, drop1: b1, drop2: b2, drop3: b3, scalars: count)
         let norm = words?.norm(scratch, count: len, hash: h, keys: &keys) ?? String(decoding: UnsafeBufferPointer(start: scratch, count: len), as: UTF8.self)
         return (i, WordToken(norm: norm, kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: keys))
@@ -257,7 +261,10 @@ enum Tokenizer {
             let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             scratch.initialize(repeating: 0, count: capacity)
             defer { scratch.deallocate() }
-            return tokens(buf, scratch: scratch, fast: fast, words: words, tally: &tally)
+            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { ring in
+                ring.initialize(repeating: 0)
+                return tokens(buf, scratch: scratch, ring: ring.baseAddress!, fast: fast, words: words, tally: &tally)
+            }
         }
     }
 
@@ -271,7 +278,8 @@ enum Tokenizer {
     @inline(__always)
     static func isStop(_ v: UInt32) -> Bool { v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 }
 
-    private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>, fast: Bool, words: WordCache?,
+    private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>, ring: UnsafeMutablePointer<UInt64>,
+                               fast: Bool, words: WordCache?,
                                tally: inout Tally?) -> [WordToken] {
         var out: [WordToken] = []
         out.reserveCapacity(s.count / 5 + 1)
@@ -285,7 +293,7 @@ enum Tokenizer {
             // An apostrophe only joins letters: "ʼ" (U+02BC) is a letter to Unicode, and as a
             // word's first scalar it made an empty word that never advanced.
             if cu.letter && !(u == "'" || u == "’" || u == "ʼ") {
-                if fast, let (end, token) = fastWord(s, from: i, scratch: scratch, capitalized: cu.upper, hyphen: hyphen, words: words) {
+                if fast, let (end, token) = fastWord(s, from: i, scratch: scratch, ring: ring, capitalized: cu.upper, hyphen: hyphen, words: words) {
                     if tally != nil {
                         // A fast word's letters are ASCII (a byte of its norm each) and Russian
                         // (two bytes each): their numbers follow from its length in each.
