@@ -213,6 +213,59 @@ final class ListingParserTests: XCTestCase {
         XCTAssertTrue(d1.contains { $0.code == "event-repeated" && $0.location.line == 4 })
     }
 
+    /// Listing detection with its shortcuts (folded lengths read off the bytes, and only when
+    /// the file has a date line) decides as the rule read line by line on strings does, on
+    /// the sample and development files and on generated mixes of dates, prose and titles.
+    func testListingDetectionIsTheLineByLineRule() throws {
+        let lex = Repo.lex
+        let p = ListingParser(lex: lex)
+        func reference(_ src: SourceText) -> Bool {
+            var dates = 0, prose = 0, fromForm = 0
+            for i in 0..<min(src.lineCount, 5000) {
+                if src.range(ofLine: i).count > 2000 { prose += 1; continue }
+                let t = Normalise.spaces(src.line(i))
+                if t.isEmpty { continue }
+                if t.contains("«"), lex.boilerplate.role(of: ListingBoilerplate.Bytes(t)) == .owner, ListingBoilerplate.ownerName(in: t) != nil { return true }
+                if p.dateLine(t) != nil {
+                    dates += 1
+                    let l = t.lowercased()
+                    if l.hasPrefix("from") || l.hasPrefix("du ") || l.hasPrefix("date") || l.hasPrefix("с ") { fromForm += 1 }
+                } else if t.unicodeScalars.count >= 200 { prose += 1 }
+            }
+            return fromForm >= 1 && prose <= dates * 2 || dates >= 2 && dates >= prose
+        }
+        var files: [[UInt8]] = []
+        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/events", Repo.shared + "/dev/notes"] where FileManager.default.fileExists(atPath: dir) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
+                files.append(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))))
+            }
+        }
+        let prose = String(repeating: "Заседание совета муниципальных образований прошло в Пензе. ", count: 5)
+        let lines = ["С 03.12.2020 по 07.12.2020", "From 25/11/2020 to 25/11/2020", "28.11.2019", "Акция «Чистый город» №198",
+                     "г. Тверь, Тверская область", prose, "  " + prose + "  ", "", "Penza city",
+                     "« Kharkiv » takes part in the European Local Democracy Week", String(repeating: "x ", count: 1_100)]
+        var state: UInt64 = 41
+        for _ in 0..<2_000 {
+            var text = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<(1 + Int(state >> 59)) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += lines[Int(state >> 33) % lines.count] + "\n"
+            }
+            files.append(Array(text.utf8))
+        }
+        var listings = 0
+        for bytes in files {
+            guard case .success(let r) = TextDecoder.decode(bytes) else { continue }
+            let src = SourceText(path: "t.txt", bytes: r.bytes)
+            let answer = ListingParser.looksLikeListing(src, lex: lex)
+            XCTAssertEqual(answer, reference(src), String(decoding: bytes.prefix(300), as: UTF8.self))
+            if answer { listings += 1 }
+        }
+        XCTAssertGreaterThan(listings, 100)
+        XCTAssertLessThan(listings, files.count - 100)
+    }
+
     /// A worker keeps one memo for all its listings: every file parses to the same events and
     /// diagnostics with a memo shared in either order as with a fresh one each, and a memo
     /// past its limits starts afresh.

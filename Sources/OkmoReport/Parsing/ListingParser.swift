@@ -347,20 +347,23 @@ struct ListingParser {
         let limit = min(src.lineCount, 5000)
         let prefixLength = lex.boilerplate.longestPrefix
         let dateStarts = p.dateLineStarts
+        // Lines whose folded length is still to be read: only a file with a date line needs
+        // the number of prose lines (without one, it is no listing however many there are),
+        // and most notes have none.
+        var unmeasured: [Range<Int>] = []
         for i in 0..<limit {
             let range = src.range(ofLine: i)
             if range.count > 2000 { prose += 1; continue }
             // Most lines of notes are neither owner lines (no «) nor date lines (their first
             // byte can't start one): for those, only the folded length counts, read off the
-            // bytes without making the line.
-            let quick = src.bytes.withUnsafeBufferPointer { all -> Int? in
+            // bytes without making the line, and only if the file turns out to have a date.
+            let quick = src.bytes.withUnsafeBufferPointer { all -> Bool in
                 let raw = UnsafeBufferPointer(rebasing: all[range])
-                guard !UTF8Bytes.occurs(ListingParser.guillemet, in: raw) else { return nil }
-                guard !ListingParser.mayBeDateLine(raw, from: Normalise.leadingSpace(raw), starts: dateStarts) else { return nil }
-                return Normalise.foldedScalarCount(raw, limit: 200)
+                guard !UTF8Bytes.occurs(ListingParser.guillemet, in: raw) else { return false }
+                return !ListingParser.mayBeDateLine(raw, from: Normalise.leadingSpace(raw), starts: dateStarts)
             }
-            if let n = quick {
-                if n >= 200 { prose += 1 }
+            if quick {
+                unmeasured.append(range)
                 continue
             }
             let t = Normalise.spaces(src.line(i))
@@ -375,6 +378,13 @@ struct ListingParser {
                 let l = t.lowercased()
                 if l.hasPrefix("from") || l.hasPrefix("du ") || l.hasPrefix("date") || l.hasPrefix("с ") { fromForm += 1 }
             } else if UTF8Bytes.scalarCount(raw) >= 200 { prose += 1 }
+        }
+        guard dates > 0 else { return false }
+        for range in unmeasured {
+            let folded = src.bytes.withUnsafeBufferPointer { Normalise.foldedScalarCount(UnsafeBufferPointer(rebasing: $0[range]), limit: 200) }
+            // Bytes that are not UTF-8 are measured as the string that repairs them.
+            let n = folded ?? Normalise.spaces(String(decoding: src.bytes[range], as: UTF8.self)).unicodeScalars.count
+            if n >= 200 { prose += 1 }
         }
         return fromForm >= 1 && prose <= dates * 2 || dates >= 2 && dates >= prose
     }
