@@ -66,24 +66,22 @@ struct DateExtractor {
         // once-guard (two calls a token) and each month test was a call.
         let openers = DateExtractor.openers, monthRangeOpeners = DateExtractor.monthRangeOpeners
         let months = lex.months
-        func mayStartDate(_ i: Int) -> Bool {
-            tokens.withUnsafeBufferPointer { b in
-                openers.contains(b[i]) || monthRangeOpeners.contains(b[i]) || (months.mayMatch(b, at: i) && month(tokens, i) != nil)
-            }
-        }
         while i < tokens.count {
             // Most tokens start no date: punctuation never does, and a word only when it is a
-            // month or an opener ("с", "from", "between").
-            switch tokens[i].kind {
-            case .punct:
-                i += 1
-                continue
-            case .word where !mayStartDate(i):
-                i += 1
-                continue
-            default:
-                break
+            // month or an opener ("с", "from", "between"). Passed over on the buffer.
+            i = tokens.withUnsafeBufferPointer { b in
+                var k = i
+                while k < b.count {
+                    switch b[k].kind {
+                    case .punct: k += 1; continue
+                    case .word where !(openers.contains(b[k]) || monthRangeOpeners.contains(b[k])
+                                       || (months.mayMatch(b, at: k) && month(tokens, k) != nil)): k += 1; continue
+                    default: return k
+                    }
+                }
+                return k
             }
+            guard i < tokens.count else { break }
             let t = tokens[i]
             // Numeric forms are read from the text itself: the tokenizer drops the dots.
             if t.kind == .number, let m = numeric(tokens, i, scalars) { push(m); continue }
