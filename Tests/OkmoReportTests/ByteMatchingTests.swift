@@ -437,17 +437,24 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(parsed, 50)
     }
 
+    /// The lines of the seeds and of the development set's notes (when it is here): real
+    /// text for the tests that compare a shortcut with the scan it replaces.
+    private func noteLines() throws -> [String] {
+        var lines: [String] = []
+        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/notes"] where FileManager.default.fileExists(atPath: dir) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+                lines += String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+            }
+        }
+        return lines
+    }
+
     /// What the tokenizer tallies on its way (`Tokenizer.Tally`) is what scans of the whole
     /// paragraph find: the sentence stops, so sentences come out the same either way, and the
     /// Cyrillic scalars and ASCII letters; the tokens are the same with a tally.
     func testTokenizerTallyIsTheScalarScan() throws {
-        var texts: [String] = []
-        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/notes"] where FileManager.default.fileExists(atPath: dir) {
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
-                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
-                texts += String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
-            }
-        }
+        var texts = try noteLines()
         let pieces = ["Заседание", " ", ". ", "!", "?", "…", "г.", "А.", "Penza", "«Ёж»", "\"", "» ", "5", "e\u{301}", "x", "’", "-", "St. ", "?!",
                       "Київ", "ґ", "\u{0483}", "҂", "Ǆ", "ʼ", "'", "Straße", "ПензаPenza", "областьЧелябинская", "x'y"]
         texts += joinings(of: pieces, count: 5_000, longest: 14, seed: 29) + samples(1_000)
@@ -480,13 +487,7 @@ final class ByteMatchingTests: XCTestCase {
     /// Numbers found from the tokens' runs of digits are the numbers a scan of every scalar
     /// finds, in Russian and English text alike.
     func testNumberScanOverTokenRunsIsTheScalarScan() throws {
-        var texts: [String] = []
-        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/notes"] where FileManager.default.fileExists(atPath: dir) {
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
-                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
-                texts += String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
-            }
-        }
+        var texts = try noteLines()
         let pieces = ["8", "000", " ", ",", ".", "1,5", "2.5", "07.05.2018", "\u{A0}", "\u{202F}", "человек", "people", "A", "2GIS", "100M",
                       "5K", "131-FZ", "/", "12345", "x", "Ё", "-", "(495)", "٣"]
         texts += joinings(of: pieces, count: 6_000, longest: 12, seed: 31) + samples(1_000)
@@ -551,13 +552,7 @@ final class ByteMatchingTests: XCTestCase {
         let lex = Repo.lex
         let starts = try XCTUnwrap(lex.wordStarts)
         let cache = WordCache(starts: starts)
-        var texts: [String] = []
-        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/notes"] where FileManager.default.fileExists(atPath: dir) {
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
-                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
-                texts += String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
-            }
-        }
+        var texts = try noteLines()
         texts += samples(2_000)
         // A table of other data: one more topic, so other filters and another tag.
         var tableTexts: [String: String] = [:]
@@ -667,14 +662,7 @@ final class ByteMatchingTests: XCTestCase {
     func testOpeningClauseOnBytesIsTheCharacterClause() {
         let np = NotesParser(lex: Repo.lex, defaultYear: nil)
         let pieces = ["Заседание совета", " ", ",", ".", ". ", "«Ёж»", "— ", "г.", "Penza", "№5", "e\u{301}", "x", "\u{301}"]
-        var state: UInt64 = 11
-        for _ in 0..<5_000 {
-            var line = ""
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            for _ in 0..<(Int(state >> 59) + 1) {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                line += pieces[Int(state >> 33) % pieces.count]
-            }
+        for line in joinings(of: pieces, count: 5_000, longest: 32, seed: 11) {
             XCTAssertEqual(np.openingClause(line), np.shortened(np.openingClauseOfCharacters(line)), line)
         }
         // Titles past the limit are cut on bytes as `Character`s cut them: the reference is
@@ -688,13 +676,7 @@ final class ByteMatchingTests: XCTestCase {
             return cut + "…"
         }
         var cut = 0
-        for _ in 0..<3_000 {
-            var line = ""
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            for _ in 0..<(Int(state >> 57) + 1) {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                line += pieces[Int(state >> 33) % pieces.count]
-            }
+        for line in joinings(of: pieces, count: 3_000, longest: 128, seed: 12) {
             XCTAssertEqual(np.shortened(line), reference(line), line)
             XCTAssertEqual(np.openingClause(line), np.shortened(np.openingClauseOfCharacters(line)), line)
             if np.shortened(line).hasSuffix("…") { cut += 1 }
