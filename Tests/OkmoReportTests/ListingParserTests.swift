@@ -266,6 +266,27 @@ final class ListingParserTests: XCTestCase {
         XCTAssertLessThan(listings, files.count - 100)
     }
 
+    /// The seen-lines filter says "seen" of every digest it was given (until it starts
+    /// afresh at its limit), and of few it was not.
+    func testSeenFilterRemembersWhatItWasGiven() {
+        var f = SeenFilter()
+        var state: UInt64 = 3
+        func digest() -> Digest128.Value {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Digest128.of(withUnsafeBytes(of: state) { $0 }, seed: 7)
+        }
+        let given = (0..<50_000).map { _ in digest() }
+        var falseSeen = 0
+        for d in given where f.testAndSet(d) { falseSeen += 1 }
+        XCTAssertLessThan(falseSeen, 2_500)
+        for d in given { XCTAssertTrue(f.testAndSet(d)) }
+        let others = (0..<10_000).map { _ in digest() }
+        XCTAssertLessThan(others.filter { f.testAndSet($0) }.count, 1_000)
+        // Past its limit it starts afresh: a digest given before is new again.
+        for _ in 0..<SeenFilter.limit { _ = f.testAndSet(digest()) }
+        XCTAssertLessThan(given.prefix(1_000).filter { f.testAndSet($0) }.count, 100)
+    }
+
     /// A worker keeps one memo for all its listings: every file parses to the same events and
     /// diagnostics with a memo shared in either order as with a fresh one each, and a memo
     /// past its limits starts afresh.

@@ -40,7 +40,7 @@ struct ListingParser {
         /// (`seenLines` holds the digests of the others): titles are nearly all distinct, and
         /// their readings would fill the table with entries never asked for again.
         @exclusivity(unchecked) var line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil))
-        @exclusivity(unchecked) var seenLines = DigestMap(placeholder: false)
+        @exclusivity(unchecked) var seenLines = SeenFilter()
         /// The storage of the line being read (`ListingBoilerplate.Bytes(_:reusing:)`).
         @exclusivity(unchecked) var lineBytes: [UInt8] = []
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
@@ -68,7 +68,6 @@ struct ListingParser {
             if title.count > Memo.limit { title = DigestMap(placeholder: TitleAnalysis(kind: "", topics: [])) }
             if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
             if line.count > Memo.lineLimit { line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
-            if seenLines.count > Memo.limit { seenLines = DigestMap(placeholder: false) }
             if placeKey.count > Memo.lineLimit { placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0)) }
             if place.count > Memo.lineLimit { place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), region: nil)) }
         }
@@ -423,7 +422,7 @@ struct ListingParser {
                 line = known
             } else {
                 line = read(src.line(i))
-                if memo.seenLines[key] != nil { memo.line.set(line, for: key) } else { memo.seenLines.set(true, for: key) }
+                if memo.seenLines.testAndSet(key) { memo.line.set(line, for: key) }
             }
             if line.tag == .footer && firstFooter == src.lineCount { firstFooter = i }
             if line.tag == .owner, owner == nil, case .owner(let o) = line.cls { owner = o }

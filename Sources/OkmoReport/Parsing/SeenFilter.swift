@@ -1,0 +1,33 @@
+import OkmoCore
+
+/// Which line digests a memo has seen once: a bit per digest in 2²⁰ bits (128 KB), where a
+/// digest map of the same lines took 2 MB of keys and two or three cache misses an insert.
+///
+/// It may say "seen" of a line it was never given (two digests on one bit; about one line in
+/// sixteen once it holds its 2¹⁶): then that line is kept in the memo on its first sight,
+/// which costs a slot and changes no answer, since a memo's answers are functions of the line.
+struct SeenFilter: Sendable {
+    private var bits = [UInt64](repeating: 0, count: SeenFilter.words)
+    private(set) var count = 0
+    static let words = 1 << 14
+    /// Lines it holds before it starts afresh (see `ListingParser.Memo.limit`).
+    static let limit = 1 << 16
+
+    /// Whether `key` was marked before; marks it.
+    mutating func testAndSet(_ key: Digest128.Value) -> Bool {
+        if count >= SeenFilter.limit {
+            for k in bits.indices { bits[k] = 0 }
+            count = 0
+        }
+        // The first lane: the memo tables index by the second.
+        let bit = Int(truncatingIfNeeded: key.a) & (SeenFilter.words * 64 - 1)
+        let mask: UInt64 = 1 << UInt64(bit & 63)
+        return bits.withUnsafeMutableBufferPointer { b in
+            let w = b[bit >> 6]
+            if w & mask != 0 { return true }
+            b[bit >> 6] = w | mask
+            count += 1
+            return false
+        }
+    }
+}
