@@ -484,6 +484,20 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(sentences, 1_000)
     }
 
+    /// A line refused as a tag line for its lettered chunks has more than ten words.
+    func testLetteredChunksAreWords() throws {
+        let pieces = ["Пенза", " ", "  ", "Penza", "«", "»", "5", "—", "x-y", "ёЖ", "Київ", "\u{301}", ",", "Straße", "№", "😀", "ǅ"]
+        var refused = 0
+        for t in try noteLines() + joinings(of: pieces, count: 6_000, longest: 40, seed: 37) {
+            let words = Tokenizer.tokens(t).filter { $0.kind == .word }.count
+            if !NotesParser.lettered(chunksOf: t, atMost: 10) {
+                refused += 1
+                XCTAssertGreaterThan(words, 10, t)
+            }
+        }
+        XCTAssertGreaterThan(refused, 100)
+    }
+
     /// Numbers found from the tokens' runs of digits are the numbers a scan of every scalar
     /// finds, in Russian and English text alike.
     func testNumberScanOverTokenRunsIsTheScalarScan() throws {

@@ -15,6 +15,24 @@ struct NotesParser {
 
     // MARK: Lines and documents
 
+    /// Whether `t` has at most `limit` space-separated chunks holding an ASCII or Cyrillic
+    /// letter (a scalar led by D0 or D1: all letters). Each such chunk holds a word at least.
+    static func lettered(chunksOf t: String, atMost limit: Int) -> Bool {
+        t.withUTF8Bytes { b in
+            var chunks = 0
+            var counted = false
+            for c in b {
+                if c == 0x20 { counted = false; continue }
+                if !counted && ((c | 0x20) &- 0x61 < 26 || c == 0xD0 || c == 0xD1) {
+                    counted = true
+                    chunks += 1
+                    if chunks > limit { return false }
+                }
+            }
+            return true
+        }
+    }
+
     /// A line the junk table (`data/notes-boilerplate.tsv`) names, compared on the lower-cased
     /// line's bytes.
     func isJunk(_ t: String) -> Bool {
@@ -53,6 +71,9 @@ struct NotesParser {
 
     /// A line made only of subject and city names (a page's tag list): not text.
     func isTagLine(_ t: String) -> Bool {
+        // More than ten space-separated chunks with a letter are more than ten words: most
+        // lines asked are an article's first paragraph, which the tokenizer read whole.
+        guard NotesParser.lettered(chunksOf: t, atMost: 10) else { return false }
         let all = Tokenizer.tokens(t)
         let tokens = all.filter { $0.kind == .word }
         guard !tokens.isEmpty, tokens.count <= 10 else { return false }
@@ -502,7 +523,7 @@ struct NotesParser {
             let l = UTF8Bytes.lowercased(spanPs.map(\.text).joined(separator: "\n"))
             for (marker, name) in lex.online where UTF8Bytes.occurs(Array(marker.utf8), in: l) { place = name; break }
         }
-        let topics = Set(topicHits.filter { $0.value >= 2 }.map(\.key)).union(tagger.topics(ofTitle: title)).sorted()
+        let topics = Set(topicHits.filter { $0.value >= 2 }.map(\.key)).union(tagger.topics(ofTitle: Tokenizer.tokens(UTF8Bytes.scalars(title), words: words))).sorted()
         let regions = regionCodes.sorted().compactMap { lex.gazetteer.region($0) }.map { RegionRef(code: $0.code, name: $0.nameEn) }
         let first = spanPs.first!.firstLine, last = spanPs.last!.lastLine
         return Meeting(id: Meeting.makeID(title: title, start: start), source: SourceSpan(file: src.path, line: first + 1, endLine: last + 1),
