@@ -37,7 +37,7 @@ struct ListingParser {
         /// its bytes (`lineKey`): every line of a listing is read, and its places, dates and
         /// headings repeat (half the lines of the development set's listings are repeats), so
         /// a repeated line costs a hash and a look-up. Only lines seen before are kept
-        /// (`seenLines` holds the digests of the others): titles are nearly all distinct, and
+        /// (`seenLines` marks the others, a bit each): titles are nearly all distinct, and
         /// their readings would fill the table with entries never asked for again.
         @exclusivity(unchecked) var line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil))
         @exclusivity(unchecked) var seenLines = SeenFilter()
