@@ -267,6 +267,32 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(tagged, 0)
     }
 
+    /// A meeting's topic counts, kept by each topic's place, are the counts by name: one a
+    /// phrase found, however many of its patterns name the topic.
+    func testTopicCountsByPlaceAreTheCountsByName() throws {
+        let lex = Repo.lex
+        let tagger = TopicTagger(lex: lex)
+        var counted = 0
+        for line in try noteLines() {
+            let tokens = Tokenizer.tokens(line)
+            var byName: [String: Int] = [:]
+            var i = 0
+            while i < tokens.count {
+                if let (e, topics) = lex.topics.longestMatch(tokens, at: i) {
+                    for t in Set(topics.map(\.id)) { byName[t, default: 0] += 1 }
+                    i = e
+                } else { i += 1 }
+            }
+            var counts = tagger.newCounts()
+            tagger.count(tokens, into: &counts)
+            for n in [1, 2] {
+                XCTAssertEqual(tagger.names(of: counts, atLeast: n).sorted(), byName.filter { $0.value >= n }.map(\.key).sorted(), line)
+            }
+            counted += byName.count
+        }
+        XCTAssertGreaterThan(counted, 50)
+    }
+
     /// The title memo folds digit runs (`ListingParser.titleKey`): a title's kind and topics must
     /// not depend on its digits, for every seed and dev line with its numbers replaced by
     /// others of any length, and titles that differ in more than digits must not share a key.
@@ -628,7 +654,7 @@ final class ByteMatchingTests: XCTestCase {
     /// falls back to the title's own bytes.
     func testTitleKeyKeepsDigitsWhenATableReadsNumbers() {
         var lex = Repo.lex
-        lex.topics.insert(PatternToken.parse("9 мая"), "victory-day")
+        lex.topics.insert(PatternToken.parse("9 мая"), Lexicons.TopicWord(id: "victory-day", index: 0))
         XCTAssertTrue(lex.topics.readsNumbers)
         let p = ListingParser(lex: lex)
         XCTAssertNotEqual(p.titleKey("Концерт 9 мая"), p.titleKey("Концерт 8 мая"))

@@ -13,7 +13,7 @@ public struct Lexicons: Sendable {
     public let folder: String
     public internal(set) var gazetteer: Gazetteer
     var kinds = PhraseMatcher<KindWord>()
-    var topics = PhraseMatcher<String>()
+    var topics = PhraseMatcher<TopicWord>()
     var organizations = PhraseMatcher<OrgWord>()
     var municipalityTypes = PhraseMatcher<TypeWord>()
     public private(set) var organizationNames: [String: (en: String, ru: String)] = [:]
@@ -45,6 +45,9 @@ public struct Lexicons: Sendable {
     struct OrgWord: Sendable { var id: String; var capsOnly: Bool }
     struct TypeWord: Sendable { var type: String; var rank: Int }
     struct MonthWord: Sendable { var month: Int; var short: Bool }
+    /// A topic and its place in `topicIDs`: a meeting counts its topics' hits by place, in an
+    /// array, where a dictionary by name hashed the name at every hit.
+    struct TopicWord: Sendable, Equatable { var id: String; var index: Int }
 
     static let files = ["regions.tsv", "region-names.tsv", "region-heads.tsv", "cities.tsv", "municipalities.tsv",
                         "kinds.tsv", "topics.tsv", "organizations.tsv", "municipality-types.tsv", "listing-boilerplate.tsv",
@@ -94,8 +97,8 @@ public struct Lexicons: Sendable {
         var ids: [String] = []
         for (_, r) in TSVTable(path: "topics.tsv", text: texts["topics.tsv"] ?? "").records {
             guard let t = r["topic"], let f = r["form"], !t.isEmpty, !f.isEmpty else { continue }
-            topics.insert(PatternToken.parse(f.lowercased()), t)
             if !ids.contains(t) { ids.append(t) }
+            topics.insert(PatternToken.parse(f.lowercased()), TopicWord(id: t, index: ids.firstIndex(of: t)!))
         }
         self.topicIDs = ids
         var names: [String: (String, String)] = [:]

@@ -40,19 +40,27 @@ struct TopicTagger {
     let lex: Lexicons
 
     func hits(_ tokens: [WordToken]) -> [String: Int] {
-        var out: [String: Int] = [:]
-        count(tokens, into: &out)
-        return out
+        var counts = newCounts()
+        count(tokens, into: &counts)
+        return names(of: counts, atLeast: 1).reduce(into: [:]) { $0[$1] = counts[lex.topicIDs.firstIndex(of: $1)!] }
+    }
+
+    /// Hit counts by topic, in `lex.topicIDs` order, all zero.
+    func newCounts() -> [Int] { Array(repeating: 0, count: lex.topicIDs.count) }
+
+    /// The topics counted at least `n` times.
+    func names(of counts: [Int], atLeast n: Int) -> [String] {
+        counts.indices.filter { counts[$0] >= n }.map { lex.topicIDs[$0] }
     }
 
     /// Adds one to each topic of every phrase found (once per phrase, however many of its
-    /// patterns name the topic), into the counts of a whole meeting.
-    func count(_ tokens: [WordToken], into out: inout [String: Int]) {
+    /// patterns name the topic), into the counts of a whole meeting (`newCounts`).
+    func count(_ tokens: [WordToken], into out: inout [Int]) {
         tokens.withUnsafeBufferPointer { buf in
             var i = 0
             while i < buf.count {
                 if let (e, topics) = lex.topics.longestMatch(buf, at: i) {
-                    for (k, t) in topics.enumerated() where !topics[..<k].contains(t) { out[t, default: 0] += 1 }
+                    for (k, t) in topics.enumerated() where !topics[..<k].contains(where: { $0.index == t.index }) { out[t.index] += 1 }
                     i = e
                 } else { i += 1 }
             }
@@ -68,7 +76,7 @@ struct TopicTagger {
         var i = 0
         while i < tokens.count {
             if let (e, topics) = lex.topics.longestMatch(tokens, at: i) {
-                found.append(contentsOf: topics)
+                found.append(contentsOf: topics.map(\.id))
                 i = e
             } else { i += 1 }
         }

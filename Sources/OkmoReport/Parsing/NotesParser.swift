@@ -475,7 +475,7 @@ struct NotesParser {
         var regionCodes: Set<String> = []
         var orgs: [String: String] = [:]
         var figures: [Figure] = []
-        var topicHits: [String: Int] = [:]
+        var topicHits = TopicTagger(lex: lex).newCounts()
         var participants: Int?
         var place: String?
         let tagger = TopicTagger(lex: lex)
@@ -523,7 +523,7 @@ struct NotesParser {
             let l = UTF8Bytes.lowercased(spanPs.map(\.text).joined(separator: "\n"))
             for (marker, name) in lex.online where UTF8Bytes.occurs(Array(marker.utf8), in: l) { place = name; break }
         }
-        let topics = Set(topicHits.filter { $0.value >= 2 }.map(\.key)).union(tagger.topics(ofTitle: Tokenizer.tokens(UTF8Bytes.scalars(title), words: words))).sorted()
+        let topics = Set(tagger.names(of: topicHits, atLeast: 2)).union(tagger.topics(ofTitle: Tokenizer.tokens(UTF8Bytes.scalars(title), words: words))).sorted()
         let regions = regionCodes.sorted().compactMap { lex.gazetteer.region($0) }.map { RegionRef(code: $0.code, name: $0.nameEn) }
         let first = spanPs.first!.firstLine, last = spanPs.last!.lastLine
         return Meeting(id: Meeting.makeID(title: title, start: start), source: SourceSpan(file: src.path, line: first + 1, endLine: last + 1),
