@@ -144,6 +144,8 @@ public struct Lexicons: Sendable {
             if f == "%" || f == "₽" { units.insert([PatternToken(f)], u); continue }
             units.insert(PatternToken.parse(f.lowercased()), u)
         }
+        // The tables with their bits assigned (a copy: `self` has constants, so it can't be
+        // passed whole), then back.
         var tables = self
         wordStarts = WordStarts.assign(&tables)
         gazetteer = tables.gazetteer

@@ -42,7 +42,7 @@ struct TopicTagger {
     func hits(_ tokens: [WordToken]) -> [String: Int] {
         var counts = newCounts()
         count(tokens, into: &counts)
-        return names(of: counts, atLeast: 1).reduce(into: [:]) { $0[$1] = counts[lex.topicIDs.firstIndex(of: $1)!] }
+        return counts.indices.filter { counts[$0] > 0 }.reduce(into: [:]) { $0[lex.topicIDs[$1]] = counts[$1] }
     }
 
     /// Hit counts by topic, in `lex.topicIDs` order, all zero.

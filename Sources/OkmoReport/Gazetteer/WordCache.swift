@@ -65,9 +65,8 @@ final class WordCache {
     @inline(__always)
     func norm(_ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64, keys: inout WordKeys) -> String {
         guard count > 0 && count <= 32 else { return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self) }
-        let raw = UnsafeRawPointer(bytes)
-        @inline(__always) func masked(_ w: UInt64, keep n: Int) -> UInt64 { n >= 8 ? w : n <= 0 ? 0 : w & ((1 << UInt64(8 * n)) &- 1) }
         if count > 16 { return longNorm(bytes, count: count, hash: hash, keys: &keys) }
+        let raw = UnsafeRawPointer(bytes)
         let a = masked(raw.loadUnaligned(as: UInt64.self), keep: count)
         let b = masked(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self), keep: count - 8)
         let s = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots - 1)
@@ -83,10 +82,13 @@ final class WordCache {
         return made
     }
 
+    /// `w` with only its first `n` bytes (little-endian), zero past them.
+    @inline(__always)
+    private func masked(_ w: UInt64, keep n: Int) -> UInt64 { n >= 8 ? w : n <= 0 ? 0 : w & ((1 << UInt64(8 * n)) &- 1) }
+
     /// `norm` for a norm of 17 to 32 bytes, from the long norms' table.
     private func longNorm(_ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64, keys: inout WordKeys) -> String {
         let raw = UnsafeRawPointer(bytes)
-        @inline(__always) func masked(_ w: UInt64, keep n: Int) -> UInt64 { n >= 8 ? w : n <= 0 ? 0 : w & ((1 << UInt64(8 * n)) &- 1) }
         let w0 = raw.loadUnaligned(as: UInt64.self), w1 = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
         let w2 = masked(raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), keep: count - 16)
         let w3 = masked(raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self), keep: count - 24)

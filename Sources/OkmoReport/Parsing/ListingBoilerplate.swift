@@ -92,10 +92,11 @@ struct ListingBoilerplate: Sendable {
         var raw: ArraySlice<UInt8> { storage[..<split] }
         var lower: ArraySlice<UInt8> { storage[split...] }
 
-        /// The bytes of `b`, then its first `n` bytes lowered, in `buffer`'s storage (which
-        /// it takes; `recycle` gives it back).
-        private init(_ b: UnsafeBufferPointer<UInt8>, lowering n: Int) {
-            var s: [UInt8] = []
+        /// The bytes of `b`, then its first `n` bytes lowered, in `storage` (emptied; its
+        /// capacity is kept).
+        private init(_ b: UnsafeBufferPointer<UInt8>, lowering n: Int, storage taken: consuming [UInt8] = []) {
+            var s = consume taken
+            s.removeAll(keepingCapacity: true)
             s.reserveCapacity(b.count + n)
             s.append(contentsOf: b)
             s.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<n]))
@@ -109,18 +110,12 @@ struct ListingBoilerplate: Sendable {
         /// distinct line of a listing so, and an array a line was a third of the allocations
         /// of a listing's parse. The buffer goes back with `recycle`.
         init(_ line: String, reusing buffer: inout [UInt8]) {
-            var s: [UInt8] = []
-            swap(&s, &buffer)
-            s.removeAll(keepingCapacity: true)
-            let n = line.withUTF8Bytes { b in
-                s.reserveCapacity(2 * b.count)
-                s.append(contentsOf: b)
-                s.append(contentsOf: b)
-                return b.count
+            self = line.withUTF8Bytes { b in
+                // Taken out of `buffer` here, so that the storage is held once and reused.
+                var taken: [UInt8] = []
+                swap(&taken, &buffer)
+                return Bytes(b, lowering: b.count, storage: consume taken)
             }
-            s.withUnsafeMutableBufferPointer { UTF8Bytes.lowerInPlace(UnsafeMutableBufferPointer(rebasing: $0[n...])) }
-            storage = s
-            split = n
         }
         /// The storage, for the next `init(_:reusing:)`.
         consuming func recycle() -> [UInt8] { storage }

@@ -475,10 +475,10 @@ struct NotesParser {
         var regionCodes: Set<String> = []
         var orgs: [String: String] = [:]
         var figures: [Figure] = []
-        var topicHits = TopicTagger(lex: lex).newCounts()
+        let tagger = TopicTagger(lex: lex)
+        var topicHits = tagger.newCounts()
         var participants: Int?
         var place: String?
-        let tagger = TopicTagger(lex: lex)
         let qx = QuantityExtractor(lex: lex)
         var regionMatches: [[RegionMatch]] = []
         for (n, p) in spanPs.enumerated() {

@@ -134,9 +134,7 @@ public struct Event: Hashable, Sendable {
 
     /// The id and the merge digest from one fold of title and place (`withKeyBytes`).
     static func keys(title: String, location: String?, start: Day?) -> (id: String, merge: Digest128) {
-        Normalise.withKeyBytes(title, location ?? "") { k in
-            (StableHash.recordID("ev-", keys: k, start: start), mergeDigest(ofKeys: k))
-        }
+        keys(title: title, locationKey: Normalise.keyBytes(location ?? ""), start: start)
     }
 
     /// `keys(title:location:start:)` with the place's key folded before (`Normalise.keyBytes`;

@@ -11,31 +11,23 @@ extension Normalise {
     /// hashes then run over it in tight loops. A text the quick fold can't read is folded by
     /// the generic fold into an array, so the bytes are always the generic fold's.
     static func withKeyBytes<R>(_ first: String, _ second: String?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        first.withUTF8Bytes { f in
-            (second ?? "").withUTF8Bytes { s in
-                let fields = second == nil ? 1 : 2
-                // The quick fold never writes more bytes than it reads.
-                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: f.count + s.count + 2) { buf in
-                    let out = buf.baseAddress!
-                    if let k1 = quickKey(f, into: out) {
-                        out[k1] = 0x1F
-                        if fields == 1 { return body(UnsafeBufferPointer(start: out, count: k1 + 1)) }
-                        if let k2 = quickKey(s, into: out + k1 + 1) {
-                            out[k1 + 1 + k2] = 0x1F
-                            return body(UnsafeBufferPointer(start: out, count: k1 + k2 + 2))
-                        }
-                    }
-                    var bytes: [UInt8] = []
-                    bytes.reserveCapacity(f.count + s.count + 2)
-                    key(utf8: f, into: &bytes)
-                    bytes.append(0x1F)
-                    if fields == 2 {
-                        key(utf8: s, into: &bytes)
-                        bytes.append(0x1F)
-                    }
-                    return bytes.withUnsafeBufferPointer(body)
-                }
+        // Two fields: the second folded apart (no hot path asks for two; the listing parser
+        // keeps each place's fold and calls `withKeyBytes(_:secondKey:_:)`).
+        if let second { return withKeyBytes(first, secondKey: keyBytes(second), body) }
+        return first.withUTF8Bytes { f in
+            // The quick fold never writes more bytes than it reads.
+            let quick = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: f.count + 1) { buf -> R? in
+                let out = buf.baseAddress!
+                guard let k = quickKey(f, into: out) else { return nil }
+                out[k] = 0x1F
+                return body(UnsafeBufferPointer(start: out, count: k + 1))
             }
+            if let r = quick { return r }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(f.count + 1)
+            key(utf8: f, into: &bytes)
+            bytes.append(0x1F)
+            return bytes.withUnsafeBufferPointer(body)
         }
     }
 
