@@ -22,7 +22,16 @@ struct Generator {
     var seedNotes: [String] = []
     var rng = Random(state: 2020)
 
-    init(root: String) {
+    /// Why a generator can't be made: the corpora are built from `data/regions.tsv` and the
+    /// notes in `seeds/`, so a run from another folder would otherwise pick from empty lists.
+    struct MissingInput: Error, CustomStringConvertible {
+        var root: String
+        var description: String {
+            "found no regions in \(root)/data/regions.tsv or no notes in \(root)/seeds/: run it from the project's root, or pass --root DIR"
+        }
+    }
+
+    init(root: String) throws {
         let text = String(decoding: (try? FileReader.read(root + "/data/regions.tsv")) ?? [], as: UTF8.self)
         for line in text.split(separator: "\n") where line.hasPrefix("RU-") {
             let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -32,6 +41,7 @@ struct Generator {
         for f in (try? FileReader.listFiles(in: root + "/seeds", extensions: [".txt"])) ?? [] where !f.contains("/000_") {
             seedNotes.append(String(decoding: (try? FileReader.read(f)) ?? [], as: UTF8.self))
         }
+        if regions.isEmpty || seedNotes.isEmpty { throw MissingInput(root: root) }
     }
 
     static let kindsEn = ["Round table", "Lesson", "Quiz", "Contest", "Exhibition", "Conference", "Meeting with the head of the municipality",

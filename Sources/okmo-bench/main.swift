@@ -7,8 +7,11 @@ import Glibc
 
 /// okmo-bench: deterministic corpora and the speed table of `make bench`.
 ///
-///     okmo-bench run [--bin BIN] [--out DIR] [--smoke]
-///     okmo-bench generate --out DIR --size MB
+///     okmo-bench run [--bin BIN] [--out DIR] [--root DIR] [--smoke]
+///     okmo-bench generate --out DIR --size MB [--root DIR]
+///
+/// `--root` is the project's folder (default: the current one), whose `seeds/` and `data/` the
+/// corpora are made from.
 ///
 /// Nothing here fails on an absolute time: it measures and prints.
 
@@ -44,14 +47,28 @@ func spawn(_ argv: [String], env extra: [String] = []) -> Spawned {
     return Spawned(seconds: now() - t0, status: status, maxRSSKB: Int(usage.ru_maxrss))
 }
 
-func write(_ bytes: [UInt8], _ path: String) { try! AtomicFile.write(bytes, to: path) }
+func complain(_ message: String) {
+    let line = Array("okmo-bench: \(message)\n".utf8)
+    _ = line.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+}
+
+/// Ends the run with the error's message: a missing data folder or an unwritable output folder
+/// is the user's to fix, not a crash.
+func orExit<T>(_ body: () throws -> T) -> T {
+    do { return try body() } catch {
+        complain("\(error)")
+        exit(66)
+    }
+}
+
+func write(_ bytes: [UInt8], _ path: String) { orExit { try AtomicFile.write(bytes, to: path) } }
 
 /// Writes `mb` megabytes of listings and as many of notes, in files of about 1 MB.
 func makeCorpus(root: String, dir: String, mb: Double) -> (listings: String, notes: String, bytes: Int) {
-    var g = Generator(root: root)
+    var g = orExit { try Generator(root: root) }
     let listings = dir + "/listings", notes = dir + "/notes"
-    try! AtomicFile.makeDirectory(listings)
-    try! AtomicFile.makeDirectory(notes)
+    orExit { try AtomicFile.makeDirectory(listings) }
+    orExit { try AtomicFile.makeDirectory(notes) }
     let total = Int(mb * 1_000_000)
     let part = min(1_000_000, total / 2)
     var written = 0, k = 0
@@ -110,18 +127,22 @@ struct Row { var what: String; var value: String; var ratio: String; var target:
 func run(args: [String]) -> Int32 {
     var bin = ".build/release/okmo-report"
     var out = "bench-out"
+    var root = "."
     var smoke = false
     var i = 0
     while i < args.count {
-        switch args[i] {
-        case "--bin": bin = args[i + 1]; i += 1
-        case "--out": out = args[i + 1]; i += 1
-        case "--smoke": smoke = true
-        default: break
+        let value = i + 1 < args.count ? args[i + 1] : nil
+        switch (args[i], value) {
+        case ("--bin", let v?): bin = v; i += 1
+        case ("--out", let v?): out = v; i += 1
+        case ("--root", let v?): root = v; i += 1
+        case ("--smoke", _): smoke = true
+        default:
+            complain("unknown or incomplete option \(args[i])")
+            return 64
         }
         i += 1
     }
-    let root = "."
     let (small, large): (Double, Double) = smoke ? (1, 2) : (10, 100)
     var rows: [Row] = []
     print("okmo-bench: generating corpora (\(smoke ? "smoke: 1 and 2 MB" : "10 and 100 MB")) in \(out)/ ...")
@@ -194,7 +215,7 @@ func run(args: [String]) -> Int32 {
 
     // Markdown: a 10 MB document (1 MB in smoke), against cmark when installed.
     let mdPath = out + "/doc.md"
-    var g = Generator(root: root)
+    var g = orExit { try Generator(root: root) }
     let md = g.markdown(bytes: smoke ? 1_000_000 : 10_000_000)
     write(md, mdPath)
     // Best of three for both converters: one slow run (page cache, another process) must not
@@ -251,17 +272,18 @@ let argv = Array(CommandLine.arguments.dropFirst())
 switch argv.first {
 case "run": exit(run(args: Array(argv.dropFirst())))
 case "generate":
-    var outDir = "bench-out", mb = 1.0
+    var outDir = "bench-out", mb = 1.0, root = "."
     var k = 1
     while k < argv.count {
         if argv[k] == "--out", k + 1 < argv.count { outDir = argv[k + 1]; k += 1 }
         if argv[k] == "--size", k + 1 < argv.count { mb = Double(argv[k + 1]) ?? 1; k += 1 }
+        if argv[k] == "--root", k + 1 < argv.count { root = argv[k + 1]; k += 1 }
         k += 1
     }
-    let c = makeCorpus(root: ".", dir: outDir, mb: mb)
+    let c = makeCorpus(root: root, dir: outDir, mb: mb)
     print("wrote \(c.bytes) bytes to \(c.listings) and \(c.notes)")
     exit(0)
 default:
-    print("usage: okmo-bench run [--bin BIN] [--out DIR] [--smoke] | okmo-bench generate --out DIR --size MB")
+    print("usage: okmo-bench run [--bin BIN] [--out DIR] [--root DIR] [--smoke] | okmo-bench generate --out DIR --size MB [--root DIR]")
     exit(64)
 }

@@ -4,9 +4,9 @@ import Foundation
 enum CLIRunner {
     struct Run { var code: Int32; var out: String; var err: String; var outBytes: Data }
 
-    static func run(_ args: [String], env: [String: String] = [:], cwd: String? = nil, stdin: Data? = nil) -> Run {
+    static func run(_ args: [String], env: [String: String] = [:], cwd: String? = nil, stdin: Data? = nil, executable: String? = nil) -> Run {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLITests.binary)
+        p.executableURL = URL(fileURLWithPath: executable ?? CLITests.binary)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: cwd ?? CLITests.root)
         var e = ProcessInfo.processInfo.environment
