@@ -336,6 +336,35 @@ final class ListingParserTests: XCTestCase {
         XCTAssertEqual(forward.line.count, lines)
     }
 
+    /// Titles come back a few times each and fill the memo of text lines, which then starts
+    /// afresh; the date lines, which nearly all come back, are kept apart and stay. Files of
+    /// entries whose titles are all new (each twice, so the memo takes them) and whose date
+    /// line is always the same: past the text memo's limit, the date line's reading is still
+    /// the one read from the first file.
+    func testTitlesDoNotPushDateLinesOutOfTheMemo() {
+        let memo = ListingParser.Memo()
+        let parser = ListingParser(lex: Repo.lex, memo: memo)
+        let dateLine = "From 05/03/2020 to 05/03/2020"
+        var firstReading: ListingParser.Line?
+        var n = 0
+        for file in 0..<4 {
+            var text = ""
+            for _ in 0..<(ListingParser.Memo.lineLimit / 2) {
+                n += 1
+                for _ in 0..<2 { text += "Round table \"Local democracy\" \(n)\nPenza city, Penza region\n\(dateLine)\n" }
+            }
+            var d: [Diagnostic] = []
+            let r = parser.parse(SourceText(path: "f\(file).txt", bytes: Array(text.utf8)), diagnostics: &d)
+            XCTAssertEqual(r.events.count, ListingParser.Memo.lineLimit)
+            parser.memo.trim()
+            let key = Array(dateLine.utf8).withUnsafeBytes { ListingParser.lineKey($0) }
+            let kept = memo.line[key]
+            XCTAssertNotNil(kept, "file \(file)")
+            if file == 0 { firstReading = kept } else { XCTAssertTrue(kept === firstReading, "file \(file)") }
+        }
+        XCTAssertLessThan(memo.textLine.count, n)
+    }
+
     /// records.json written piece by piece while the records stream is the same bytes as the
     /// whole file written at once, with and without records in each list.
     func testStreamedRecordsFileEqualsTheWholeFile() throws {

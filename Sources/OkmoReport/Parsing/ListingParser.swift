@@ -40,6 +40,11 @@ struct ListingParser {
         /// (`seenLines` marks the others, a bit each): titles are nearly all distinct, and
         /// their readings would fill the table with entries never asked for again.
         @exclusivity(unchecked) var line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil))
+        /// The lines read as text (titles and places) apart from the rest: titles come back
+        /// only a few times each, and in one table their readings filled it and started it
+        /// afresh every few files, taking the date lines and headings, which nearly all come
+        /// back, with them.
+        @exclusivity(unchecked) var textLine = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil))
         @exclusivity(unchecked) var seenLines = SeenFilter()
         /// The storage of the line being read (`ListingBoilerplate.Bytes(_:reusing:)`).
         @exclusivity(unchecked) var lineBytes: [UInt8] = []
@@ -68,6 +73,7 @@ struct ListingParser {
             if title.count > Memo.limit { title = DigestMap(placeholder: TitleAnalysis(kind: "", topics: [])) }
             if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
             if line.count > Memo.lineLimit { line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
+            if textLine.count > Memo.lineLimit { textLine = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
             if placeKey.count > Memo.lineLimit { placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0)) }
             if place.count > Memo.lineLimit { place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), region: nil)) }
         }
@@ -418,11 +424,13 @@ struct ListingParser {
             if range.count > 10_000 {
                 diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(range.count) bytes skipped: too long for a listing entry", at: src.location(line: i)))
                 line = Line(text: "", cls: .blank, placeStart: nil)
-            } else if let known = memo.line[key] {
+            } else if let known = memo.line[key] ?? memo.textLine[key] {
                 line = known
             } else {
                 line = read(src.line(i))
-                if memo.seenLines.testAndSet(key) { memo.line.set(line, for: key) }
+                if memo.seenLines.testAndSet(key) {
+                    if line.tag == .text { memo.textLine.set(line, for: key) } else { memo.line.set(line, for: key) }
+                }
             }
             if line.tag == .footer && firstFooter == src.lineCount { firstFooter = i }
             if line.tag == .owner, owner == nil, case .owner(let o) = line.cls { owner = o }
@@ -592,10 +600,15 @@ struct ListingParser {
     static let quoteMarks: [[UInt8]] = ["\"", "«", "“", "”", "„"].map { Array($0.utf8) }
 
     private func placeLikeUncached(_ text: String, strongOnly: Bool) -> Bool {
-        let r = reading(text)
-        let tokens = r.tokens
         let bytes = Array(text.utf8)
         let quoted = ListingParser.quoteMarks.contains { UTF8Bytes.occurs($0, in: bytes) }
+        // A quoted line that opens with a kind of event is a title whatever places it names
+        // (the tests below all answer no): that takes its tokens, not the gazetteer's reading,
+        // and such a title, asked about when its entry has no place line, stays out of the
+        // readings kept for places.
+        if quoted, lex.kinds.longestMatch(Tokenizer.tokens(UTF8Bytes.scalars(text), words: memo.words), at: 0) != nil { return false }
+        let r = reading(text)
+        let tokens = r.tokens
         let kindFirst = lex.kinds.longestMatch(tokens, at: 0) != nil
         let gaz = r.matches
         if !gaz.isEmpty && !(kindFirst && quoted) && !(kindFirst && gaz.allSatisfy(\.isCity)) { return true }
