@@ -386,6 +386,10 @@ struct ListingParser {
         }
         guard dates > 0 else { return false }
         for range in unmeasured {
+            // Both tests below fail once prose is more than twice the dates, and more prose
+            // only keeps them failing: a page of prose with a date line or two is decided
+            // after a few paragraphs, not measured to its end.
+            if prose > dates * 2 { return false }
             let folded = src.bytes.withUnsafeBufferPointer { Normalise.foldedScalarCount(UnsafeBufferPointer(rebasing: $0[range]), limit: 200) }
             // Bytes that are not UTF-8 are measured as the string that repairs them.
             let n = folded ?? Normalise.spaces(String(decoding: src.bytes[range], as: UTF8.self)).unicodeScalars.count
