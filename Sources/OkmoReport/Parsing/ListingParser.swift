@@ -46,6 +46,11 @@ struct ListingParser {
         /// back, with them.
         @exclusivity(unchecked) var textLine = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil))
         @exclusivity(unchecked) var seenLines = SeenFilter()
+        /// The text lines seen twice: a text line is kept on its third sight. A title seen
+        /// twice is seldom seen again before the table starts afresh, and keeping each such
+        /// title took a slot, an insert and a release when the table was emptied; places come
+        /// back far more often than three times.
+        @exclusivity(unchecked) var seenTextTwice = SeenFilter()
         /// The storage of the line being read (`ListingBoilerplate.Bytes(_:reusing:)`).
         @exclusivity(unchecked) var lineBytes: [UInt8] = []
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
@@ -433,7 +438,11 @@ struct ListingParser {
             } else {
                 line = read(src.line(i))
                 if memo.seenLines.testAndSet(key) {
-                    if line.tag == .text { memo.textLine.set(line, for: key) } else { memo.line.set(line, for: key) }
+                    if line.tag != .text {
+                        memo.line.set(line, for: key)
+                    } else if memo.seenTextTwice.testAndSet(key) {
+                        memo.textLine.set(line, for: key)
+                    }
                 }
             }
             if line.tag == .footer && firstFooter == src.lineCount { firstFooter = i }
