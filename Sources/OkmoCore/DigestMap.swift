@@ -23,7 +23,7 @@ public struct DigestMap<Value: Sendable>: Sendable {
     @usableFromInline var keys: [Digest128.Value]
     @usableFromInline var values: [Value]
     @usableFromInline let placeholder: Value
-    @usableFromInline internal(set) var _count = 0
+    @usableFromInline var _count = 0
     public var count: Int { _count }
 
     /// `placeholder` fills empty slots; it is never returned.

@@ -25,9 +25,18 @@ public enum FileReader {
     public static func read(_ path: String) throws(InputError) -> [UInt8] {
         var st = stat()
         guard stat(path, &st) == 0 else {
-            throw InputError(path: path, reason: errno == ENOENT ? .notFound : .notReadable(String(cString: strerror(errno))))
+            let failure = errno
+            // A link to nothing is there, and says so: "does not exist" would send the user
+            // looking for a file they can see.
+            var link = stat()
+            if failure == ENOENT && lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
+                throw InputError(path: path, reason: .notReadable("a symbolic link to nothing"))
+            }
+            throw InputError(path: path, reason: failure == ENOENT ? .notFound : .notReadable(String(cString: strerror(failure))))
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw InputError(path: path, reason: .isDirectory) }
+        // A pipe, socket or device: opening a pipe would wait for a writer for ever.
+        if (st.st_mode & S_IFMT) != S_IFREG { throw InputError(path: path, reason: .notRegular) }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw InputError(path: path, reason: .notReadable(String(cString: strerror(errno)))) }
         defer { close(fd) }
@@ -84,8 +93,11 @@ public enum FileReader {
     }
 
     /// Files below `dir` whose names end in one of `extensions`, recursively, sorted by path
-    /// bytes (never by locale or by the order the file system returns).
-    public static func listFiles(in dir: String, extensions: [String]) throws(InputError) -> [String] {
+    /// bytes (never by locale or by the order the file system returns). With `unreadable`,
+    /// entries with such a name that are no regular file (a pipe, a device, a link to nothing)
+    /// are listed too, for the caller's read to fail with a message: a user's input folder
+    /// must not lose a file without a word.
+    public static func listFiles(in dir: String, extensions: [String], unreadable: Bool = false) throws(InputError) -> [String] {
         var result: [String] = []
         var pending = [dir]
         var seen = 0
@@ -103,7 +115,8 @@ public enum FileReader {
                     if seen < 100_000 { pending.append(path) }
                 case .file:
                     if extensions.contains(where: { name.lowercased().hasSuffix($0) }) { result.append(path) }
-                default: break
+                case .other, .missing:
+                    if unreadable && extensions.contains(where: { name.lowercased().hasSuffix($0) }) { result.append(path) }
                 }
             }
             closedir(h)

@@ -115,8 +115,34 @@ final class HostileInputTests: XCTestCase {
         let ro = CLIRunner.run(["build", "--input", "seeds", "--out", "/proc/okmo-report-out"])
         XCTAssertEqual(ro.code, 73, ro.err)
         XCTAssertTrue(ro.err.contains("/proc/okmo-report-out"), ro.err)
-        FileManager.default.createFile(atPath: tmp + "/f", contents: Data())
+        _ = FileManager.default.createFile(atPath: tmp + "/f", contents: Data())
         XCTAssertEqual(CLIRunner.run(["build", "--input", "seeds", "--out", tmp + "/f/sub"]).code, 73)
+    }
+
+    /// A folder's pipe or broken link with an input's name is an input that can't be read, as
+    /// when it is named on its own: an error naming it and exit 66, never a silent loss (it
+    /// used to be left out of the folder's files) and never a wait on the pipe. The previous
+    /// report stays.
+    func testUnreadableEntriesOfAFolderAreReported() throws {
+        let dir = tmp + "/in"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data("Round table \"Local democracy\"\nPenza city\nFrom 01/10/2020 to 01/10/2020\n".utf8).write(to: URL(fileURLWithPath: dir + "/a.txt"))
+        let out = tmp + "/out"
+        XCTAssertEqual(CLIRunner.run(["build", "--input", dir, "--out", out]).code, 0)
+        let before = FileManager.default.contents(atPath: out + "/records.json")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/gone.txt", withDestinationPath: tmp + "/nowhere")
+        XCTAssertEqual(mkfifo(dir + "/pipe.md", 0o644), 0)
+        // Neither a .txt nor a .md: not an input, so not reported.
+        XCTAssertEqual(mkfifo(dir + "/other.fifo", 0o644), 0)
+        let r = CLIRunner.run(["build", "--input", dir, "--out", out])
+        XCTAssertEqual(r.code, 66, r.err)
+        XCTAssertTrue(r.err.contains(dir + "/gone.txt:1:1: error: cannot read '\(dir)/gone.txt': a symbolic link to nothing [input-unreadable]"), r.err)
+        XCTAssertTrue(r.err.contains(dir + "/pipe.md:1:1: error: '\(dir)/pipe.md' is not a regular file [input-unreadable]"), r.err)
+        XCTAssertFalse(r.err.contains("other.fifo"), r.err)
+        XCTAssertEqual(FileManager.default.contents(atPath: out + "/records.json"), before)
+        let c = CLIRunner.run(["check", "--input", dir])
+        XCTAssertEqual(c.code, 66, c.err)
+        XCTAssertTrue(c.err.contains("gone.txt"), c.err)
     }
 
     func testNothingIsWrittenOutsideOut() throws {

@@ -19,12 +19,13 @@ public struct Pipeline: Sendable {
     public enum Failure: Error, Sendable { case input(InputError) }
 
     /// Files named by `paths` (files, or folders read recursively for *.txt and *.md), sorted
-    /// and without repeats.
+    /// and without repeats. A pipe or a broken link in a folder is kept, so that reading it
+    /// reports it (`input-unreadable`, exit 66) as it does a file that can't be read.
     public static func expand(_ paths: [String]) throws(InputError) -> [String] {
         var files: [String] = []
         for p in paths {
             switch FileReader.kind(p) {
-            case .directory: files.append(contentsOf: try FileReader.listFiles(in: p, extensions: [".txt", ".md"]))
+            case .directory: files.append(contentsOf: try FileReader.listFiles(in: p, extensions: [".txt", ".md"], unreadable: true))
             case .file: files.append(p)
             case .missing: throw InputError(path: p, reason: .notFound)
             case .other: throw InputError(path: p, reason: .notRegular)
