@@ -68,7 +68,7 @@ final class FormattingTests: XCTestCase {
 /// files that were reviewed by eye. Re-record with OKMO_RECORD_GOLDEN=1 and review the diff.
 final class GoldenTests: XCTestCase {
     func seedRecords() -> Records {
-        FileManager.default.changeCurrentDirectoryPath(Repo.root)
+        _ = FileManager.default.changeCurrentDirectoryPath(Repo.root)
         let files = try! Pipeline.expand(["seeds"])
         return Pipeline(lex: Repo.lex).run(files: files)
     }
