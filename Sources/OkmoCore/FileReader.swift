@@ -24,16 +24,7 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
 public enum FileReader {
     public static func read(_ path: String) throws(InputError) -> [UInt8] {
         var st = stat()
-        guard stat(path, &st) == 0 else {
-            let failure = errno
-            // A link to nothing is there, and says so: "does not exist" would send the user
-            // looking for a file they can see.
-            var link = stat()
-            if failure == ENOENT && lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
-                throw InputError(path: path, reason: .notReadable("a symbolic link to nothing"))
-            }
-            throw InputError(path: path, reason: failure == ENOENT ? .notFound : .notReadable(String(cString: strerror(failure))))
-        }
+        guard stat(path, &st) == 0 else { throw statFailure(path, errno) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw InputError(path: path, reason: .isDirectory) }
         // A pipe, socket or device: opening a pipe would wait for a writer for ever.
         if (st.st_mode & S_IFMT) != S_IFREG { throw InputError(path: path, reason: .notRegular) }
@@ -72,6 +63,23 @@ public enum FileReader {
         }
         if failure != 0 { throw InputError(path: path, reason: .notReadable(String(cString: strerror(failure)))) }
         return out
+    }
+
+    /// Why `stat` of `path` failed with `failure`. A link to nothing, or a loop of links, is
+    /// there and says so: "does not exist" would send the user looking for a file they can see.
+    public static func statFailure(_ path: String, _ failure: Int32) -> InputError {
+        var link = stat()
+        if failure == ENOENT && lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
+            return InputError(path: path, reason: .notReadable("a symbolic link to nothing"))
+        }
+        return InputError(path: path, reason: failure == ENOENT ? .notFound : .notReadable(String(cString: strerror(failure))))
+    }
+
+    /// `statFailure` for a path `kind` called missing; `.notFound` if it is there after all.
+    public static func missing(_ path: String) -> InputError {
+        var st = stat()
+        guard stat(path, &st) != 0 else { return InputError(path: path, reason: .notFound) }
+        return statFailure(path, errno)
     }
 
     public static func readIfRegularFile(_ path: String) -> [UInt8]? {

@@ -107,7 +107,15 @@ final class HostileInputTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: tmp + "/dangling.txt", withDestinationPath: tmp + "/nowhere")
         let d = CLIRunner.run(["parse", tmp + "/dangling.txt"])
         XCTAssertEqual(d.code, 66)
-        XCTAssertTrue(d.err.contains("dangling.txt"), d.err)
+        XCTAssertTrue(d.err.contains("cannot read '\(tmp!)/dangling.txt': a symbolic link to nothing"), d.err)
+        // A loop of links is no missing file either.
+        try FileManager.default.createSymbolicLink(atPath: tmp + "/loop.txt", withDestinationPath: tmp + "/loop.txt")
+        let l = CLIRunner.run(["parse", tmp + "/loop.txt"])
+        XCTAssertEqual(l.code, 66)
+        XCTAssertTrue(l.err.contains("cannot read '\(tmp!)/loop.txt': Too many levels of symbolic links"), l.err)
+        let m = CLIRunner.run(["parse", tmp + "/absent.txt"])
+        XCTAssertEqual(m.code, 66)
+        XCTAssertTrue(m.err.contains("'\(tmp!)/absent.txt' does not exist"), m.err)
         // A named pipe is refused, never waited on.
         XCTAssertEqual(mkfifo(tmp + "/pipe.txt", 0o644), 0)
         XCTAssertEqual(CLIRunner.run(["parse", tmp + "/pipe.txt"]).code, 66)

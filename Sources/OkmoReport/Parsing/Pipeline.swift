@@ -27,7 +27,7 @@ public struct Pipeline: Sendable {
             switch FileReader.kind(p) {
             case .directory: files.append(contentsOf: try FileReader.listFiles(in: p, extensions: [".txt", ".md"], unreadable: true))
             case .file: files.append(p)
-            case .missing: throw InputError(path: p, reason: .notFound)
+            case .missing: throw FileReader.missing(p)
             case .other: throw InputError(path: p, reason: .notRegular)
             }
         }
