@@ -117,14 +117,12 @@ public enum FileReader {
                 }
                 if name == "." || name == ".." || name.hasPrefix(".") { continue }
                 let path = d.hasSuffix("/") ? d + name : d + "/" + name
-                switch kind(path) {
-                case .directory:
+                let k = kind(path)
+                if k == .directory {
                     seen += 1
                     if seen < 100_000 { pending.append(path) }
-                case .file:
-                    if extensions.contains(where: { name.lowercased().hasSuffix($0) }) { result.append(path) }
-                case .other, .missing:
-                    if unreadable && extensions.contains(where: { name.lowercased().hasSuffix($0) }) { result.append(path) }
+                } else if k == .file || unreadable, extensions.contains(where: { name.lowercased().hasSuffix($0) }) {
+                    result.append(path)
                 }
             }
             closedir(h)

@@ -124,25 +124,33 @@ func fmt(_ x: Double, _ digits: Int = 1) -> String {
 
 struct Row { var what: String; var value: String; var ratio: String; var target: String }
 
-func run(args: [String]) -> Int32 {
-    var bin = ".build/release/okmo-report"
-    var out = "bench-out"
-    var root = "."
-    var smoke = false
+/// The options of a subcommand: `valued` ones take the next argument, `flags` none. Nil, with
+/// a message, for an unknown option or one whose value is missing.
+func options(_ args: [String], valued: Set<String>, flags: Set<String> = []) -> [String: String]? {
+    var found: [String: String] = [:]
     var i = 0
     while i < args.count {
-        let value = i + 1 < args.count ? args[i + 1] : nil
-        switch (args[i], value) {
-        case ("--bin", let v?): bin = v; i += 1
-        case ("--out", let v?): out = v; i += 1
-        case ("--root", let v?): root = v; i += 1
-        case ("--smoke", _): smoke = true
-        default:
-            complain("unknown or incomplete option \(args[i])")
-            return 64
+        let a = args[i]
+        if flags.contains(a) {
+            found[a] = ""
+        } else if valued.contains(a), i + 1 < args.count {
+            found[a] = args[i + 1]
+            i += 1
+        } else {
+            complain("unknown or incomplete option \(a)")
+            return nil
         }
         i += 1
     }
+    return found
+}
+
+func run(args: [String]) -> Int32 {
+    guard let o = options(args, valued: ["--bin", "--out", "--root"], flags: ["--smoke"]) else { return 64 }
+    let bin = o["--bin"] ?? ".build/release/okmo-report"
+    let out = o["--out"] ?? "bench-out"
+    let root = o["--root"] ?? "."
+    let smoke = o["--smoke"] != nil
     let (small, large): (Double, Double) = smoke ? (1, 2) : (10, 100)
     var rows: [Row] = []
     print("okmo-bench: generating corpora (\(smoke ? "smoke: 1 and 2 MB" : "10 and 100 MB")) in \(out)/ ...")
@@ -272,15 +280,8 @@ let argv = Array(CommandLine.arguments.dropFirst())
 switch argv.first {
 case "run": exit(run(args: Array(argv.dropFirst())))
 case "generate":
-    var outDir = "bench-out", mb = 1.0, root = "."
-    var k = 1
-    while k < argv.count {
-        if argv[k] == "--out", k + 1 < argv.count { outDir = argv[k + 1]; k += 1 }
-        if argv[k] == "--size", k + 1 < argv.count { mb = Double(argv[k + 1]) ?? 1; k += 1 }
-        if argv[k] == "--root", k + 1 < argv.count { root = argv[k + 1]; k += 1 }
-        k += 1
-    }
-    let c = makeCorpus(root: root, dir: outDir, mb: mb)
+    guard let o = options(Array(argv.dropFirst()), valued: ["--out", "--size", "--root"]) else { exit(64) }
+    let c = makeCorpus(root: o["--root"] ?? ".", dir: o["--out"] ?? "bench-out", mb: o["--size"].flatMap(Double.init) ?? 1)
     print("wrote \(c.bytes) bytes to \(c.listings) and \(c.notes)")
     exit(0)
 default:

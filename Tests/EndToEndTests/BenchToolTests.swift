@@ -10,12 +10,7 @@ final class BenchToolTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: tmp) }
 
     /// `swift test` builds every product, so the generator sits beside the binary under test.
-    var bench: String {
-        for p in [".build/debug/okmo-bench", ".build/release/okmo-bench"] where FileManager.default.isExecutableFile(atPath: CLITests.root + "/" + p) {
-            return CLITests.root + "/" + p
-        }
-        return CLITests.root + "/.build/debug/okmo-bench"
-    }
+    var bench: String { CLITests.product("okmo-bench") }
 
     func generate(_ args: [String], cwd: String) -> CLIRunner.Run {
         CLIRunner.run(["generate"] + args, cwd: cwd, executable: bench)

@@ -9,10 +9,15 @@ final class CLITests: XCTestCase {
     static var binary: String {
         // OKMO_BIN: the binary under test (CI points it at the AddressSanitizer build).
         if let b = ProcessInfo.processInfo.environment["OKMO_BIN"], FileManager.default.isExecutableFile(atPath: b) { return b }
-        for p in [".build/debug/okmo-report", ".build/release/okmo-report"] where FileManager.default.isExecutableFile(atPath: root + "/" + p) {
+        return product("okmo-report")
+    }
+
+    /// A built executable of the package: the debug build `swift test` makes, else the release one.
+    static func product(_ name: String) -> String {
+        for p in [".build/debug/" + name, ".build/release/" + name] where FileManager.default.isExecutableFile(atPath: root + "/" + p) {
             return root + "/" + p
         }
-        return root + "/.build/debug/okmo-report"
+        return root + "/.build/debug/" + name
     }
     var tmp: String!
 

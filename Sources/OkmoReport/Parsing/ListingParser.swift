@@ -622,9 +622,10 @@ struct ListingParser {
         if quoted, lex.kinds.longestMatch(Tokenizer.tokens(UTF8Bytes.scalars(text), words: memo.words), at: 0) != nil { return false }
         let r = reading(text)
         let tokens = r.tokens
-        let kindFirst = lex.kinds.longestMatch(tokens, at: 0) != nil
+        // From here a quoted line does not open with a kind.
+        let kindFirst = !quoted && lex.kinds.longestMatch(tokens, at: 0) != nil
         let gaz = r.matches
-        if !gaz.isEmpty && !(kindFirst && quoted) && !(kindFirst && gaz.allSatisfy(\.isCity)) { return true }
+        if !gaz.isEmpty && !(kindFirst && gaz.allSatisfy(\.isCity)) { return true }
         if strongOnly { return false }
         if quoted || kindFirst { return false }
         var i = 0
