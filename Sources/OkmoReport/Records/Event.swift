@@ -6,6 +6,14 @@ public struct RegionRef: Hashable, Sendable, Comparable {
     public var name: String
     public static func < (a: RegionRef, b: RegionRef) -> Bool { a.code < b.code }
     var json: JSONValue { .object(["code": .string(code), "name": .string(name)]) }
+
+    /// `json`'s bytes, written directly (see `JSONObjectWriter`).
+    func writeJSON(into out: inout [UInt8], indent: Int) {
+        var o = JSONObjectWriter(opening: &out, indent: indent)
+        o.key("code", into: &out); JSONWriter.writeString(code, into: &out)
+        o.key("name", into: &out); JSONWriter.writeString(name, into: &out)
+        o.close(into: &out)
+    }
 }
 
 /// A calendar date without a time zone: nothing here may depend on the clock or TZ.
@@ -45,6 +53,15 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
             writeDigits(b.baseAddress!)
             return 10
         }
+    }
+
+    /// A record's date field: `description` as a JSON string, or null.
+    static func writeJSON(_ d: Day?, into out: inout [UInt8]) {
+        guard let d else { out.append(contentsOf: "null".utf8); return }
+        // `description` never needs escapes: digits and hyphens.
+        out.append(UInt8(ascii: "\""))
+        d.put(into: &out)
+        out.append(UInt8(ascii: "\""))
     }
 
     /// The bytes of `description` into a hash, without making the string: an event's id
@@ -167,6 +184,29 @@ public struct Event: Hashable, Sendable {
             "kind": .optional(kind),
             "topics": .array(topics.map(JSONValue.string)),
         ])
+    }
+
+    /// `json`'s bytes, written directly (see `JSONObjectWriter`): what records.json holds.
+    func writeJSON(into out: inout [UInt8], indent: Int) {
+        var o = JSONObjectWriter(opening: &out, indent: indent)
+        o.key("end", into: &out); Day.writeJSON(end, into: &out)
+        o.key("federalDistrict", into: &out); JSONWriter.writeOptional(federalDistrict, into: &out)
+        o.key("id", into: &out); JSONWriter.writeString(id, into: &out)
+        o.key("kind", into: &out); JSONWriter.writeOptional(kind, into: &out)
+        o.key("location", into: &out); JSONWriter.writeOptional(location, into: &out)
+        o.key("municipality", into: &out); JSONWriter.writeOptional(municipality, into: &out)
+        o.key("municipalityType", into: &out); JSONWriter.writeOptional(municipalityType, into: &out)
+        o.key("region", into: &out)
+        if let region { region.writeJSON(into: &out, indent: o.fieldIndent) } else { out.append(contentsOf: "null".utf8) }
+        o.key("source", into: &out)
+        var s = JSONObjectWriter(opening: &out, indent: o.fieldIndent)
+        s.key("file", into: &out); JSONWriter.writeString(source.file, into: &out)
+        s.key("line", into: &out); JSONWriter.writeInt(source.line, into: &out)
+        s.close(into: &out)
+        o.key("start", into: &out); Day.writeJSON(start, into: &out)
+        o.key("title", into: &out); JSONWriter.writeString(title, into: &out)
+        o.key("topics", into: &out); JSONWriter.writeStrings(topics, indent: o.fieldIndent, into: &out)
+        o.close(into: &out)
     }
 }
 

@@ -53,6 +53,46 @@ public struct Meeting: Hashable, Sendable {
             "topics": .array(topics.map(JSONValue.string)),
         ])
     }
+
+    /// `json`'s bytes, written directly (see `JSONObjectWriter`): what records.json holds.
+    func writeJSON(into out: inout [UInt8], indent: Int) {
+        var o = JSONObjectWriter(opening: &out, indent: indent)
+        let inner = o.fieldIndent
+        o.key("end", into: &out); Day.writeJSON(end, into: &out)
+        o.key("figures", into: &out)
+        JSONWriter.writeArray(count: figures.count, indent: inner, into: &out) { i, out in
+            var f = JSONObjectWriter(opening: &out, indent: inner + 1)
+            f.key("text", into: &out); JSONWriter.writeString(figures[i].text, into: &out)
+            f.key("unit", into: &out); JSONWriter.writeString(figures[i].unit, into: &out)
+            f.key("value", into: &out); out.append(contentsOf: JSONWriter.formatNumber(figures[i].value).utf8)
+            f.close(into: &out)
+        }
+        o.key("id", into: &out); JSONWriter.writeString(id, into: &out)
+        o.key("language", into: &out); JSONWriter.writeString(language, into: &out)
+        o.key("organizations", into: &out)
+        JSONWriter.writeArray(count: organizations.count, indent: inner, into: &out) { i, out in
+            var g = JSONObjectWriter(opening: &out, indent: inner + 1)
+            g.key("id", into: &out); JSONWriter.writeString(organizations[i].id, into: &out)
+            g.key("name", into: &out); JSONWriter.writeString(organizations[i].name, into: &out)
+            g.close(into: &out)
+        }
+        o.key("participants", into: &out)
+        if let participants { JSONWriter.writeInt(participants, into: &out) } else { out.append(contentsOf: "null".utf8) }
+        o.key("place", into: &out); JSONWriter.writeOptional(place, into: &out)
+        o.key("regions", into: &out)
+        JSONWriter.writeArray(count: regions.count, indent: inner, into: &out) { i, out in regions[i].writeJSON(into: &out, indent: inner + 1) }
+        o.key("source", into: &out)
+        var s = JSONObjectWriter(opening: &out, indent: inner)
+        s.key("endLine", into: &out); JSONWriter.writeInt(source.endLine ?? source.line, into: &out)
+        s.key("file", into: &out); JSONWriter.writeString(source.file, into: &out)
+        s.key("line", into: &out); JSONWriter.writeInt(source.line, into: &out)
+        s.close(into: &out)
+        o.key("start", into: &out); Day.writeJSON(start, into: &out)
+        o.key("title", into: &out); JSONWriter.writeString(title, into: &out)
+        o.key("topics", into: &out); JSONWriter.writeStrings(topics, indent: inner, into: &out)
+        o.key("url", into: &out); JSONWriter.writeOptional(url, into: &out)
+        o.close(into: &out)
+    }
 }
 
 /// The records file: events and meetings in source order, and every diagnostic.

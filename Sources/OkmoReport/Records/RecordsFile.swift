@@ -17,20 +17,30 @@ final class RecordsFileWriter {
         meetings = try SpoolFile(folder: folder, name: "records.json", purpose: "meetings")
     }
 
-    /// Each element as the pretty writer puts it inside a top-level array: a comma after the
-    /// previous one, a newline, two levels of indentation.
-    private static func element(_ v: JSONValue, first: Bool, into out: inout [UInt8]) {
+    /// What the pretty writer puts before each element inside a top-level array: a comma
+    /// after the previous one, a newline, two levels of indentation.
+    private static func separator(first: Bool, into out: inout [UInt8]) {
         if !first { out.append(UInt8(ascii: ",")) }
         out.append(contentsOf: "\n    ".utf8)
-        JSONWriter.write(v, into: &out, indent: 2, pretty: true)
     }
 
     func append(events es: [Event], meetings ms: [Meeting]) throws(OutputError) {
+        // Records are written straight to bytes (`Event.writeJSON`), not through `json`'s
+        // value tree: this runs on the merging thread, which every worker waits for.
         var out: [UInt8] = []
-        for e in es { RecordsFileWriter.element(e.json, first: eventCount == 0, into: &out); eventCount += 1 }
+        out.reserveCapacity(600 * es.count + 1_500 * ms.count)
+        for i in es.indices {
+            RecordsFileWriter.separator(first: eventCount == 0, into: &out)
+            es[i].writeJSON(into: &out, indent: 2)
+            eventCount += 1
+        }
         if !out.isEmpty { try events.write(out) }
         out.removeAll(keepingCapacity: true)
-        for m in ms { RecordsFileWriter.element(m.json, first: meetingCount == 0, into: &out); meetingCount += 1 }
+        for i in ms.indices {
+            RecordsFileWriter.separator(first: meetingCount == 0, into: &out)
+            ms[i].writeJSON(into: &out, indent: 2)
+            meetingCount += 1
+        }
         if !out.isEmpty { try meetings.write(out) }
     }
 
