@@ -29,12 +29,22 @@ public struct JSONObjectWriter {
         precondition(bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }, "JSON key \(k) needs escapes")
         lastKey = bytes
         #endif
-        if !first { out.append(UInt8(ascii: ",")) }
+        // The comma, the line, the key and its colon go in with one append: each append
+        // of a few bytes cost about a hundred instructions, and records.json has six
+        // million keys for 100 MB of input.
+        let spaces = 2 * (indent + 1)
+        let n = 1 + 1 + spaces + 1 + k.utf8CodeUnitCount + 3
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { b in
+            var i = 0
+            if !first { b[i] = UInt8(ascii: ","); i += 1 }
+            b[i] = 0x0A; i += 1
+            for _ in 0..<spaces { b[i] = 0x20; i += 1 }
+            b[i] = UInt8(ascii: "\""); i += 1
+            k.withUTF8Buffer { for c in $0 { b[i] = c; i += 1 } }
+            b[i] = UInt8(ascii: "\""); b[i + 1] = UInt8(ascii: ":"); b[i + 2] = 0x20
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[..<(i + 3)]))
+        }
         first = false
-        JSONWriter.newline(&out, indent + 1)
-        out.append(UInt8(ascii: "\""))
-        k.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":"), 0x20])
     }
 
     /// The level a field's value is written at (its arrays' and objects' own indent).

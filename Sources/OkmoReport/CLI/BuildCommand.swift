@@ -167,8 +167,9 @@ enum BuildCommand {
         var diagnostics: [Diagnostic] = []
         do {
             try Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, diagnostics: &diagnostics) { events, _, meetings in
-                for e in events { agg.add(e) }
-                for m in meetings { agg.add(m) }
+                // In place through the buffers, not copied out an element at a time.
+                events.withUnsafeBufferPointer { for i in $0.indices { agg.add($0[i]) } }
+                meetings.withUnsafeBufferPointer { for i in $0.indices { agg.add($0[i]) } }
                 try writer.append(events: events, meetings: meetings)
             }
         } catch let error as OutputError {

@@ -27,19 +27,25 @@ final class RecordsFileWriter {
     func append(events es: [Event], meetings ms: [Meeting]) throws(OutputError) {
         // Records are written straight to bytes (`Event.writeJSON`), not through `json`'s
         // value tree: this runs on the merging thread, which every worker waits for.
+        // Read in place through the buffers: the arrays' elements were copied out (ten
+        // retains and releases an event).
         var out: [UInt8] = []
         out.reserveCapacity(600 * es.count + 1_500 * ms.count)
-        for i in es.indices {
-            RecordsFileWriter.separator(first: eventCount == 0, into: &out)
-            es[i].writeJSON(into: &out, indent: 2)
-            eventCount += 1
+        es.withUnsafeBufferPointer { buf in
+            for i in buf.indices {
+                RecordsFileWriter.separator(first: eventCount == 0, into: &out)
+                buf[i].writeJSON(into: &out, indent: 2)
+                eventCount += 1
+            }
         }
         if !out.isEmpty { try events.write(out) }
         out.removeAll(keepingCapacity: true)
-        for i in ms.indices {
-            RecordsFileWriter.separator(first: meetingCount == 0, into: &out)
-            ms[i].writeJSON(into: &out, indent: 2)
-            meetingCount += 1
+        ms.withUnsafeBufferPointer { buf in
+            for i in buf.indices {
+                RecordsFileWriter.separator(first: meetingCount == 0, into: &out)
+                buf[i].writeJSON(into: &out, indent: 2)
+                meetingCount += 1
+            }
         }
         if !out.isEmpty { try meetings.write(out) }
     }
