@@ -30,6 +30,19 @@ public struct Diagnostic: Hashable, Sendable {
             "severity": .string(severity.rawValue), "code": .string(code), "message": .string(message),
         ])
     }
+
+    /// `json`'s pretty bytes, written directly (see `JSONObjectWriter`): a large corpus puts
+    /// hundreds of thousands of diagnostics in records.json.
+    public func writeJSON(into out: inout [UInt8], indent: Int) {
+        var o = JSONObjectWriter(opening: &out, indent: indent)
+        o.key("code", into: &out); JSONWriter.writeString(code, into: &out)
+        o.key("column", into: &out); JSONWriter.writeInt(location.column, into: &out)
+        o.key("file", into: &out); JSONWriter.writeString(location.file, into: &out)
+        o.key("line", into: &out); JSONWriter.writeInt(location.line, into: &out)
+        o.key("message", into: &out); JSONWriter.writeString(message, into: &out)
+        o.key("severity", into: &out); JSONWriter.writeString(severity.rawValue, into: &out)
+        o.close(into: &out)
+    }
 }
 
 /// The three output forms of the contract: compiler text, JSON lines, GitHub annotations.

@@ -88,4 +88,18 @@ final class JSONWriterTests: XCTestCase {
             XCTAssertEqual(String(decoding: out, as: UTF8.self), String(decoding: expected, as: UTF8.self), "indent \(indent)")
         }
     }
+
+    func testDiagnosticsAreWrittenAsTheirValueTrees() {
+        let severities: [Severity] = [.error, .warning, .note]
+        for (k, message) in ["", "line \"x\" skipped\tnow", "Дата «30/02/2020» невозможна\n", "\u{1}\\"].enumerated() {
+            for indent in [0, 2] {
+                let d = Diagnostic(severities[k % 3], "code-\(k)", message, at: SourceLocation(file: "a/\(message).txt", line: k * 1000 - 1, column: k + 1))
+                var expected: [UInt8] = []
+                JSONWriter.write(d.json, into: &expected, indent: indent, pretty: true)
+                var out: [UInt8] = []
+                d.writeJSON(into: &out, indent: indent)
+                XCTAssertEqual(String(decoding: out, as: UTF8.self), String(decoding: expected, as: UTF8.self))
+            }
+        }
+    }
 }

@@ -54,7 +54,9 @@ final class RecordsFileWriter {
     func finish(diagnostics: [Diagnostic]) throws(OutputError) -> SpoolFile {
         let file = try SpoolFile(folder: folder, name: "records.json")
         var head: [UInt8] = Array("{\n  \"diagnostics\": ".utf8)
-        JSONWriter.write(.array(diagnostics.map(\.json)), into: &head, indent: 1, pretty: true)
+        diagnostics.withUnsafeBufferPointer { d in
+            JSONWriter.writeArray(count: d.count, indent: 1, into: &head) { i, out in d[i].writeJSON(into: &out, indent: 2) }
+        }
         head.append(contentsOf: ",\n  \"events\": ".utf8)
         try file.write(head)
         for (spool, n, key) in [(events, eventCount, "meetings"), (meetings, meetingCount, "schema")] {
