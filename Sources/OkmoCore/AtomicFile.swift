@@ -27,15 +27,17 @@ public enum AtomicFile {
 
     /// Writes every byte to `fd`, retrying short writes and EINTR; false on an error (errno set).
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { writeAll(fd, $0) }
+    }
+
+    static func writeAll(_ fd: Int32, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
         var written = 0
-        return bytes.withUnsafeBufferPointer { buf in
-            while written < buf.count {
-                let r = Glibc.write(fd, buf.baseAddress! + written, buf.count - written)
-                if r < 0 { if errno == EINTR { continue }; return false }
-                written += r
-            }
-            return true
+        while written < buf.count {
+            let r = Glibc.write(fd, buf.baseAddress! + written, buf.count - written)
+            if r < 0 { if errno == EINTR { continue }; return false }
+            written += r
         }
+        return true
     }
 
     /// Creates `path` and its parents as folders; fails when a part exists and is not a folder.

@@ -52,16 +52,32 @@ public final class SpoolFile {
     }
 
     /// Appends everything `other` holds (its buffer flushed first), read back from its file.
-    public func append(contentsOf other: SpoolFile) throws(OutputError) {
+    /// `inKernel: false` takes the buffered copy, which other systems take (tests compare).
+    public func append(contentsOf other: SpoolFile, inKernel: Bool = true) throws(OutputError) {
         try other.flush()
         try flush()
+        guard fd >= 0 else { throw OutputError(path: target, reason: "already closed") }
         var offset: off_t = 0
+        #if os(Linux)
+        // In the kernel, page cache to page cache. Read back through a buffer, the records
+        // crossed into user space and out again: a twentieth of a 100 MB build's time.
+        while inKernel {
+            let r = sendfile(fd, other.fd, &offset, 1 << 30)
+            if r > 0 { continue }
+            if r == 0 { return }
+            if errno == EINTR || errno == EAGAIN { continue }
+            // A file system that cannot: the copy below goes on from where this stopped.
+            if errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP { break }
+            throw OutputError(path: target, reason: AtomicFile.errnoText())
+        }
+        #endif
         var chunk = [UInt8](repeating: 0, count: SpoolFile.bufferSize)
         while true {
             let r = chunk.withUnsafeMutableBytes { pread(other.fd, $0.baseAddress, $0.count, offset) }
             if r < 0 { if errno == EINTR { continue }; throw OutputError(path: other.target, reason: AtomicFile.errnoText()) }
             if r == 0 { break }
-            try writeOut(Array(chunk[0..<r]))
+            let ok = chunk.withUnsafeBufferPointer { AtomicFile.writeAll(fd, UnsafeBufferPointer(rebasing: $0[..<r])) }
+            if !ok { throw OutputError(path: target, reason: AtomicFile.errnoText()) }
             offset += off_t(r)
         }
     }
