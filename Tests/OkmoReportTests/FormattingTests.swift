@@ -87,6 +87,20 @@ final class GoldenTests: XCTestCase {
         }
     }
 
+    /// The report renders with the context made before the chapters, the chapters added:
+    /// it must be the context made afresh with them.
+    func testContextWithChaptersIsTheContextMadeAfresh() throws {
+        let messages = try Messages.load(folder: Repo.root + "/templates", lang: "en")
+        var model = ReportModel(aggregates: Aggregates(records: seedRecords(), year: nil), diagnostics: [], lex: Repo.lex, messages: messages)
+        for output in [ReportModel.Output.markdown, .html] {
+            let before = model.context(for: output)
+            model.chapters = [ReportModel.Chapter(id: "c1", title: "One", markdown: "# One", html: "<h1>One</h1>")]
+            XCTAssertEqual(model.withChapters(before), model.context(for: output))
+            XCTAssertNotEqual(before, model.context(for: output))
+            model.chapters = []
+        }
+    }
+
     func testYearFilter() throws {
         let records = seedRecords()
         let agg = Aggregates(records: records, year: 2020)

@@ -40,8 +40,9 @@ struct ReportBuilder {
         var model = ReportModel(aggregates: aggregates, diagnostics: diagnostics, lex: lex, messages: messages)
         model.generatedOn = generatedOn
         var warnings: [Diagnostic] = []
-        model.chapters = try chapters(context: model.context(for: .markdown), warnings: &warnings)
-        let md = ReportBuilder.tidyMarkdown(try render("report.md.mustache", context: model.context(for: .markdown), escaping: .markdown, warnings: &warnings))
+        let before = model.context(for: .markdown)
+        model.chapters = try chapters(context: before, warnings: &warnings)
+        let md = ReportBuilder.tidyMarkdown(try render("report.md.mustache", context: model.withChapters(before), escaping: .markdown, warnings: &warnings))
         let html = try render("report.html.mustache", context: model.context(for: .html), escaping: .html, warnings: &warnings)
         return ReportFiles(markdown: md, html: html, warnings: warnings)
     }

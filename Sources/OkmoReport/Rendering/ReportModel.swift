@@ -55,6 +55,21 @@ struct ReportModel {
         return .string(t["list.more"].replacing("{shown}", with: num(listed)).replacing("{total}", with: t.count(total, plural)))
     }
 
+    /// The chapters' fields of a context (`context(for:)` writes them too).
+    private func addChapters(to c: inout [String: JSONValue]) {
+        c["chapters"] = .array(chapters.map { .object(["id": .string($0.id), "title": .string($0.title), "markdown": .string($0.markdown), "html": .string($0.html)]) })
+        c["has_chapters"] = .bool(!chapters.isEmpty)
+    }
+
+    /// `context` as `context(for:)` would make it now that the chapters are in: the chapters
+    /// render with the context made before them, and the report's context was made again
+    /// for them alone (a tenth of a report's rendering).
+    func withChapters(_ context: JSONValue) -> JSONValue {
+        guard case .object(var c) = context else { return context }
+        addChapters(to: &c)
+        return .object(c)
+    }
+
     func context(for output: Output) -> JSONValue {
         var c: [String: JSONValue] = [:]
         // The message table, with dots as underscores: {{t.heading_regions}}.
@@ -218,8 +233,7 @@ struct ReportModel {
         quality["none"] = .bool(diagnostics.isEmpty)
         c["quality"] = .object(quality)
 
-        c["chapters"] = .array(chapters.map { .object(["id": .string($0.id), "title": .string($0.title), "markdown": .string($0.markdown), "html": .string($0.html)]) })
-        c["has_chapters"] = .bool(!chapters.isEmpty)
+        addChapters(to: &c)
         // Handy values for the chapters' prose.
         if let top = agg.byRegion.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
             c["top_region"] = .object(["name": .string(regionName(top.key)), "events": .string(t.count(top.value, "plural.event"))])
