@@ -29,10 +29,28 @@ struct Aggregates {
     var byKind: [String: Int] = [:]
     var byTopic: [String: Int] = [:]
     var byMonth: [Int: Int] = [:]
-    /// "2020-03", or "no date": the diff's month rows.
-    var byYearMonth: [String: Int] = [:]
+    /// Events by year × 100 + month of their start, 0 for none (see `byYearMonth`).
+    private var byYearMonthNumber: [Int: Int] = [:]
     var byMunicipalityType: [String: Int] = [:]
     var municipalities: Set<String> = []
+    /// The (region, municipality as written) pairs counted into `municipalities` already: a
+    /// municipality written the same way again adds nothing there, and its key is not made
+    /// again (normalising and two set inserts took most of an event's counting).
+    private var countedMunicipalities: Set<RawMunicipality> = []
+    private struct RawMunicipality: Hashable { var region: String; var name: String }
+    /// The last (district, region) put in `districtRegions`: events come in runs from one region.
+    private var lastDistrictRegion: (district: String, region: String)?
+
+    /// "2020-03", or "no date": the diff's month rows.
+    var byYearMonth: [String: Int] {
+        var out: [String: Int] = [:]
+        for (k, n) in byYearMonthNumber {
+            guard k > 0 else { out["no date", default: 0] += n; continue }
+            let y = String(k / 100), m = String(k % 100)
+            out[String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + (m.count == 1 ? "0" : "") + m, default: 0] += n
+        }
+        return out
+    }
 
     var meetingCount = 0
     var participants = 0
@@ -67,13 +85,18 @@ struct Aggregates {
             byRegion[r.code, default: 0] += 1
             if let d = e.federalDistrict {
                 byDistrict[d, default: 0] += 1
-                districtRegions[d, default: []].insert(r.code)
+                if lastDistrictRegion?.district != d || lastDistrictRegion?.region != r.code {
+                    districtRegions[d, default: []].insert(r.code)
+                    lastDistrictRegion = (d, r.code)
+                }
             }
             if let m = e.municipality {
                 municipalityEventCount += 1
-                let key = Normalise.key(m)
-                municipalities.insert(r.code + "|" + key)
-                regionMunicipalities[r.code, default: []].insert(key)
+                if countedMunicipalities.insert(RawMunicipality(region: r.code, name: m)).inserted {
+                    let key = Normalise.key(m)
+                    municipalities.insert(r.code + "|" + key)
+                    regionMunicipalities[r.code, default: []].insert(key)
+                }
             }
         } else {
             noRegionCount += 1
@@ -81,7 +104,7 @@ struct Aggregates {
         byKind[e.kind ?? "other", default: 0] += 1
         for t in e.topics { byTopic[t, default: 0] += 1 }
         if let s = e.start { byMonth[s.month, default: 0] += 1 }
-        byYearMonth[e.start.map { String($0.description.prefix(7)) } ?? "no date", default: 0] += 1
+        byYearMonthNumber[e.start.map { $0.year * 100 + $0.month } ?? 0, default: 0] += 1
         byMunicipalityType[e.municipalityType ?? "unknown", default: 0] += 1
     }
 
