@@ -51,3 +51,43 @@ final class AggregatesTests: XCTestCase {
         XCTAssertTrue(byYearMonth.keys.contains { $0.hasPrefix("0999-") }, "years below 1000 are padded as descriptions pad them")
     }
 }
+
+/// The Markdown tidier reads line by line; it must give what reading a byte at a time gave.
+final class TidyMarkdownTests: XCTestCase {
+    static func reference(_ b: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var newlines = 0
+        var started = false
+        for c in b {
+            if c == 0x0A {
+                newlines += 1
+                if started && newlines <= 2 { out.append(c) }
+            } else {
+                started = true
+                newlines = 0
+                out.append(c)
+            }
+        }
+        while out.last == 0x0A { out.removeLast() }
+        out.append(0x0A)
+        return out
+    }
+
+    func testTidyingMatchesTheByteAtATimeReference() {
+        var cases: [[UInt8]] = [[], [0x0A], [0x0A, 0x0A, 0x0A], Array("a".utf8), Array("\n\n\na\n\n\n\nb\nc\n\n".utf8), Array("| x |\n\n\n\n| y |".utf8)]
+        var x: UInt64 = 0x7F4A_7C15_9E37_79B9
+        let pieces: [[UInt8]] = [[0x0A], [0x0A, 0x0A, 0x0A], Array("Заседание".utf8), Array("a b".utf8), [0x20], Array("| c |".utf8)]
+        for _ in 0..<500 {
+            var b: [UInt8] = []
+            x = x &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<Int(x >> 59) {
+                x = x &* 6364136223846793005 &+ 1442695040888963407
+                b += pieces[Int(x >> 33) % pieces.count]
+            }
+            cases.append(b)
+        }
+        for b in cases {
+            XCTAssertEqual(ReportBuilder.tidyMarkdown(b), TidyMarkdownTests.reference(b), String(decoding: b, as: UTF8.self).debugDescription)
+        }
+    }
+}

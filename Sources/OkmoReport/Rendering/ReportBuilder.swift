@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import OkmoCore
 import OkmoTemplate
 import OkmoMarkdown
@@ -85,17 +90,21 @@ struct ReportBuilder {
     /// leave a blank line, and a diff of two reports should not show them.
     static func tidyMarkdown(_ b: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(b.count)
-        var newlines = 0
-        var started = false
-        for c in b {
-            if c == 0x0A {
-                newlines += 1
-                if started && newlines <= 2 { out.append(c) }
-            } else {
-                started = true
-                newlines = 0
-                out.append(c)
+        out.reserveCapacity(b.count + 1)
+        // Line by line (memchr), each line in one append: a byte at a time this was a tenth
+        // of a report's rendering.
+        b.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            let n = p.count
+            var i = 0
+            while i < n && p[i] == 0x0A { i += 1 }
+            while i < n {
+                let end = memchr(base + i, 0x0A, n - i).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<end]))
+                var k = end
+                while k < n && p[k] == 0x0A { k += 1 }
+                for _ in 0..<min(k - end, 2) { out.append(0x0A) }
+                i = k
             }
         }
         while out.last == 0x0A { out.removeLast() }
