@@ -3,8 +3,18 @@ import OkmoCore
 /// The report's words in one language, from `templates/messages/LANG.tsv`: headings, labels,
 /// month names, plural forms, number format. Nothing a reader sees is written in code.
 struct Messages {
-    var lang: String
-    var table: [String: String]
+    let lang: String
+    let table: [String: String]
+    /// The month names (index 1-12), looked up once: a report writes a date range for every
+    /// listed record, and each range built its keys and looked them up again.
+    private let months: [String], monthsGenitive: [String]
+
+    init(lang: String, table: [String: String]) {
+        self.lang = lang
+        self.table = table
+        months = (0...12).map { table["month." + String($0)] ?? "month." + String($0) }
+        monthsGenitive = (0...12).map { table["month.gen." + String($0)] ?? "month.gen." + String($0) }
+    }
 
     static func load(folder: String, lang: String) throws(ReportError) -> Messages {
         let path = folder + "/messages/" + lang + ".tsv"
@@ -30,7 +40,10 @@ struct Messages {
         return table[key + "." + form] ?? table[key + ".other"] ?? table[key + ".many"] ?? key
     }
 
-    func month(_ m: Int, genitive: Bool) -> String { self[(genitive ? "month.gen." : "month.") + String(m)] }
+    func month(_ m: Int, genitive: Bool) -> String {
+        guard (0...12).contains(m) else { return self[(genitive ? "month.gen." : "month.") + String(m)] }
+        return genitive ? monthsGenitive[m] : months[m]
+    }
 
     /// "12–18 октября 2020", "30 сентября – 2 октября 2020", "12–18 October 2020".
     func dateRange(_ s: Day?, _ e: Day?) -> String {
