@@ -5,6 +5,14 @@ public struct OrganizationRef: Hashable, Sendable, Comparable {
     public var id: String
     public var name: String
     public static func < (a: OrganizationRef, b: OrganizationRef) -> Bool { a.id < b.id }
+
+    /// The record's `{"id", "name"}` object (see `Meeting.writeJSON`).
+    func writeJSON(into out: inout [UInt8], indent: Int) {
+        var o = JSONObjectWriter(opening: &out, indent: indent)
+        o.key("id", into: &out); JSONWriter.writeString(id, into: &out)
+        o.key("name", into: &out); JSONWriter.writeString(name, into: &out)
+        o.close(into: &out)
+    }
 }
 
 /// A stated quantity: as written, its value, and its unit.
@@ -12,6 +20,15 @@ public struct Figure: Hashable, Sendable {
     public var text: String
     public var value: Double
     public var unit: String
+
+    /// The record's `{"text", "unit", "value"}` object (see `Meeting.writeJSON`).
+    func writeJSON(into out: inout [UInt8], indent: Int) {
+        var o = JSONObjectWriter(opening: &out, indent: indent)
+        o.key("text", into: &out); JSONWriter.writeString(text, into: &out)
+        o.key("unit", into: &out); JSONWriter.writeString(unit, into: &out)
+        o.key("value", into: &out); out.append(contentsOf: JSONWriter.formatNumber(value).utf8)
+        o.close(into: &out)
+    }
 }
 
 /// One meeting a notes file describes.
@@ -60,22 +77,11 @@ public struct Meeting: Hashable, Sendable {
         let inner = o.fieldIndent
         o.key("end", into: &out); Day.writeJSON(end, into: &out)
         o.key("figures", into: &out)
-        JSONWriter.writeArray(count: figures.count, indent: inner, into: &out) { i, out in
-            var f = JSONObjectWriter(opening: &out, indent: inner + 1)
-            f.key("text", into: &out); JSONWriter.writeString(figures[i].text, into: &out)
-            f.key("unit", into: &out); JSONWriter.writeString(figures[i].unit, into: &out)
-            f.key("value", into: &out); out.append(contentsOf: JSONWriter.formatNumber(figures[i].value).utf8)
-            f.close(into: &out)
-        }
+        JSONWriter.writeArray(count: figures.count, indent: inner, into: &out) { i, out in figures[i].writeJSON(into: &out, indent: inner + 1) }
         o.key("id", into: &out); JSONWriter.writeString(id, into: &out)
         o.key("language", into: &out); JSONWriter.writeString(language, into: &out)
         o.key("organizations", into: &out)
-        JSONWriter.writeArray(count: organizations.count, indent: inner, into: &out) { i, out in
-            var g = JSONObjectWriter(opening: &out, indent: inner + 1)
-            g.key("id", into: &out); JSONWriter.writeString(organizations[i].id, into: &out)
-            g.key("name", into: &out); JSONWriter.writeString(organizations[i].name, into: &out)
-            g.close(into: &out)
-        }
+        JSONWriter.writeArray(count: organizations.count, indent: inner, into: &out) { i, out in organizations[i].writeJSON(into: &out, indent: inner + 1) }
         o.key("participants", into: &out)
         if let participants { JSONWriter.writeInt(participants, into: &out) } else { out.append(contentsOf: "null".utf8) }
         o.key("place", into: &out); JSONWriter.writeOptional(place, into: &out)
