@@ -45,10 +45,10 @@ struct ReportBuilder {
         var model = ReportModel(aggregates: aggregates, diagnostics: diagnostics, lex: lex, messages: messages)
         model.generatedOn = generatedOn
         var warnings: [Diagnostic] = []
-        let before = model.context(for: .markdown)
-        model.chapters = try chapters(context: before, warnings: &warnings)
-        let md = ReportBuilder.tidyMarkdown(try render("report.md.mustache", context: model.withChapters(before), escaping: .markdown, warnings: &warnings))
-        let html = try render("report.html.mustache", context: model.context(for: .html), escaping: .html, warnings: &warnings)
+        let before = model.contexts()
+        model.chapters = try chapters(context: before.markdown, warnings: &warnings)
+        let md = ReportBuilder.tidyMarkdown(try render("report.md.mustache", context: model.withChapters(before.markdown), escaping: .markdown, warnings: &warnings))
+        let html = try render("report.html.mustache", context: model.withChapters(before.html), escaping: .html, warnings: &warnings)
         return ReportFiles(markdown: md, html: html, warnings: warnings)
     }
 

@@ -71,6 +71,14 @@ struct ReportModel {
     }
 
     func context(for output: Output) -> JSONValue {
+        let both = contexts()
+        return output == .html ? both.html : both.markdown
+    }
+
+    /// Both reports' contexts from one pass: the HTML one is the Markdown one and the charts.
+    /// Made one after the other, the second repeated every row of the first (the listed
+    /// records, the data-quality rows), a fifth of a report's rendering.
+    func contexts() -> (markdown: JSONValue, html: JSONValue) {
         var c: [String: JSONValue] = [:]
         // The message table, with dots as underscores: {{t.heading_regions}}.
         var labels: [String: JSONValue] = [:]
@@ -245,7 +253,8 @@ struct ReportModel {
         c["dropped_by_year"] = .string(num(agg.droppedByYear))
         c["has_year"] = .bool(year != nil)
 
-        if output == .html {
+        let markdown = JSONValue.object(c)
+        do {
             var charts: [String: JSONValue] = [:]
             charts["districts"] = .string(Charts.bars(id: "chart-districts", title: t["chart.districts"], description: t["chart.districts_desc"], bars: districtBars))
             charts["topics"] = .string(Charts.bars(id: "chart-topics", title: t["chart.topics"], description: t["chart.topics_desc"], bars: topicBars, color: "#7a4f8a"))
@@ -264,6 +273,6 @@ struct ReportModel {
                                                    legend: (t["chart.map_none"], t["chart.map_some"])))
             c["charts"] = .object(charts)
         }
-        return .object(c)
+        return (markdown, .object(c))
     }
 }
