@@ -13,9 +13,7 @@ public enum Escape {
 
     public static func appendHTML(_ s: String, to out: inout [UInt8]) {
         s.withUTF8Bytes { b in
-            var from = 0
-            for (i, c) in b.enumerated() where c == 0x26 || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x27 {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[from..<i]))
+            runs(of: b, to: &out, escaping: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) { c, out in
                 switch c {
                 case 0x26: out.append(contentsOf: "&amp;".utf8)
                 case 0x3C: out.append(contentsOf: "&lt;".utf8)
@@ -23,10 +21,23 @@ public enum Escape {
                 case 0x22: out.append(contentsOf: "&quot;".utf8)
                 default: out.append(contentsOf: "&#39;".utf8)
                 }
-                from = i + 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[from...]))
         }
+    }
+
+    /// `b` appended to `out` with each byte that `special` picks replaced by what `escape`
+    /// appends for it, and the runs between such bytes copied in one append each. HTML,
+    /// Markdown and JSON strings all escape this way.
+    @inline(__always)
+    static func runs(of b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], escaping special: (UInt8) -> Bool,
+                     _ escape: (UInt8, inout [UInt8]) -> Void) {
+        var from = 0
+        for (i, c) in b.enumerated() where special(c) {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[from..<i]))
+            escape(c, &out)
+            from = i + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[from...]))
     }
 
     /// Markdown inline text: backslash-escapes the characters that would start markup, so a
@@ -50,13 +61,9 @@ public enum Escape {
     public static func appendMarkdown(_ s: String, to out: inout [UInt8]) {
         markdownAction.withUnsafeBufferPointer { action in
             s.withUTF8Bytes { b in
-                var from = 0
-                for (i, c) in b.enumerated() where action[Int(c)] != 0 {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[from..<i]))
+                runs(of: b, to: &out, escaping: { action[Int($0)] != 0 }) { c, out in
                     if action[Int(c)] == 1 { out.append(UInt8(ascii: "\\")); out.append(c) } else { out.append(0x20) }
-                    from = i + 1
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[from...]))
             }
         }
     }

@@ -58,8 +58,8 @@ public struct SourceText: Sendable {
 }
 
 /// libc's `memchr`, which scans many bytes per step.
-@inline(__always)
-func memchrByte(_ p: UnsafePointer<UInt8>, _ c: UInt8, _ n: Int) -> UnsafePointer<UInt8>? {
+@inlinable @inline(__always)
+public func memchrByte(_ p: UnsafePointer<UInt8>, _ c: UInt8, _ n: Int) -> UnsafePointer<UInt8>? {
     guard n > 0, let hit = memchr(p, Int32(c), n) else { return nil }
     return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
 }

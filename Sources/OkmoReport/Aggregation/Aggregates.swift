@@ -45,9 +45,9 @@ struct Aggregates {
     var byYearMonth: [String: Int] {
         var out: [String: Int] = [:]
         for (k, n) in byYearMonthNumber {
-            guard k > 0 else { out["no date", default: 0] += n; continue }
-            let y = String(k / 100), m = String(k % 100)
-            out[String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + (m.count == 1 ? "0" : "") + m, default: 0] += n
+            // Named as a start date's `description` names its month; 0 makes no day.
+            let month = Day(year: k / 100, month: k % 100, day: 1).map { String($0.description.prefix(7)) }
+            out[month ?? "no date", default: 0] += n
         }
         return out
     }

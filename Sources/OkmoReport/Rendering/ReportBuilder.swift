@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import OkmoCore
 import OkmoTemplate
 import OkmoMarkdown
@@ -99,7 +94,7 @@ struct ReportBuilder {
             var i = 0
             while i < n && p[i] == 0x0A { i += 1 }
             while i < n {
-                let end = memchr(base + i, 0x0A, n - i).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+                let end = memchrByte(base + i, 0x0A, n - i).map { $0 - base } ?? n
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<end]))
                 var k = end
                 while k < n && p[k] == 0x0A { k += 1 }
