@@ -149,7 +149,9 @@ struct NotesParser {
                 last = lines[k + 1]
                 k += 1
             }
-            out.append(NotesParagraph(firstLine: first, lastLine: last, text: buf, dates: dx, words: words))
+            var p = NotesParagraph(firstLine: first, lastLine: last, text: buf, dates: dx, words: words)
+            p.contexts = p.dates.map { context(of: $0, in: p) }
+            out.append(p)
             k += 1
         }
         return out
@@ -201,9 +203,9 @@ struct NotesParser {
     func inferredYear(_ ps: [NotesParagraph]) -> Int? {
         var best: Int?
         for p in ps {
-            for m in p.dates {
+            for (j, m) in p.dates.enumerated() {
                 guard let y = max(m.year ?? 0, m.endYear ?? 0) as Int?, y >= 1990, y <= 2100 else { continue }
-                if context(of: m, in: p).excluded { continue }
+                if p.contexts[j].excluded { continue }
                 var year = y
                 if m.precision == .year, m.first >= 1, p.tokens[m.first - 1].norm == "for" || p.tokens[m.first - 1].norm == "за" {
                     var k = m.first - 2
@@ -238,8 +240,8 @@ struct NotesParser {
     /// A chronicle paragraph's own dated occasion: a date that is not excluded, not in a
     /// sentence about plans, with an occasion word in its sentence.
     func chronicleDate(_ p: NotesParagraph) -> DateMention? {
-        for m in p.dates {
-            let c = context(of: m, in: p)
+        for (j, m) in p.dates.enumerated() {
+            let c = p.contexts[j]
             if c.excluded || c.future { continue }
             if m.precision == .year && m.endYear != nil { continue }  // a period: "in 2014-2018"
             let sentence = p.sentenceOf[m.first]
@@ -304,17 +306,17 @@ struct NotesParser {
         // One meeting: the first own day date, else the publication date, else a month.
         var chosen: (Int, DateMention)?
         for k in body {
-            if let m = ps[k].dates.first(where: { $0.precision == .day && !context(of: $0, in: ps[k]).excluded }) { chosen = (k, m); break }
+            let p = ps[k]
+            if let j = p.dates.indices.first(where: { p.dates[$0].precision == .day && !p.contexts[$0].excluded }) { chosen = (k, p.dates[j]); break }
         }
         var usePub = false
         if chosen == nil && pub != nil { usePub = true }
         if chosen == nil && !usePub {
             for k in body {
                 let p = ps[k]
-            if let m = p.dates.first(where: { m in
-                let c = context(of: m, in: p)
-                return m.precision == .month && !c.excluded && !c.future
-            }) { chosen = (k, m); break }
+                if let j = p.dates.indices.first(where: { p.dates[$0].precision == .month && !p.contexts[$0].excluded && !p.contexts[$0].future }) {
+                    chosen = (k, p.dates[j]); break
+                }
             }
         }
         let headline = ps.first(where: \.isHeadline)?.text ?? shortened(firstSentence(ps[body.first ?? 0].text))
@@ -338,7 +340,8 @@ struct NotesParser {
     func nearestYear(_ ps: [NotesParagraph], from k: Int) -> Int? {
         for dist in 0..<ps.count {
             for j in [k + dist, k - dist] where j >= 0 && j < ps.count {
-                if let y = ps[j].dates.first(where: { $0.year != nil && !context(of: $0, in: ps[j]).excluded })?.year, y >= 1990 { return y }
+                let p = ps[j]
+                if let d = p.dates.indices.first(where: { p.dates[$0].year != nil && !p.contexts[$0].excluded }), let y = p.dates[d].year, y >= 1990 { return y }
             }
         }
         return nil

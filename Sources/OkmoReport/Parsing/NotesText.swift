@@ -9,6 +9,10 @@ struct NotesParagraph {
     var tokens: [WordToken]
     var sentenceOf: [Int]
     var dates: [DateMention]
+    /// Each date's context (`NotesParser.context(of:in:)`), in the order of `dates`: the year,
+    /// the chronicle and the meeting's date all ask it, so it is worked out once, when the
+    /// paragraph is read.
+    var contexts: [NotesParser.Context] = []
     var isPublicationLine = false
     var isHeadline = false
     /// Cyrillic scalars (U+0400-04FF) and ASCII letters of `scalars`: a meeting's language is
