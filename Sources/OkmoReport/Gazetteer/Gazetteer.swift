@@ -75,9 +75,11 @@ public struct Gazetteer: Sendable {
     public func region(_ code: String) -> Region? { regions[code] }
 
     /// Words after which a city name is a place, not a surname or a common word, and the
-    /// separators of coordinated lists: both from `data/words.tsv`.
-    var placeContextWords: Set<String> = []
-    var listSeparators: Set<String> = []
+    /// separators of coordinated lists: both from `data/words.tsv`. Word lists, not sets of
+    /// strings: a set hashed the token's norm (SipHash) at every separator and every city
+    /// name, where a list compares the token's precomputed key.
+    var placeContextWords = WordList([])
+    var listSeparators = WordList([])
 
     /// Every subject or city named in `tokens`, left to right; ambiguous names come back with
     /// several codes. `placeLine` says the whole text is a place (a listing's location line),
@@ -134,7 +136,7 @@ public struct Gazetteer: Sendable {
 
     private func hasPlaceContext(_ tokens: UnsafeBufferPointer<WordToken>, before i: Int) -> Bool {
         guard i > 0 else { return false }
-        return placeContextWords.contains(tokens[i - 1].norm)
+        return placeContextWords.contains(tokens[i - 1])
     }
 
     /// `name (sep name)* head`: "Белгородской, Иркутской, Калужской областей",
@@ -167,7 +169,7 @@ public struct Gazetteer: Sendable {
             // Otherwise a separator must follow, then another part.
             var k = j
             var sawSep = false
-            while k < tokens.count, listSeparators.contains(tokens[k].norm) { sawSep = true; k += 1 }
+            while k < tokens.count, listSeparators.contains(tokens[k]) { sawSep = true; k += 1 }
             if !sawSep || k - j > 3 { return nil }
             j = k
         }

@@ -5,13 +5,20 @@
 /// for two different Cyrillic words takes the slow path every time; the date grammar asks these
 /// questions at every token of every paragraph.
 struct WordList: Sendable {
-    private let words: [(key: UInt32, bytes: [UInt8])]
+    private var words: [(key: UInt32, bytes: [UInt8])] = []
     /// A bit per (key mod 64) of the words: most tokens are answered by one test.
-    private let filter: UInt64
+    private var filter: UInt64 = 0
 
     init(_ words: [String]) {
-        self.words = words.map { (WordKeys($0).full, Array($0.utf8)) }
-        filter = self.words.reduce(0) { $0 | 1 << UInt64($1.key & 63) }
+        for w in words { insert(w) }
+    }
+
+    mutating func insert(_ word: String) {
+        let k = WordKeys(word).full
+        let bytes = Array(word.utf8)
+        guard !words.contains(where: { $0.key == k && $0.bytes == bytes }) else { return }
+        words.append((k, bytes))
+        filter |= 1 << UInt64(k & 63)
     }
 
     @inline(__always)
