@@ -227,6 +227,41 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertFalse(np.isJunk(String(tail.dropFirst())))
     }
 
+    /// The compiled junk rules (`NotesJunkRules`) and the first-byte guards in front of the
+    /// rule, address and breadcrumb tests answer as the table's rules and the string tests do,
+    /// on real lines, on every rule's text written several ways, and on lines of dashes.
+    func testNotesLineTestsAreTheStringTests() throws {
+        let lex = Repo.lex
+        let np = NotesParser(lex: lex, defaultYear: nil)
+        func junkReference(_ t: String) -> Bool {
+            let l = t.lowercased()
+            return lex.notesJunk.contains { r in
+                switch r.match {
+                case "exact": return l == r.text
+                case "prefix": return l.utf8.starts(with: r.text.utf8)
+                case "contains": return UTF8Bytes.occurs(Array(r.text.utf8), in: Array(l.utf8))
+                default: return false
+                }
+            }
+        }
+        var lines = try noteLines().map { Normalise.spaces($0) }
+        for r in lex.notesJunk {
+            lines += [r.text, r.text.uppercased(), r.text + " x", "x " + r.text, String(r.text.dropLast()), r.text + String(repeating: " и текст", count: 30)]
+        }
+        lines += ["---", "===", "___", "———", "-", "--", "-=_—", "- - -", "—x—", "-\u{301}--", "http://x.ru", "https://x.ru/a b", "www.x.ru", "wwwx", "hello",
+                  "- Главная", "-Главная", "– Главная"]
+        var junk = 0
+        for t in lines {
+            let want = junkReference(t)
+            XCTAssertEqual(np.isJunk(t), want, t)
+            if want { junk += 1 }
+            XCTAssertEqual(NotesParser.isRule(t), t.allSatisfy { $0 == "-" || $0 == "=" || $0 == "_" || $0 == "—" } && t.count >= 3, t)
+            let url = (t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www.")) && !t.contains(" ") ? t : nil
+            XCTAssertEqual(NotesParser.url(in: t), url, t)
+        }
+        XCTAssertGreaterThan(junk, 5 * lex.notesJunk.count / 2)
+    }
+
     /// The tokenizer's fast path for ASCII and Russian words gives the tokens (norms, offsets,
     /// case flags, keys) the general loop gives, and hands other letters over to it.
     func testFastWordsAreTheGeneralLoopsWords() {

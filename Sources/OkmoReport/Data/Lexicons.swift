@@ -19,10 +19,8 @@ public struct Lexicons: Sendable {
     public private(set) var organizationNames: [String: (en: String, ru: String)] = [:]
     let boilerplate: ListingBoilerplate
     let notesJunk: [(match: String, text: String)]
-    /// `notesJunk` compiled: the match kind as an enum and the text as bytes, so a line is not
-    /// compared against the kind names for every rule.
-    enum JunkMatch: Sendable { case exact, prefix, contains, other }
-    let notesJunkRules: [(match: JunkMatch, bytes: [UInt8])]
+    /// `notesJunk` compiled (see `NotesJunkRules`).
+    let notesJunkRules: NotesJunkRules
     /// Lines longer than this many bytes can match no exact rule of `notesJunk`, and its
     /// first this many bytes decide every prefix rule; nil when a `contains` rule needs the
     /// whole line. See `NotesParser.isJunk`.
@@ -123,9 +121,7 @@ public struct Lexicons: Sendable {
             if let m = r["match"], let t = r["text"], !t.isEmpty { junk.append((m, t.lowercased())) }
         }
         self.notesJunk = junk
-        self.notesJunkRules = junk.map { m, t in
-            (m == "exact" ? .exact : m == "prefix" ? .prefix : m == "contains" ? .contains : .other, Array(t.utf8))
-        }
+        self.notesJunkRules = NotesJunkRules(junk)
         // Lower case can shrink a scalar to a third of its bytes (K, the Kelvin sign, is three
         // bytes; k is one), never more: a line of more than three times a rule's bytes can't
         // lower to it, and three times the longest rule (plus a scalar) covers every prefix.

@@ -44,29 +44,26 @@ struct NotesParser {
             while cut > 0, UTF8.isContinuation(b[cut]) { cut -= 1 }
             return (UTF8Bytes.lowercased(utf8: UnsafeBufferPointer(rebasing: b[..<cut])), true)
         }
-        for (m, x) in lex.notesJunkRules {
-            switch m {
-            case .exact: if !long && l == x { return true }
-            case .prefix: if l.starts(with: x) { return true }
-            case .contains: if UTF8Bytes.occurs(x, in: l) { return true }
-            case .other: break
-            }
-        }
-        return false
+        return l.withUnsafeBufferPointer { lex.notesJunkRules.matches(lowered: $0, long: long) }
     }
 
     /// List bullets dropped from the start of a line, as UTF-8.
     static let bullets: [[UInt8]] = ["• ", "· ", "▪ ", "► "].map { Array($0.utf8) }
 
     static func url(in t: String) -> String? {
-        // The prefixes first: `contains` walks the whole line as `Character`s.
+        // The prefixes first: `contains` walks the whole line as `Character`s. And their first
+        // byte before them: `hasPrefix` compares `Character`s, and a line that does not open
+        // with the byte can't open with the prefix.
+        guard let f = t.utf8.first, f == UInt8(ascii: "h") || f == UInt8(ascii: "w") else { return nil }
         guard t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www."), !t.contains(" ") else { return nil }
         return t
     }
 
     static func isRule(_ t: String) -> Bool {
-        // The character test first: it fails at the first letter, where `count` walks the line.
-        t.allSatisfy { $0 == "-" || $0 == "=" || $0 == "_" || $0 == "—" } && t.count >= 3
+        // The first byte first (-, =, _ or the lead byte of —): nearly every line fails there.
+        guard let f = t.utf8.first, f == 0x2D || f == 0x3D || f == 0x5F || f == 0xE2 else { return false }
+        // The character test next: it fails at the first letter, where `count` walks the line.
+        return t.allSatisfy { $0 == "-" || $0 == "=" || $0 == "_" || $0 == "—" } && t.count >= 3
     }
 
     /// A line made only of subject and city names (a page's tag list): not text.
@@ -112,7 +109,7 @@ struct NotesParser {
                 } else { pendingURL = u }
                 continue
             }
-            let breadcrumb = t.hasPrefix("- ") && !sawLong && t.split(separator: " ").count <= 12
+            let breadcrumb = t.utf8.first == 0x2D && t.hasPrefix("- ") && !sawLong && t.split(separator: " ").count <= 12
             let isJ = isJunk(t) || breadcrumb || (!sawLong && isTagLine(t))
             junk.append(isJ)
             if isJ { continue }

@@ -259,6 +259,10 @@ enum UTF8Bytes {
 
     /// The first byte is found with `memchr`, which scans many bytes per step.
     static func occurs(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>) -> Bool {
+        needle.withUnsafeBufferPointer { occurs($0, in: hay) }
+    }
+
+    static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let f = needle.first, hay.count >= needle.count, let base = hay.baseAddress else { return needle.isEmpty }
         var i = 0
         let last = hay.count - needle.count
