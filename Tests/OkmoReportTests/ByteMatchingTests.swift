@@ -227,6 +227,20 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertFalse(np.isJunk(String(tail.dropFirst())))
     }
 
+    /// Punctuation tokens take their norm and keys from a table made once: the same as the
+    /// mark's own string and its keys, for every mark and for scalars that are none.
+    func testPunctuationTokensAreTheirMarks() {
+        for u in ",;:()«»\"“”„—–/!?-a€".unicodeScalars {
+            let (norm, keys) = Tokenizer.punctuation(u)
+            XCTAssertEqual(norm, String(u))
+            XCTAssertEqual(keys, WordKeys(String(u)))
+        }
+        XCTAssertEqual(Tokenizer.hyphenKeys, WordKeys("-"))
+        let tokens = Tokenizer.tokens("a, b; c: (d) «e» \"f\" “g” „h — i – j / k! l? m - n")
+        XCTAssertEqual(tokens.filter { $0.kind == .punct }.count, 18)
+        for t in tokens { XCTAssertEqual(t.keys, WordKeys(t.norm), t.norm) }
+    }
+
     /// The compiled junk rules (`NotesJunkRules`) and the first-byte guards in front of the
     /// rule, address and breadcrumb tests answer as the table's rules and the string tests do,
     /// on real lines, on every rule's text written several ways, and on lines of dashes.

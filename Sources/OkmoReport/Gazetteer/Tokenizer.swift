@@ -146,6 +146,21 @@ enum Tokenizer {
 
     static func isLetter(_ u: Unicode.Scalar) -> Bool { classify(u).letter }
 
+    /// The norm and keys of each punctuation token, made once: a paragraph has a mark every
+    /// few words, and each made a string of its mark and hashed it.
+    static let hyphenKeys = WordKeys("-")
+    private static let markScalars: [Unicode.Scalar] = [",", ";", ":", "(", ")", "«", "»", "\"", "“", "”", "„", "—", "–", "/", "!", "?"]
+    private static let markTokens: [(String, WordKeys)] = markScalars.map { (String($0), WordKeys(String($0))) }
+
+    /// The norm and keys of a punctuation token's scalar. (The scalars are searched apart from
+    /// the strings: walking (scalar, string) pairs retained each string on the way.)
+    @inline(__always)
+    static func punctuation(_ u: Unicode.Scalar) -> (String, WordKeys) {
+        if let k = markScalars.firstIndex(of: u) { return markTokens[k] }
+        let s = String(u)
+        return (s, WordKeys(s))
+    }
+
     static func tokens(_ text: String) -> [WordToken] {
         tokens(UTF8Bytes.scalars(text))
     }
@@ -346,9 +361,10 @@ enum Tokenizer {
             switch u {
             case "-", "‐", "‑":
                 hyphen = i > 0 && i + 1 < n && isLetter(s[i - 1]) && isLetter(s[i + 1])
-                if !hyphen { out.append(WordToken(norm: "-", kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false)) }
+                if !hyphen { out.append(WordToken(norm: "-", kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false, keys: Tokenizer.hyphenKeys)) }
             case ",", ";", ":", "(", ")", "«", "»", "\"", "“", "”", "„", "—", "–", "/", "!", "?":
-                out.append(WordToken(norm: String(u), kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false))
+                let (norm, keys) = Tokenizer.punctuation(u)
+                out.append(WordToken(norm: norm, kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false, keys: keys))
                 hyphen = false
                 if u == "!" || u == "?" { tally?.stops.append(i) }
             default:
