@@ -418,32 +418,24 @@ public enum Normalise {
         return foldSpaces(s)
     }
 
-    /// `spaces` without the quick pass.
+    /// `spaces` without the quick pass: the words (runs of bytes that open no whitespace, as
+    /// `spaceWidth` reads it) joined by single spaces, each word copied in one append.
     static func foldSpaces(_ s: String) -> String {
-        return s.withUTF8Bytes { b -> String? in
-            var out: [UInt8]? = nil
-            var pending = false
-            var i = 0
+        s.withUTF8Bytes { b -> String in
             let n = b.count
+            var out: [UInt8] = []
+            out.reserveCapacity(n)
+            var i = 0
             while i < n {
-                let c = b[i]
                 let w = Normalise.spaceWidth(b, at: i)
-                if w > 0 {
-                    // Anything but one plain space between two words means the text changes.
-                    if out == nil && (c != 0x20 || pending || i == 0 || i + 1 == n) {
-                        out = Array(b[0..<i])
-                        while out?.last == 0x20 { out?.removeLast() }
-                    }
-                    pending = true
-                    i += w
-                    continue
-                }
-                if pending, out != nil, !(out!.isEmpty) { out!.append(0x20) }
-                pending = false
-                out?.append(c)
+                if w > 0 { i += w; continue }
+                let start = i
                 i += 1
+                while i < n && Normalise.spaceWidth(b, at: i) == 0 { i += 1 }
+                if !out.isEmpty { out.append(0x20) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
             }
-            return out.map { String(decoding: $0, as: UTF8.self) }
-        } ?? s
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }
