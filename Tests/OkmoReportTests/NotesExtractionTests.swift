@@ -16,6 +16,31 @@ final class NotesDateTests: XCTestCase {
         }
     }
 
+    /// A paragraph read by the parser holds each date's context, worked out once, and it is
+    /// the context itself, date by date (a paragraph made elsewhere holds none).
+    func testParagraphsKeepEachDateContext() {
+        let texts = ["Постановлением от 12 марта 2019 года № 5 совещание, состоявшееся 9 сентября 2021 года, перенесено.",
+                     "The forum will be held on 21-23 April 2025. Since 2014 the council met on 3 May 2016 and on 5 June 2017.",
+                     "Results for 2023 were discussed in December; the next session is planned for March."]
+        let np = NotesParser(lex: lex, defaultYear: nil)
+        let read = np.paragraphs(NotesDocument(lines: Array(texts.indices), url: nil), text: texts)
+        XCTAssertEqual(read.count, texts.count)
+        var dates = 0
+        for (k, p) in read.enumerated() {
+            let made = NotesParagraph(firstLine: k, lastLine: k, text: texts[k], dates: DateExtractor(lex: lex))
+            XCTAssertEqual(p.contexts.count, p.dates.count)
+            XCTAssertTrue(made.contexts.isEmpty)
+            for j in p.dates.indices {
+                let want = np.context(of: p.dates[j], in: p)
+                XCTAssertEqual(p.contexts[j].excluded, want.excluded, texts[k])
+                XCTAssertEqual(p.contexts[j].future, want.future, texts[k])
+                XCTAssertEqual(np.context(of: made.dates[j], in: made).excluded, want.excluded, texts[k])
+                dates += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(dates, 6)
+    }
+
     func describe(_ m: DateMention) -> String {
         func f(_ y: Int?, _ mo: Int?, _ d: Int?) -> String { "\(y.map(String.init) ?? "?")-\(mo.map(String.init) ?? "?")-\(d.map(String.init) ?? "?")" }
         let a = f(m.year, m.month, m.day)

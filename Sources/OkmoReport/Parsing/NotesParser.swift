@@ -200,6 +200,7 @@ struct NotesParser {
     func inferredYear(_ ps: [NotesParagraph]) -> Int? {
         var best: Int?
         for p in ps {
+            assert(p.contexts.count == p.dates.count, "a paragraph not read by `paragraphs`")
             for (j, m) in p.dates.enumerated() {
                 guard let y = max(m.year ?? 0, m.endYear ?? 0) as Int?, y >= 1990, y <= 2100 else { continue }
                 if p.contexts[j].excluded { continue }
@@ -237,6 +238,7 @@ struct NotesParser {
     /// A chronicle paragraph's own dated occasion: a date that is not excluded, not in a
     /// sentence about plans, with an occasion word in its sentence.
     func chronicleDate(_ p: NotesParagraph) -> DateMention? {
+        assert(p.contexts.count == p.dates.count, "a paragraph not read by `paragraphs`")
         for (j, m) in p.dates.enumerated() {
             let c = p.contexts[j]
             if c.excluded || c.future { continue }

@@ -11,7 +11,9 @@ struct NotesParagraph {
     var dates: [DateMention]
     /// Each date's context (`NotesParser.context(of:in:)`), in the order of `dates`: the year,
     /// the chronicle and the meeting's date all ask it, so it is worked out once, when the
-    /// paragraph is read.
+    /// paragraph is read. `NotesParser.paragraphs` fills it (working it out needs the tables,
+    /// and a paragraph holding a copy of them cost more than the contexts saved); the
+    /// parser's date choices read it for paragraphs made there only.
     var contexts: [NotesParser.Context] = []
     var isPublicationLine = false
     var isHeadline = false
