@@ -23,13 +23,14 @@ func now() -> Double {
 
 struct Spawned { var seconds: Double; var status: Int32; var maxRSSKB: Int }
 
-/// Runs a command with stdout and stderr to /dev/null; wall time, exit status and peak memory.
-func spawn(_ argv: [String], env extra: [String] = []) -> Spawned {
+/// Runs a command with stdout to /dev/null and stderr to `stderr` (default /dev/null); wall
+/// time, exit status and peak memory.
+func spawn(_ argv: [String], env extra: [String] = [], stderr: String = "/dev/null") -> Spawned {
     var pid: pid_t = 0
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     let cargs = argv.map { strdup($0) } + [nil]
     defer { for p in cargs { free(p) } }
     let t0 = now()
@@ -111,6 +112,38 @@ func lineScan(_ dirs: [String]) -> (mbps: Double, bytes: Int) {
     return (Double(bytes) / 1e6 / max(dt, 1e-9), bytes)
 }
 
+/// The instructions `check` of `input` takes at one worker under callgrind, with the standard
+/// library's hashing made deterministic (it is seeded afresh in every process otherwise, and
+/// the same run's count moves by up to 1%). Unlike the rates, this count does not move with
+/// the machine or its neighbours, so a change of a few per cent shows. Nil when valgrind is not
+/// installed or its report can't be read.
+func instructions(bin: String, input: String, log: String) -> Int? {
+    guard let valgrind = ["/usr/bin/valgrind", "/usr/local/bin/valgrind"].first(where: { FileReader.kind($0) == .file }) else { return nil }
+    let r = spawn([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", bin, "check", "--input", input],
+                  env: ["OKMO_JOBS=1", "SWIFT_DETERMINISTIC_HASHING=1"], stderr: log)
+    guard r.status != -1, let text = FileReader.readIfRegularFile(log) else { return nil }
+    // "==123== I   refs:      920,110,149"
+    for line in String(decoding: text, as: UTF8.self).split(separator: "\n") where line.contains("I   refs:") {
+        return Int(String(line.split(separator: ":").last?.filter(\.isNumber) ?? ""))
+    }
+    return nil
+}
+
+/// A folder of links to the first `n` files of `dir`, for the instruction counts: callgrind
+/// runs some fifty times slower than the program, and three files make a steady count.
+func firstFiles(of dir: String, _ n: Int, into sub: String) -> (path: String, bytes: Int) {
+    let files = Array(((try? FileReader.listFiles(in: dir, extensions: [".txt"])) ?? []).sorted().prefix(n))
+    _ = mkdir(sub, 0o755)
+    var bytes = 0
+    for f in files {
+        let target = sub + "/" + (f.split(separator: "/").last.map(String.init) ?? f)
+        unlink(target)
+        _ = link(f, target)
+        bytes += (try? FileReader.read(f))?.count ?? 0
+    }
+    return (sub, bytes)
+}
+
 func dirBytes(_ d: String) -> Int {
     ((try? FileReader.listFiles(in: d, extensions: [".txt", ".md"])) ?? []).reduce(0) { $0 + ((try? FileReader.read($1))?.count ?? 0) }
 }
@@ -180,6 +213,21 @@ func run(args: [String]) -> Int32 {
     var fixed: [Double] = []
     for _ in 0..<5 { fixed.append(spawn([bin, "check", "--input", empty]).seconds) }
     rows.append(Row(what: "fixed cost of a run (check of a one-entry file: start-up + loading data/)", value: "\(fmt(fixed.sorted()[2] * 1000, 1)) ms", ratio: "—", target: "—"))
+
+    // Instructions per MB of each kind, the run's fixed cost taken off: the progress measure
+    // that the machine's swing does not hide.
+    let log = out + "/callgrind.log"
+    if let base = instructions(bin: bin, input: empty, log: log) {
+        for (name, dir) in [("listings", parseCorpus.listings), ("notes", parseCorpus.notes)] {
+            let sample = firstFiles(of: dir, 3, into: out + "/callgrind-" + name)
+            guard sample.bytes > 0, let n = instructions(bin: bin, input: sample.path, log: log) else { continue }
+            let perMB = Double(n - base) / (Double(sample.bytes) / 1e6) / 1e6
+            rows.append(Row(what: "instructions per MB, \(name) (callgrind, check at one worker, deterministic hashing, fixed cost \(fmt(Double(base) / 1e6))M off), \(fmt(Double(sample.bytes) / 1e6)) MB",
+                            value: "\(fmt(perMB))M", ratio: "—", target: "— (does not move with the machine)"))
+        }
+    } else {
+        rows.append(Row(what: "instructions per MB (callgrind)", value: "—", ratio: "—", target: "valgrind not installed"))
+    }
 
     let b1 = spawn([bin, "build", "--input", a.listings, "--input", a.notes, "--out", out + "/report-small"])
     let b2 = spawn([bin, "build", "--input", b.listings, "--input", b.notes, "--out", out + "/report-large"])
