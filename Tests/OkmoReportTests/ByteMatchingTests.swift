@@ -815,7 +815,7 @@ final class ByteMatchingTests: XCTestCase {
             guard let u = Unicode.Scalar(v) else { continue }
             let c = Tokenizer.classify(u), p = u.properties
             XCTAssertTrue(c.letter == p.isAlphabetic && c.upper == p.isUppercase && c.lower == p.isLowercase, "U+\(String(v, radix: 16))")
-            XCTAssertEqual(NumberScanner.isLetter(u), p.isAlphabetic, "U+\(String(v, radix: 16))")
+            XCTAssertEqual(Tokenizer.isLetter(u), p.isAlphabetic, "U+\(String(v, radix: 16))")
         }
     }
 

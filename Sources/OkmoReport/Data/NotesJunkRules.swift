@@ -31,20 +31,13 @@ struct NotesJunkRules: Sendable {
             for r in rules {
                 let x = UnsafeBufferPointer(rebasing: all[r.start..<(r.start + r.count)])
                 switch r.match {
-                case .exact: if !long && l.count == x.count && NotesJunkRules.same(l, x, count: x.count) { return true }
-                case .prefix: if l.count >= x.count && NotesJunkRules.same(l, x, count: x.count) { return true }
+                case .exact: if !long && l.count == x.count && UTF8Bytes.has(x, in: l, at: 0) { return true }
+                case .prefix: if UTF8Bytes.has(x, in: l, at: 0) { return true }
                 case .contains: if UTF8Bytes.occurs(x, in: l) { return true }
                 case .other: break
                 }
             }
             return false
         }
-    }
-
-    @inline(__always)
-    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, count n: Int) -> Bool {
-        var k = 0
-        while k < n { if a[k] != b[k] { return false }; k += 1 }
-        return true
     }
 }

@@ -14,12 +14,6 @@ struct NumberMention: Equatable, Sendable {
 enum NumberScanner {
     static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 48 && u.value <= 57 }
 
-    /// `properties.isAlphabetic`, answered for ASCII and Russian letters without the Unicode
-    /// tables (`Tokenizer.classify`): asked before every number, the table look-up was a
-    /// seventieth of the notes' time.
-    @inline(__always)
-    static func isLetter(_ u: Unicode.Scalar) -> Bool { Tokenizer.classify(u).letter }
-
     /// `tokens`, when given, are the scalars' tokens (`Tokenizer.tokens`): its number tokens
     /// are the runs of ASCII digits, so the scan goes from one to the next where it asked
     /// every scalar of the paragraph whether it was a digit.
@@ -46,7 +40,7 @@ enum NumberScanner {
                 while i < n && !isDigit(s[i]) { i += 1 }
             }
             guard i < n else { break }
-            guard i == 0 || !(isDigit(s[i - 1]) || isLetter(s[i - 1])) else { i += 1; continue }
+            guard i == 0 || !(isDigit(s[i - 1]) || Tokenizer.isLetter(s[i - 1])) else { i += 1; continue }
             let start = i
             // Digits are ASCII: kept as bytes, counted as bytes.
             var intPart: [UInt8] = []
@@ -79,10 +73,10 @@ enum NumberScanner {
                     j = k
                 }
             }
-            if j < n, isLetter(s[j]) && s[j].value < 0x80 && !(j + 1 < n && !isLetter(s[j + 1]) && (s[j] == "M" || s[j] == "K")) {
+            if j < n, Tokenizer.isLetter(s[j]) && s[j].value < 0x80 && !(j + 1 < n && !Tokenizer.isLetter(s[j + 1]) && (s[j] == "M" || s[j] == "K")) {
                 // "131-FZ" is handled by the dash; "100M" or "2GIS" glued letters: not a quantity.
                 i = j
-                while i < n, isLetter(s[i]) { i += 1 }
+                while i < n, Tokenizer.isLetter(s[i]) { i += 1 }
                 continue
             }
             if j < n, s[j] == "M" || s[j] == "K" { i = j + 1; continue }

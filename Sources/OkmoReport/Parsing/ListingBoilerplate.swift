@@ -57,28 +57,20 @@ struct ListingBoilerplate: Sendable {
     /// Whether `s` has rule `r`'s text at `offset`.
     @inline(__always)
     private func matches(_ r: Rule, _ s: UnsafeBufferPointer<UInt8>, at offset: Int, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard offset >= 0, offset + r.count <= s.count else { return false }
-        var k = 0
-        while k < r.count { if s[offset + k] != t[r.start + k] { return false }; k += 1 }
-        return true
+        UTF8Bytes.has(text(r, t), in: s, at: offset)
     }
 
-    /// The rule's first byte found with `memchr`, many bytes a step: every line not decided
-    /// by its first byte is searched for each "contains" rule, and a byte at a time this was
-    /// the largest part of a line's reading.
+    /// Whether rule `r`'s text occurs in `s` (`UTF8Bytes.occurs`: its first byte found with
+    /// `memchr`, many bytes a step). An empty rule occurs nowhere.
     @inline(__always)
     private func occurs(_ r: Rule, in s: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard r.count > 0, s.count >= r.count, let base = s.baseAddress else { return false }
-        let first = Int32(t[r.start])
-        var i = 0
-        let last = s.count - r.count
-        while i <= last {
-            guard let hit = memchr(base + i, first, last - i + 1) else { return false }
-            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if matches(r, s, at: i, t) { return true }
-            i += 1
-        }
-        return false
+        r.count > 0 && UTF8Bytes.occurs(text(r, t), in: s)
+    }
+
+    /// Rule `r`'s text in `t` (`ruleBytes`).
+    @inline(__always)
+    private func text(_ r: Rule, _ t: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: t.baseAddress! + r.start, count: r.count)
     }
 
     /// A line's bytes as written and lower-cased, made once per line and handed to every rule.

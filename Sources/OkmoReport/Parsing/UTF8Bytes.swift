@@ -269,11 +269,19 @@ enum UTF8Bytes {
         while i <= last {
             guard let hit = memchr(base + i, Int32(f), last - i + 1) else { return false }
             i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            var k = 1
-            while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-            if k == needle.count { return true }
+            if has(needle, in: hay, at: i) { return true }
             i += 1
         }
         return false
+    }
+
+    /// Whether `hay` holds `needle` at `offset`, byte for byte (false where it would run past
+    /// either end): what the rule tables compare a line with.
+    @inline(__always)
+    static func has(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard offset >= 0, offset + needle.count <= hay.count else { return false }
+        var k = 0
+        while k < needle.count { if hay[offset + k] != needle[k] { return false }; k += 1 }
+        return true
     }
 }
