@@ -75,17 +75,8 @@ final class TidyMarkdownTests: XCTestCase {
 
     func testTidyingMatchesTheByteAtATimeReference() {
         var cases: [[UInt8]] = [[], [0x0A], [0x0A, 0x0A, 0x0A], Array("a".utf8), Array("\n\n\na\n\n\n\nb\nc\n\n".utf8), Array("| x |\n\n\n\n| y |".utf8)]
-        var x: UInt64 = 0x7F4A_7C15_9E37_79B9
-        let pieces: [[UInt8]] = [[0x0A], [0x0A, 0x0A, 0x0A], Array("Заседание".utf8), Array("a b".utf8), [0x20], Array("| c |".utf8)]
-        for _ in 0..<500 {
-            var b: [UInt8] = []
-            x = x &* 6364136223846793005 &+ 1442695040888963407
-            for _ in 0..<Int(x >> 59) {
-                x = x &* 6364136223846793005 &+ 1442695040888963407
-                b += pieces[Int(x >> 33) % pieces.count]
-            }
-            cases.append(b)
-        }
+        let pieces = ["\n", "\n\n\n", "Заседание", "a b", " ", "| c |"]
+        cases += Mixes.joinings(of: pieces, count: 500, longest: 31, seed: 0x7F4A_7C15_9E37_79B9).map { Array($0.utf8) }
         for b in cases {
             XCTAssertEqual(ReportBuilder.tidyMarkdown(b), TidyMarkdownTests.reference(b), String(decoding: b, as: UTF8.self).debugDescription)
         }

@@ -28,7 +28,7 @@ final class ByteMatchingTests: XCTestCase {
         let fixed = ["", "ПРИВЕТ, Мир!", "Ёлка «ЁЖ» — ÀÉÎ", "İstanbul", "ΣΟΦΙΑ", "Їжак", "ẞ ǅ Ⅳ Ⓐ", "Read LESS", "№ 5 — «Жизнь»"]
         // ASCII runs of every length around the eight-byte step, and cut prefixes (the junk
         // test lowers a paragraph's head cut at a scalar boundary).
-        let runs = joinings(of: ["ABCDEFGH", "Penza CITY, ", "x", "Ё", "ПЕНЗА", "😀", "É", "—", " ", "İ"], count: 2_000, longest: 8, seed: 23)
+        let runs = Mixes.joinings(of: ["ABCDEFGH", "Penza CITY, ", "x", "Ё", "ПЕНЗА", "😀", "É", "—", " ", "İ"], count: 2_000, longest: 8, seed: 23)
         for s in fixed + samples(5000) + runs {
             XCTAssertEqual(UTF8Bytes.lowercased(s), Array(s.lowercased().utf8), s)
             let bytes = Array(s.utf8)
@@ -42,7 +42,7 @@ final class ByteMatchingTests: XCTestCase {
 
     func testScalarsDecodeLikeTheUnicodeScalarView() {
         // ASCII runs of every length against the other scalars (eight ASCII bytes go a step).
-        let runs = joinings(of: ["abcdefgh", "Penza city, ", "x", "12", "Ё", "😀", "é", "—", " "], count: 2_000, longest: 8, seed: 19)
+        let runs = Mixes.joinings(of: ["abcdefgh", "Penza city, ", "x", "12", "Ё", "😀", "é", "—", " "], count: 2_000, longest: 8, seed: 19)
         for s in ["", "a", "Ёж 😀 №\u{0301}", String(repeating: "Пенза ", count: 50)] + samples(5000) + runs {
             XCTAssertEqual(UTF8Bytes.scalars(s), Array(s.unicodeScalars), s)
             let all = Array(s.unicodeScalars)
@@ -98,19 +98,6 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertNil(ListingParser.countryLine("ukraine ukraine"))
     }
 
-    /// The quick pass of `Normalise.spaces` may only skip lines the full fold leaves alone.
-    /// `count` deterministic strings, each up to `longest` pieces drawn from `pieces`.
-    private func joinings(of pieces: [String], count: Int, longest: Int, seed: UInt64) -> [String] {
-        var state = seed
-        func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state
-        }
-        return (0..<count).map { _ in
-            (0..<Int(next() % UInt64(longest + 1))).map { _ in pieces[Int(next() >> 33) % pieces.count] }.joined()
-        }
-    }
-
     /// The table reader before it read bytes: lines and cells split as `Character`s, cells
     /// trimmed scalar by scalar.
     private func referenceTSV(_ text: String) -> (columns: [String], rows: [[String]], lines: [Int]) {
@@ -142,7 +129,7 @@ final class ByteMatchingTests: XCTestCase {
             texts.append(try String(contentsOfFile: Repo.root + "/data/" + name, encoding: .utf8))
         }
         XCTAssertGreaterThan(texts.count, 10)
-        texts += joinings(of: ["a", "Пенза", "\t", "\n", " ", "\u{00A0}", "\u{FEFF}", "#", "\u{0301}", "«", "—", "😀", "x y"],
+        texts += Mixes.joinings(of: ["a", "Пенза", "\t", "\n", " ", "\u{00A0}", "\u{FEFF}", "#", "\u{0301}", "«", "—", "😀", "x y"],
                           count: 5_000, longest: 63, seed: 5)
         for t in texts {
             let table = TSVTable(path: "t.tsv", text: t)
@@ -156,7 +143,7 @@ final class ByteMatchingTests: XCTestCase {
     /// A pattern's parts split on bytes are its parts split as `Character`s.
     func testPatternPartsOnBytesAreTheCharacterParts() {
         let pieces = ["Санкт-Петербург*", " ", "  ", "*", "St.", "область", "\u{0301}", "ё", "a*b", "№", "\u{00A0}"]
-        for form in joinings(of: pieces, count: 5_000, longest: 15, seed: 9) {
+        for form in Mixes.joinings(of: pieces, count: 5_000, longest: 15, seed: 9) {
             let expected = form.split(separator: " ").map { p in (String(p.hasSuffix("*") ? p.dropLast() : p), p.hasSuffix("*")) }
             let got = PatternToken.parts(form)
             XCTAssertEqual(got.map(\.0), expected.map(\.0), form.debugDescription)
@@ -205,6 +192,8 @@ final class ByteMatchingTests: XCTestCase {
         } ?? s
     }
 
+    /// The quick pass of `Normalise.spaces` may only skip lines the full fold leaves alone, and
+    /// the fold copies words as the byte-at-a-time fold did.
     func testFoldedLinesAreThoseTheFullFoldLeavesAlone() {
         let pieces = ["Пенза", "a", " ", "bc", "  ", "\t", "\u{00A0}", "\u{2009}", "\u{202F}", "\u{FEFF}", "«", "—", "№", "\u{1}", "😀", "\u{2028}", "ẞ"]
         var state: UInt64 = 7
@@ -428,7 +417,7 @@ final class ByteMatchingTests: XCTestCase {
             return out
         }
         let pieces = ["a", "Акция", " ", "№", "1", "98", "0", "9", "/", ":", "«", "»", "x7", "ё", "\u{1F600}", "2020"]
-        let titles = joinings(of: pieces, count: 3_000, longest: 14, seed: 5) + ["", "0", "abcdefgh", "abcdefg1", "abcdefgh12345678"]
+        let titles = Mixes.joinings(of: pieces, count: 3_000, longest: 14, seed: 5) + ["", "0", "abcdefgh", "abcdefg1", "abcdefgh12345678"]
         var byKey: [Digest128.Value: [UInt8]] = [:]
         for t in titles {
             let f = folded(t)
@@ -458,7 +447,7 @@ final class ByteMatchingTests: XCTestCase {
     func testKeyBytesAreTheGenericFold() {
         let pieces = ["Акция", "a", "Z", " ", "  ", "\t", "«", "»", "—", "№", "ё", "Ё", "1", "x7", "\u{00A0}", "\u{00AA}", "µ",
                       "İ", "ẞ", "😀", "\u{0301}", "\"", ".", "-", "\u{2009}", "Я", "p"]
-        let texts = joinings(of: pieces, count: 4_000, longest: 12, seed: 11) + samples(500) + ["", " ", "«»", "a b"]
+        let texts = Mixes.joinings(of: pieces, count: 4_000, longest: 12, seed: 11) + samples(500) + ["", " ", "«»", "a b"]
         var quick = 0
         func generic(_ s: String) -> [UInt8] {
             var out: [UInt8] = []
@@ -505,7 +494,7 @@ final class ByteMatchingTests: XCTestCase {
     /// ASCII runs start and end against the other letters.
     func testLowerIsTheStandardLowerCase() {
         let pieces = ["ABCDEFGH", "Hello World", "a", "Z", "@[`{", " ", "Семинар", "ЁЖИК", "ÀÉÎÞ", "×", "0123456789", "MiXeD CaSe 42", "—", "«»"]
-        for s in joinings(of: pieces, count: 3_000, longest: 9, seed: 13) + ["", "ABCDEFG", "ABCDEFGHI"] {
+        for s in Mixes.joinings(of: pieces, count: 3_000, longest: 9, seed: 13) + ["", "ABCDEFG", "ABCDEFGHI"] {
             XCTAssertEqual(UTF8Bytes.lower(Array(s.utf8)), Array(s.lowercased().utf8), s.debugDescription)
         }
     }
@@ -514,7 +503,7 @@ final class ByteMatchingTests: XCTestCase {
     /// scalars fall against the word boundaries; and on arbitrary bytes, the lead bytes.
     func testScalarCountIsTheUnicodeScalarCount() {
         let pieces = ["ABCDEFGH", "a", " ", "Семинар", "Ё", "ÀÉ", "—", "«»", "€", "𝔸", "0123456", "x\u{301}"]
-        for s in joinings(of: pieces, count: 3_000, longest: 9, seed: 19) + ["", "ABCDEFG", "ABCDEFGHI"] {
+        for s in Mixes.joinings(of: pieces, count: 3_000, longest: 9, seed: 19) + ["", "ABCDEFG", "ABCDEFGHI"] {
             XCTAssertEqual(UTF8Bytes.scalarCount(Array(s.utf8)), s.unicodeScalars.count, s.debugDescription)
             XCTAssertEqual(UTF8Bytes.scalarCount(ArraySlice(Array(s.utf8))), s.unicodeScalars.count, s.debugDescription)
         }
@@ -533,7 +522,7 @@ final class ByteMatchingTests: XCTestCase {
         let pieces = ["С", "с", "Се", "сп", "from", "From", "FROM:", "Du", "du", "dates", "Période", "période", "D", "F", "p", " ",
                       "01/02/2020", "2020-01-02", "по", "to", "au", "-", "Семинар", "Форум", "x", ":", ".", "5"]
         var parsed = 0
-        for s in joinings(of: pieces, count: 6_000, longest: 6, seed: 17) {
+        for s in Mixes.joinings(of: pieces, count: 6_000, longest: 6, seed: 17) {
             let b = ArraySlice(Array(s.utf8))
             let quick = ListingDate.parse(b), full = ListingDate.parse(b, quick: false)
             XCTAssertEqual(quick, full, s.debugDescription)
@@ -562,7 +551,7 @@ final class ByteMatchingTests: XCTestCase {
         var texts = try noteLines()
         let pieces = ["Заседание", " ", ". ", "!", "?", "…", "г.", "А.", "Penza", "«Ёж»", "\"", "» ", "5", "e\u{301}", "x", "’", "-", "St. ", "?!",
                       "Київ", "ґ", "\u{0483}", "҂", "Ǆ", "ʼ", "'", "Straße", "ПензаPenza", "областьЧелябинская", "x'y"]
-        texts += joinings(of: pieces, count: 5_000, longest: 14, seed: 29) + samples(1_000)
+        texts += Mixes.joinings(of: pieces, count: 5_000, longest: 14, seed: 29) + samples(1_000)
         var stopsSeen = 0, sentences = 0
         for t in texts {
             let scalars = UTF8Bytes.scalars(t)
@@ -593,7 +582,7 @@ final class ByteMatchingTests: XCTestCase {
     func testLetteredChunksAreWords() throws {
         let pieces = ["Пенза", " ", "  ", "Penza", "«", "»", "5", "—", "x-y", "ёЖ", "Київ", "\u{301}", ",", "Straße", "№", "😀", "ǅ"]
         var refused = 0
-        for t in try noteLines() + joinings(of: pieces, count: 6_000, longest: 40, seed: 37) {
+        for t in try noteLines() + Mixes.joinings(of: pieces, count: 6_000, longest: 40, seed: 37) {
             let words = Tokenizer.tokens(t).filter { $0.kind == .word }.count
             if !NotesParser.lettered(chunksOf: t, atMost: 10) {
                 refused += 1
@@ -609,7 +598,7 @@ final class ByteMatchingTests: XCTestCase {
         var texts = try noteLines()
         let pieces = ["8", "000", " ", ",", ".", "1,5", "2.5", "07.05.2018", "\u{A0}", "\u{202F}", "человек", "people", "A", "2GIS", "100M",
                       "5K", "131-FZ", "/", "12345", "x", "Ё", "-", "(495)", "٣"]
-        texts += joinings(of: pieces, count: 6_000, longest: 12, seed: 31) + samples(1_000)
+        texts += Mixes.joinings(of: pieces, count: 6_000, longest: 12, seed: 31) + samples(1_000)
         var found = 0
         for t in texts {
             let scalars = UTF8Bytes.scalars(t)
@@ -781,7 +770,7 @@ final class ByteMatchingTests: XCTestCase {
     func testOpeningClauseOnBytesIsTheCharacterClause() {
         let np = NotesParser(lex: Repo.lex, defaultYear: nil)
         let pieces = ["Заседание совета", " ", ",", ".", ". ", "«Ёж»", "— ", "г.", "Penza", "№5", "e\u{301}", "x", "\u{301}"]
-        for line in joinings(of: pieces, count: 5_000, longest: 32, seed: 11) {
+        for line in Mixes.joinings(of: pieces, count: 5_000, longest: 32, seed: 11) {
             XCTAssertEqual(np.openingClause(line), np.shortened(np.openingClauseOfCharacters(line)), line)
         }
         // Titles past the limit are cut on bytes as `Character`s cut them: the reference is
@@ -795,7 +784,7 @@ final class ByteMatchingTests: XCTestCase {
             return cut + "…"
         }
         var cut = 0
-        for line in joinings(of: pieces, count: 3_000, longest: 128, seed: 12) {
+        for line in Mixes.joinings(of: pieces, count: 3_000, longest: 128, seed: 12) {
             XCTAssertEqual(np.shortened(line), reference(line), line)
             XCTAssertEqual(np.openingClause(line), np.shortened(np.openingClauseOfCharacters(line)), line)
             if np.shortened(line).hasSuffix("…") { cut += 1 }

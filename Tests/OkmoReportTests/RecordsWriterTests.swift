@@ -21,6 +21,17 @@ final class RecordsWriterTests: XCTestCase {
         mutating func region() -> RegionRef { RegionRef(code: "RU-" + text(), name: text()) }
     }
 
+    /// At indents 0 and 2, `write` gives the pretty bytes of the value tree `json`.
+    private func assertWritten(_ json: JSONValue, _ write: (inout [UInt8], Int) -> Void, file: StaticString = #filePath, line: UInt = #line) {
+        for indent in [0, 2] {
+            var expected: [UInt8] = []
+            JSONWriter.write(json, into: &expected, indent: indent, pretty: true)
+            var out: [UInt8] = []
+            write(&out, indent)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), String(decoding: expected, as: UTF8.self), file: file, line: line)
+        }
+    }
+
     func testEventsAreWrittenAsTheirValueTrees() {
         var p = Picker(x: 0x5851_F42D_4C95_7F2D)
         for _ in 0..<400 {
@@ -28,13 +39,7 @@ final class RecordsWriterTests: XCTestCase {
                           title: p.text(), location: p.maybe(p.text()), municipality: p.maybe(p.text()), municipalityType: p.maybe(p.text()),
                           region: p.next(3) == 0 ? nil : p.region(), federalDistrict: p.maybe(p.text()), start: p.day(), end: p.day(),
                           kind: p.maybe(p.text()), topics: (0..<p.next(4)).map { _ in p.text() })
-            for indent in [0, 2] {
-                var expected: [UInt8] = []
-                JSONWriter.write(e.json, into: &expected, indent: indent, pretty: true)
-                var out: [UInt8] = []
-                e.writeJSON(into: &out, indent: indent)
-                XCTAssertEqual(String(decoding: out, as: UTF8.self), String(decoding: expected, as: UTF8.self))
-            }
+            assertWritten(e.json) { e.writeJSON(into: &$0, indent: $1) }
         }
     }
 
@@ -48,13 +53,7 @@ final class RecordsWriterTests: XCTestCase {
                             organizations: (0..<p.next(3)).map { _ in OrganizationRef(id: p.text(), name: p.text()) },
                             figures: (0..<p.next(3)).map { _ in Figure(text: p.text(), value: [0, 1.5, 8000, -2, 1e20, 0.1][p.next(6)], unit: p.text()) },
                             topics: (0..<p.next(4)).map { _ in p.text() })
-            for indent in [0, 2] {
-                var expected: [UInt8] = []
-                JSONWriter.write(m.json, into: &expected, indent: indent, pretty: true)
-                var out: [UInt8] = []
-                m.writeJSON(into: &out, indent: indent)
-                XCTAssertEqual(String(decoding: out, as: UTF8.self), String(decoding: expected, as: UTF8.self))
-            }
+            assertWritten(m.json) { m.writeJSON(into: &$0, indent: $1) }
         }
     }
 }

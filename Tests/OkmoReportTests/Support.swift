@@ -39,3 +39,19 @@ extension Lexicons {
         return out
     }
 }
+
+/// Deterministic mixes of pieces of text, for the tests that compare a fast path with the
+/// plain one it replaces.
+enum Mixes {
+    /// `count` strings, each up to `longest` pieces drawn from `pieces` by a fixed generator.
+    static func joinings(of pieces: [String], count: Int, longest: Int, seed: UInt64) -> [String] {
+        var state = seed
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+        return (0..<count).map { _ in
+            (0..<Int(next() % UInt64(longest + 1))).map { _ in pieces[Int(next() >> 33) % pieces.count] }.joined()
+        }
+    }
+}
