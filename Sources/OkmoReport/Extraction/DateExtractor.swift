@@ -179,7 +179,7 @@ struct DateExtractor {
 
     private func yearAfter(_ tokens: [WordToken], _ i: Int) -> (Int, Int)? {
         var k = i
-        if k < tokens.count, tokens[k].norm == "," { k += 1 }
+        if k < tokens.count, tokens[k].normBytes.equals(",") { k += 1 }
         return yearNumber(tokens, k)
     }
 

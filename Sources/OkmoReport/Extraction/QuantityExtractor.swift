@@ -65,10 +65,10 @@ struct QuantityExtractor {
     static let participants = WordList(["participants"])
     /// Forms of "участник": the token's keys hold the hash of its first scalars only for its
     /// last three, so the eight-letter stem is compared on bytes, after a length check.
-    static let participantStem = Array("участник".utf8)
+    static let participantStem = NormBytes("участник")
     @inline(__always)
     static func isParticipantForm(_ t: WordToken) -> Bool {
-        t.keys.count >= 8 && UTF8Bytes.utf8(of: t.norm, startsWith: participantStem, whole: false)
+        t.keys.count >= 8 && t.normBytes.hasPrefix(participantStem)
     }
     static let countNouns = WordList(["number", "число", "количество", "численность"])
     static let countNounsNear = WordList(["number", "число", "количество"])

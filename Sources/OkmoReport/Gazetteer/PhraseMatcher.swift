@@ -85,7 +85,9 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     private var edgeParent: [Int32] = Array(repeating: 0, count: 64)
     private var edgeChild: [Int32] = Array(repeating: 0, count: 64)
     private var edgeStem: [Bool] = Array(repeating: false, count: 64)
-    private var edgeWord: [[UInt8]] = Array(repeating: [], count: 64)
+    /// The edge's word (a stem's first letters), and its length in scalars.
+    private var edgeWord: [NormBytes] = Array(repeating: NormBytes(""), count: 64)
+    private var edgeScalars: [Int32] = Array(repeating: 0, count: 64)
     private var edges = 0
     /// A Bloom filter of the words that start a phrase, 2¹⁶ bits, two per word (its hash's low
     /// and high 16 bits): most tokens start no phrase, and this answers for them with a load or
@@ -148,7 +150,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
 
     /// The slot of the edge (parent, word, stem?), or the empty slot where it would go. Words
     /// whose hashes collide simply sit in further slots: the bytes decide.
-    private func find(_ parent: Int32, _ key: UInt32, _ stem: Bool, _ word: [UInt8]) -> (slot: Int, found: Bool) {
+    private func find(_ parent: Int32, _ key: UInt32, _ stem: Bool, _ word: NormBytes) -> (slot: Int, found: Bool) {
         let mask = edgeKey.count - 1
         var k = PhraseMatcher.slot(parent, key, stem, mask: mask)
         while edgeChild[k] != 0 {
@@ -159,17 +161,18 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
     }
 
     private mutating func grow() {
-        let old = (edgeKey, edgeParent, edgeChild, edgeStem, edgeWord)
+        let old = (edgeKey, edgeParent, edgeChild, edgeStem, edgeWord, edgeScalars)
         let cap = edgeKey.count * 2
         edgeKey = Array(repeating: 0, count: cap)
         edgeParent = Array(repeating: 0, count: cap)
         edgeChild = Array(repeating: 0, count: cap)
         edgeStem = Array(repeating: false, count: cap)
-        edgeWord = Array(repeating: [], count: cap)
+        edgeWord = Array(repeating: NormBytes(""), count: cap)
+        edgeScalars = Array(repeating: 0, count: cap)
         for k in 0..<old.2.count where old.2[k] != 0 {
             let (slot, _) = find(old.1[k], old.0[k], old.3[k], old.4[k])
             edgeKey[slot] = old.0[k]; edgeParent[slot] = old.1[k]; edgeChild[slot] = old.2[k]
-            edgeStem[slot] = old.3[k]; edgeWord[slot] = old.4[k]
+            edgeStem[slot] = old.3[k]; edgeWord[slot] = old.4[k]; edgeScalars[slot] = old.5[k]
         }
     }
 
@@ -189,15 +192,16 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
                 rootFilter[Int(key >> 6) & 1023] |= 1 << UInt64(key & 63)
                 rootFilter[Int(key >> 22)] |= 1 << UInt64((key >> 16) & 63)
             }
-            let (slot, found) = find(node, key, t.isStem, bytes)
+            let word = NormBytes(t.text)
+            let (slot, found) = find(node, key, t.isStem, word)
             if found { node = edgeChild[slot]; continue }
             if (edges + 1) * 4 > edgeKey.count * 3 { grow() }
-            let (free, _) = find(node, key, t.isStem, bytes)
+            let (free, _) = find(node, key, t.isStem, word)
             let child = Int32(payloads.count)
             payloads.append([])
             stemLengths.append(0)
             edgeKey[free] = key; edgeParent[free] = node; edgeChild[free] = child
-            edgeStem[free] = t.isStem; edgeWord[free] = bytes
+            edgeStem[free] = t.isStem; edgeWord[free] = word; edgeScalars[free] = Int32(t.text.unicodeScalars.count)
             edges += 1
             node = child
         }
@@ -213,12 +217,11 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         var k = PhraseMatcher.slot(node, key, stem, mask: mask)
         while edgeChild[k] != 0 {
             if edgeKey[k] == key && edgeParent[k] == node && edgeStem[k] == stem {
-                let w = edgeWord[k]
                 let same: Bool
                 if let len = stemLength {
-                    same = UTF8Bytes.scalarCount(w) == len && UTF8Bytes.utf8(of: token.pointee.norm, startsWith: w, whole: false)
+                    same = Int(edgeScalars[k]) == len && token.pointee.normBytes.hasPrefix(edgeWord[k])
                 } else {
-                    same = UTF8Bytes.utf8(of: token.pointee.norm, startsWith: w, whole: true)
+                    same = token.pointee.normBytes == edgeWord[k]
                 }
                 if same { return edgeChild[k] }
             }

@@ -1,10 +1,17 @@
 /// A word or a punctuation mark of a line, normalised for matching: lower case, ё as е.
+///
+/// Plain data (see `NormBytes`): arrays of tokens are copied and freed as memory.
 struct WordToken: Equatable, Sendable {
     enum Kind: Equatable, Sendable { case word, number, punct }
-    // The fields are laid out so that a token takes 64 bytes: a megabyte of notes holds some
-    // 140,000 tokens at once, and the order they were first written in took 80 once the keys
-    // grew their `starts`.
-    var norm: String
+    // The fields are laid out so that a token takes 80 bytes: the norm's 36, the four small
+    // fields in its last word's padding, then the offsets and the keys.
+    /// The norm's bytes; `norm` is them as a string.
+    var normBytes: NormBytes
+    var kind: Kind
+    var capitalized: Bool
+    var allCaps: Bool
+    /// The token is glued to the previous one by a hyphen ("Ханты-Мансийский").
+    var hyphenBefore: Bool
     /// Offsets in Unicode scalars of the original text, for slicing out what was written.
     var start: Int
     var end: Int
@@ -12,21 +19,24 @@ struct WordToken: Equatable, Sendable {
     /// and three scalars, and its length in scalars: what the phrase tries look words and stems
     /// up by, computed once here rather than in every trie a token passes through.
     var keys: WordKeys
-    var kind: Kind
-    var capitalized: Bool
-    var allCaps: Bool
-    /// The token is glued to the previous one by a hyphen ("Ханты-Мансийский").
-    var hyphenBefore: Bool
+
+    /// The norm as a string. Made on each call: hot paths compare `normBytes`.
+    var norm: String { normBytes.string }
 
     init(norm: String, kind: Kind, start: Int, end: Int, capitalized: Bool, allCaps: Bool, hyphenBefore: Bool, keys: WordKeys? = nil) {
-        self.norm = norm
+        self.init(normBytes: NormBytes(norm), kind: kind, start: start, end: end, capitalized: capitalized, allCaps: allCaps,
+                  hyphenBefore: hyphenBefore, keys: keys ?? WordKeys(norm))
+    }
+
+    init(normBytes: NormBytes, kind: Kind, start: Int, end: Int, capitalized: Bool, allCaps: Bool, hyphenBefore: Bool, keys: WordKeys) {
+        self.normBytes = normBytes
         self.kind = kind
         self.start = start
         self.end = end
         self.capitalized = capitalized
         self.allCaps = allCaps
         self.hyphenBefore = hyphenBefore
-        self.keys = keys ?? WordKeys(norm)
+        self.keys = keys
     }
 }
 
@@ -149,16 +159,16 @@ enum Tokenizer {
     /// The norm and keys of each punctuation token, made once: a paragraph has a mark every
     /// few words, and each made a string of its mark and hashed it.
     static let hyphenKeys = WordKeys("-")
+    static let hyphenNorm = NormBytes("-")
     private static let markScalars: [Unicode.Scalar] = [",", ";", ":", "(", ")", "«", "»", "\"", "“", "”", "„", "—", "–", "/", "!", "?"]
-    private static let markTokens: [(String, WordKeys)] = markScalars.map { (String($0), WordKeys(String($0))) }
+    private static let markTokens: [(NormBytes, WordKeys)] = markScalars.map { (NormBytes(String($0)), WordKeys(String($0))) }
 
-    /// The norm and keys of a punctuation token's scalar. (The scalars are searched apart from
-    /// the strings: walking (scalar, string) pairs retained each string on the way.)
+    /// The norm and keys of a punctuation token's scalar.
     @inline(__always)
-    static func punctuation(_ u: Unicode.Scalar) -> (String, WordKeys) {
+    static func punctuation(_ u: Unicode.Scalar) -> (NormBytes, WordKeys) {
         if let k = markScalars.firstIndex(of: u) { return markTokens[k] }
         let s = String(u)
-        return (s, WordKeys(s))
+        return (NormBytes(s), WordKeys(s))
     }
 
     static func tokens(_ text: String) -> [WordToken] {
@@ -249,12 +259,22 @@ enum Tokenizer {
         }
         let (b1, b2, b3) = (ring[Int((count &- 1) & 3)], ring[Int((count &- 2) & 3)], ring[Int((count &- 3) & 3)])
         var keys = WordKeys(full: h, drop1: b1, drop2: b2, drop3: b3, scalars: count)
-        let norm = words?.norm(scratch, count: len, hash: h, keys: &keys) ?? String(decoding: UnsafeBufferPointer(start: scratch, count: len), as: UTF8.self)
-        return (i, WordToken(norm: norm, kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: keys))
+        let norm: NormBytes
+        if len <= NormBytes.inlineCapacity {
+            // The 32 bytes past the word cleared (the scratch has that slack), so that the
+            // norm is four loads.
+            let past = UnsafeMutableRawPointer(scratch + len)
+            for k in 0..<4 { past.storeBytes(of: UInt64(0), toByteOffset: 8 * k, as: UInt64.self) }
+            norm = NormBytes(zeroPadded: scratch, count: len)
+        } else {
+            norm = NormBytes(UnsafeBufferPointer(start: scratch, count: len))
+        }
+        if let words { keys.starts = words.starts(of: norm, hash: h, keys: keys) }
+        return (i, WordToken(normBytes: norm, kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: keys))
     }
 
     /// `fast: false` reads every word through the general loop (tests compare the two);
-    /// `words` hands out norms made before (see `WordCache`).
+    /// `words` hands out the `starts` of word forms seen before (see `WordCache`).
     static func tokens(_ s: [Unicode.Scalar], fast: Bool = true, words: WordCache? = nil) -> [WordToken] {
         var tally: Tally? = nil
         return tokens(s, fast: fast, words: words, tally: &tally)
@@ -272,7 +292,8 @@ enum Tokenizer {
     /// `tokens`, and with a `tally` (see `Tally`).
     static func tokens(_ s: [Unicode.Scalar], fast: Bool = true, words: WordCache? = nil, tally: inout Tally?) -> [WordToken] {
         s.withUnsafeBufferPointer { buf in
-            let capacity = 2 * buf.count + WordCache.slack
+            // Two bytes a scalar at most, and the 32 bytes past a word that `fastWord` clears.
+            let capacity = 2 * buf.count + NormBytes.inlineCapacity
             let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             scratch.initialize(repeating: 0, count: capacity)
             defer { scratch.deallocate() }
@@ -312,7 +333,7 @@ enum Tokenizer {
                     if tally != nil {
                         // A fast word's letters are ASCII (a byte of its norm each) and Russian
                         // (two bytes each): their numbers follow from its length in each.
-                        let letters = token.keys.count, bytes = token.norm.utf8.count
+                        let letters = token.keys.count, bytes = token.normBytes.count
                         tally!.cyrillic += bytes - letters
                         tally!.latin += 2 * letters - bytes
                     }
@@ -343,7 +364,7 @@ enum Tokenizer {
                     count(c.value, into: &tally)
                     i += 1
                 }
-                out.append(WordToken(norm: String(decoding: norm, as: UTF8.self), kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: WordKeys(utf8: norm)))
+                out.append(WordToken(normBytes: norm.withUnsafeBufferPointer(NormBytes.init), kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: WordKeys(utf8: norm)))
                 hyphen = false
                 continue
             }
@@ -351,7 +372,7 @@ enum Tokenizer {
                 let start = i
                 norm.removeAll(keepingCapacity: true)
                 while i < n, s[i].value >= 48, s[i].value <= 57 { norm.append(UInt8(s[i].value)); i += 1 }
-                out.append(WordToken(norm: String(decoding: norm, as: UTF8.self), kind: .number, start: start, end: i, capitalized: false, allCaps: false, hyphenBefore: hyphen, keys: WordKeys(utf8: norm)))
+                out.append(WordToken(normBytes: norm.withUnsafeBufferPointer(NormBytes.init), kind: .number, start: start, end: i, capitalized: false, allCaps: false, hyphenBefore: hyphen, keys: WordKeys(utf8: norm)))
                 hyphen = false
                 continue
             }
@@ -361,10 +382,10 @@ enum Tokenizer {
             switch u {
             case "-", "‐", "‑":
                 hyphen = i > 0 && i + 1 < n && isLetter(s[i - 1]) && isLetter(s[i + 1])
-                if !hyphen { out.append(WordToken(norm: "-", kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false, keys: Tokenizer.hyphenKeys)) }
+                if !hyphen { out.append(WordToken(normBytes: Tokenizer.hyphenNorm, kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false, keys: Tokenizer.hyphenKeys)) }
             case ",", ";", ":", "(", ")", "«", "»", "\"", "“", "”", "„", "—", "–", "/", "!", "?":
                 let (norm, keys) = Tokenizer.punctuation(u)
-                out.append(WordToken(norm: norm, kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false, keys: keys))
+                out.append(WordToken(normBytes: norm, kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false, keys: keys))
                 hyphen = false
                 if u == "!" || u == "?" { tally?.stops.append(i) }
             default:

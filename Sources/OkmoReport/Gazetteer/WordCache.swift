@@ -1,23 +1,22 @@
-/// The norm strings of the words a tokenizer has made lately, by their bytes.
+/// Which phrase tables may start a phrase at the word forms a tokenizer has read lately
+/// (`WordKeys.starts`), by the forms' bytes.
 ///
-/// Every word token carries its lower-cased norm as a `String`, and making one from bytes
-/// checks them as UTF-8 again: about 180 instructions a word, 6% of the notes' extraction.
-/// Running text repeats its word forms ("и", "в", "года", "района"), so a small table of
-/// the last norm seen in each slot hands most words a string already made.
+/// Running text repeats its word forms ("и", "в", "года", "района"), and working the bits out
+/// asks ten tables' filters: a small table of the last form seen in each slot answers most
+/// words from one look-up. (It also handed out each word's norm as a string made before,
+/// when a token's norm was a `String`; a norm is now plain bytes, `NormBytes`.)
 ///
-/// Direct-mapped by the word's hash. A slot holds a norm of up to 16 bytes and those bytes as
-/// two words (zero past the norm's end); a norm has no zero byte, so the two words are the
-/// norm, and a hit compares them in full: the string handed out is always the one the bytes
-/// would make. A slot is 40 bytes, so a look-up touches one cache line or two. One cache
-/// serves one thread (a worker, across its files).
+/// Direct-mapped by the word's hash. A slot holds a norm of up to 16 bytes as two words (zero
+/// past the norm's end); a norm has no zero byte, so the two words are the norm, and a hit
+/// compares them in full: the bits handed out are always the form's own. One cache serves one
+/// thread (a worker, across its files).
 ///
-/// Norms of 17 to 32 bytes (Russian words of nine to sixteen letters: an eighth of the
-/// words of real Russian notes) have a smaller table of their own, whose slots hold four
-/// words: each such word made a string of its own (a heap allocation, and a check of its
-/// bytes), and worked out no `starts`.
+/// Norms of 17 to 32 bytes (Russian words of nine to sixteen letters: an eighth of the words
+/// of real Russian notes) have a smaller table of their own, whose slots hold four words.
+/// Longer norms get no bits: each table then asks its own filter.
 final class WordCache {
-    private struct Slot { var lo: UInt64 = 0, hi: UInt64 = 0, norm = "", starts: UInt32 = 0 }
-    private struct LongSlot { var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0, norm = "", starts: UInt32 = 0 }
+    private struct Slot { var lo: UInt64 = 0, hi: UInt64 = 0, starts: UInt32 = 0 }
+    private struct LongSlot { var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0, starts: UInt32 = 0 }
     /// Slots of the long norms' table (a power of two).
     let longSlots: Int
     private let long: UnsafeMutablePointer<LongSlot>
@@ -30,8 +29,8 @@ final class WordCache {
     /// Hits and look-ups, for the tests and for measuring.
     private(set) var hits = 0, lookups = 0
 
-    /// Works out which tables may start a phrase at a word (`WordKeys.starts`) on the
-    /// word form's first sight; without it, tokens leave that to each table's filter.
+    /// Works out which tables may start a phrase at a word (`WordKeys.starts`) on the word
+    /// form's first sight; without it, the cache hands out 0 (each table asks its filter).
     let starts: WordStarts?
 
     init(slots: Int = 1 << 12, longSlots: Int = 1 << 10, starts: WordStarts? = nil) {
@@ -52,56 +51,34 @@ final class WordCache {
         long.deallocate()
     }
 
-    /// Bytes a caller's buffer must hold past a norm's end: `norm` reads the first sixteen
-    /// bytes whatever the norm's length (and masks what lies past it), a long norm's first
-    /// thirty-two.
-    static let slack = 32
-
-    /// The norm of the `count` bytes at `bytes` (valid UTF-8 without a zero byte, as every
-    /// norm is), `hash` being any hash of them.
-    /// With `keys` (the word's), its `starts` are set from the slot, or worked out with the
-    /// norm when the slot is made (never for a norm longer than a slot holds: those are
-    /// rare, and each table then asks its filter as it did).
+    /// The `starts` of the word whose norm is `norm` and keys `keys`, `hash` being any hash
+    /// of the norm: from the slot, or worked out when the slot is made (0 for a norm longer
+    /// than a slot holds: those are rare, and each table then asks its filter).
     @inline(__always)
-    func norm(_ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64, keys: inout WordKeys) -> String {
-        guard count > 0 && count <= 32 else { return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self) }
-        if count > 16 { return longNorm(bytes, count: count, hash: hash, keys: &keys) }
-        let raw = UnsafeRawPointer(bytes)
-        let a = masked(raw.loadUnaligned(as: UInt64.self), keep: count)
-        let b = masked(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self), keep: count - 8)
+    func starts(of norm: NormBytes, hash: UInt64, keys: WordKeys) -> UInt32 {
+        guard let w = norm.inlineWords, norm.count > 0 else { return 0 }
+        if norm.count > 16 { return longStarts(w, hash: hash, keys: keys) }
         let s = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots - 1)
         lookups &+= 1
-        if table[s].lo == a && table[s].hi == b {
+        if table[s].lo == w.0 && table[s].hi == w.1 {
             hits &+= 1
-            keys.starts = table[s].starts
-            return table[s].norm
+            return table[s].starts
         }
-        let made = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-        keys.starts = starts?.starts(keys) ?? 0
-        table[s] = Slot(lo: a, hi: b, norm: made, starts: keys.starts)
+        let made = starts?.starts(keys) ?? 0
+        table[s] = Slot(lo: w.0, hi: w.1, starts: made)
         return made
     }
 
-    /// `w` with only its first `n` bytes (little-endian), zero past them.
-    @inline(__always)
-    private func masked(_ w: UInt64, keep n: Int) -> UInt64 { n >= 8 ? w : n <= 0 ? 0 : w & ((1 << UInt64(8 * n)) &- 1) }
-
-    /// `norm` for a norm of 17 to 32 bytes, from the long norms' table.
-    private func longNorm(_ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64, keys: inout WordKeys) -> String {
-        let raw = UnsafeRawPointer(bytes)
-        let w0 = raw.loadUnaligned(as: UInt64.self), w1 = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-        let w2 = masked(raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), keep: count - 16)
-        let w3 = masked(raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self), keep: count - 24)
+    /// `starts` for a norm of 17 to 32 bytes, from the long norms' table.
+    private func longStarts(_ w: (UInt64, UInt64, UInt64, UInt64), hash: UInt64, keys: WordKeys) -> UInt32 {
         let s = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (longSlots - 1)
         lookups &+= 1
-        if long[s].w0 == w0 && long[s].w1 == w1 && long[s].w2 == w2 && long[s].w3 == w3 {
+        if long[s].w0 == w.0 && long[s].w1 == w.1 && long[s].w2 == w.2 && long[s].w3 == w.3 {
             hits &+= 1
-            keys.starts = long[s].starts
-            return long[s].norm
+            return long[s].starts
         }
-        let made = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-        keys.starts = starts?.starts(keys) ?? 0
-        long[s] = LongSlot(w0: w0, w1: w1, w2: w2, w3: w3, norm: made, starts: keys.starts)
+        let made = starts?.starts(keys) ?? 0
+        long[s] = LongSlot(w0: w.0, w1: w.1, w2: w.2, w3: w.3, starts: made)
         return made
     }
 }

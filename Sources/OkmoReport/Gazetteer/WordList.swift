@@ -5,7 +5,7 @@
 /// for two different Cyrillic words takes the slow path every time; the date grammar asks these
 /// questions at every token of every paragraph.
 struct WordList: Sendable {
-    private var words: [(key: UInt32, bytes: [UInt8])] = []
+    private var words: [(key: UInt32, norm: NormBytes)] = []
     /// A bit per (key mod 64) of the words: most tokens are answered by one test.
     private var filter: UInt64 = 0
 
@@ -15,9 +15,9 @@ struct WordList: Sendable {
 
     mutating func insert(_ word: String) {
         let k = WordKeys(word).full
-        let bytes = Array(word.utf8)
-        guard !words.contains(where: { $0.key == k && $0.bytes == bytes }) else { return }
-        words.append((k, bytes))
+        let norm = NormBytes(word)
+        guard !words.contains(where: { $0.key == k && $0.norm == norm }) else { return }
+        words.append((k, norm))
         filter |= 1 << UInt64(k & 63)
     }
 
@@ -26,7 +26,7 @@ struct WordList: Sendable {
         let k = t.keys.full
         guard filter & (1 << UInt64(k & 63)) != 0 else { return false }
         for w in words where w.key == k {
-            if UTF8Bytes.utf8(of: t.norm, startsWith: w.bytes, whole: true) { return true }
+            if t.normBytes == w.norm { return true }
         }
         return false
     }

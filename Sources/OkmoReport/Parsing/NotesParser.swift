@@ -180,7 +180,7 @@ struct NotesParser {
         }
         var a = m.last + 1
         while a < toks.count, a <= m.last + 3 {
-            if toks[a].norm == "no" || toks[a].norm == "№" || toks[a].norm == "n" { excluded = true }
+            if toks[a].normBytes.equals("no") || toks[a].normBytes.equals("№") || toks[a].normBytes.equals("n") { excluded = true }
             a += 1
         }
         if let y = m.year, y < 1990 { excluded = true }
@@ -205,7 +205,7 @@ struct NotesParser {
                 guard let y = max(m.year ?? 0, m.endYear ?? 0) as Int?, y >= 1990, y <= 2100 else { continue }
                 if p.contexts[j].excluded { continue }
                 var year = y
-                if m.precision == .year, m.first >= 1, p.tokens[m.first - 1].norm == "for" || p.tokens[m.first - 1].norm == "за" {
+                if m.precision == .year, m.first >= 1, p.tokens[m.first - 1].normBytes.equals("for") || p.tokens[m.first - 1].normBytes.equals("за") {
                     var k = m.first - 2
                     var steps = 0
                     while k >= 0, steps < 5 {

@@ -148,20 +148,6 @@ enum UTF8Bytes {
         return true
     }
 
-    /// Whether the string's UTF-8 starts with `w` (is `w`, when `whole`), compared on bytes:
-    /// `String.utf8.elementsEqual` walks the view an index at a time.
-    @inline(__always)
-    static func utf8(of word: String, startsWith w: [UInt8], whole: Bool) -> Bool {
-        return word.withUTF8Bytes { b in
-            guard whole ? b.count == w.count : b.count >= w.count else { return false }
-            return w.withUnsafeBufferPointer { p in
-                var k = 0
-                while k < p.count { if b[k] != p[k] { return false }; k += 1 }
-                return true
-            }
-        }
-    }
-
     /// Whether `s` has more than `limit` scalars: counts only as far as it must.
     static func hasMoreScalars(than limit: Int, _ s: String) -> Bool {
         guard s.utf8.count > limit else { return false }

@@ -1,0 +1,82 @@
+import XCTest
+@testable import OkmoReport
+
+/// A token's norm held as plain bytes (`NormBytes`) answers every question as its string did:
+/// its bytes, equality and prefixes, inline (up to 32 bytes) and long (kept once).
+final class NormBytesTests: XCTestCase {
+    /// Words of every length around the inline limit, ASCII and Russian, and pairs that differ
+    /// only in their last byte, at each of the four words' edges, or past the limit.
+    private func words() -> [String] {
+        var out = ["", "a", "я", "ab", "аб", "-", ",", "№", "ﬁ", "ё"]
+        for n in 1...40 {
+            let ascii = String((0..<n).map { Character(Unicode.Scalar(UInt8(0x61 + ($0 * 7 + n) % 26))) })
+            out += [ascii, String(ascii.dropLast()) + "z", ascii + "q"]
+            let russian = String((0..<n).map { Character(Unicode.Scalar(UInt32(0x430 + ($0 * 5 + n) % 32))!) })
+            out += [russian, String(russian.dropLast()) + "ю", russian + "к"]
+        }
+        // The same first 32 bytes, then different tails (long norms of equal length).
+        let head = String(repeating: "абвгдежз", count: 2)
+        out += [head, head + "и", head + "й", head + "ий", head + "ийк", head + "ийл", head + "x"]
+        return out
+    }
+
+    func testBytesAndStringRoundTrip() {
+        for w in words() {
+            let n = NormBytes(w)
+            XCTAssertEqual(n.string, w)
+            XCTAssertEqual(n.count, w.utf8.count, w)
+            XCTAssertEqual(n.withBytes { Array($0) }, Array(w.utf8), w)
+        }
+    }
+
+    func testEqualityIsTheStringsEquality() {
+        let ws = words()
+        let norms = ws.map(NormBytes.init)
+        var equal = 0
+        for i in ws.indices {
+            for j in ws.indices {
+                XCTAssertEqual(norms[i] == norms[j], ws[i] == ws[j], "\(ws[i]) \(ws[j])")
+                if ws[i] == ws[j] { equal += 1 }
+            }
+        }
+        XCTAssertGreaterThan(equal, ws.count)  // duplicates among the words
+        // A long norm made again is the same norm: kept once.
+        let long = String(repeating: "достопримечательность", count: 2)
+        XCTAssertEqual(NormBytes(long), NormBytes(String(long)))
+    }
+
+    func testPrefixIsTheBytesPrefix() {
+        let ws = words()
+        let norms = ws.map(NormBytes.init)
+        var prefixes = 0
+        for i in ws.indices {
+            for j in ws.indices {
+                let want = ws[i].utf8.starts(with: ws[j].utf8)
+                XCTAssertEqual(norms[i].hasPrefix(norms[j]), want, "\(ws[i]) \(ws[j])")
+                XCTAssertEqual(norms[j].withBytes { norms[i].starts(with: $0, whole: false) }, want)
+                XCTAssertEqual(norms[j].withBytes { norms[i].starts(with: $0, whole: true) }, ws[i] == ws[j])
+                if want && ws[i] != ws[j] { prefixes += 1 }
+            }
+        }
+        XCTAssertGreaterThan(prefixes, 100)
+        XCTAssertTrue(NormBytes("no").equals("no"))
+        XCTAssertFalse(NormBytes("no").equals("n"))
+        XCTAssertTrue(NormBytes("за").equals("за"))
+        XCTAssertTrue(NormBytes("n").equals("n"))
+        XCTAssertTrue(NormBytes("№").equals("№"))
+        XCTAssertFalse(NormBytes("n").equals("№"))
+        XCTAssertFalse(NormBytes("").equals("n"))
+    }
+
+    /// Tokens keep their norm bytes whatever came before them in the tokenizer's scratch:
+    /// a long word, then short ones (the bytes past a short norm are cleared), and words
+    /// past the inline limit.
+    func testTokenNormsAfterLongerWords() {
+        let long = String(repeating: "абвгдежзийклмнопрст", count: 3)
+        let text = "\(long) а \(long.uppercased()) ab Абв \(long)x яя"
+        let tokens = Tokenizer.tokens(text)
+        XCTAssertEqual(tokens.map(\.norm), [long, "а", long, "ab", "абв", long + "x", "яя"])
+        XCTAssertEqual(tokens.map(\.normBytes), tokens.map { NormBytes($0.norm) })
+        XCTAssertEqual(tokens.map(\.keys), tokens.map { WordKeys($0.norm) })
+    }
+}
