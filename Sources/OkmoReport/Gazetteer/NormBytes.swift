@@ -97,8 +97,11 @@ struct NormBytes: Equatable, Sendable {
             return words.0 & NormBytes.masked(~0, keep: n) == p.words.0 && words.1 & NormBytes.masked(~0, keep: n - 8) == p.words.1
                 && words.2 & NormBytes.masked(~0, keep: n - 16) == p.words.2 && words.3 & NormBytes.masked(~0, keep: n - 24) == p.words.3
         }
-        return p.withBytes { starts(with: $0, whole: false) }
+        return hasLongPrefix(p)
     }
+
+    @inline(never)
+    private func hasLongPrefix(_ p: NormBytes) -> Bool { p.withBytes { starts(with: $0, whole: false) } }
 
     /// Whether the norm is `s`. (Through `withUTF8Buffer`: a one-scalar literal such as "n"
     /// is held as a scalar, without the pointer `utf8Start` would need.)

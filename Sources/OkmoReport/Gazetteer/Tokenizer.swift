@@ -117,6 +117,16 @@ enum Tokenizer {
         }
         if v >= 0x410 && v <= 0x42F || v == 0x401 { return (true, true, false) }
         if v >= 0x430 && v <= 0x44F || v == 0x451 { return (true, false, true) }
+        return classifyByProperties(u)
+    }
+
+    /// `classify` of the other scalars, from the Unicode tables. Kept out of line: the
+    /// standard library's `Unicode.Scalar.Properties` has no size known to the compiler, and a
+    /// function that inlined this reserved stack room for one (a call for its type's
+    /// metadata and a stack adjustment) on every call, whether it read the tables or not:
+    /// about 50 instructions at every word of the tokenizer's fast path.
+    @inline(never)
+    static func classifyByProperties(_ u: Unicode.Scalar) -> (letter: Bool, upper: Bool, lower: Bool) {
         let p = u.properties
         return (p.isAlphabetic, p.isUppercase, p.isLowercase)
     }
@@ -176,11 +186,12 @@ enum Tokenizer {
     }
 
     /// A word of ASCII and Russian letters, read straight into `scratch` (two bytes per scalar
-    /// at most) with its keys hashed on the way: the end and the token, or nil at the first
-    /// other letter, where the general loop takes the word over from its start.
+    /// at most) with its keys hashed on the way: the token appended to `out` (in place: a
+    /// returned token was copied twice more) and its end, or nil at the first other letter,
+    /// where the general loop takes the word over from its start.
     @inline(__always)
     private static func fastWord(_ s: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, scratch: UnsafeMutablePointer<UInt8>, ring: UnsafeMutablePointer<UInt64>,
-                                 capitalized cap: Bool, hyphen: Bool, words: WordCache?) -> (Int, WordToken)? {
+                                 capitalized cap: Bool, hyphen: Bool, words: WordCache?, into out: inout [WordToken]) -> Int? {
         let n = s.count
         var i = start
         var len = 0
@@ -270,7 +281,8 @@ enum Tokenizer {
             norm = NormBytes(UnsafeBufferPointer(start: scratch, count: len))
         }
         if let words { keys.starts = words.starts(of: norm, hash: h, keys: keys) }
-        return (i, WordToken(normBytes: norm, kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: keys))
+        out.append(WordToken(normBytes: norm, kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: keys))
+        return i
     }
 
     /// `fast: false` reads every word through the general loop (tests compare the two);
@@ -329,15 +341,15 @@ enum Tokenizer {
             // An apostrophe only joins letters: "ʼ" (U+02BC) is a letter to Unicode, and as a
             // word's first scalar it made an empty word that never advanced.
             if cu.letter && !(u == "'" || u == "’" || u == "ʼ") {
-                if fast, let (end, token) = fastWord(s, from: i, scratch: scratch, ring: ring, capitalized: cu.upper, hyphen: hyphen, words: words) {
+                if fast, let end = fastWord(s, from: i, scratch: scratch, ring: ring, capitalized: cu.upper, hyphen: hyphen, words: words, into: &out) {
                     if tally != nil {
                         // A fast word's letters are ASCII (a byte of its norm each) and Russian
                         // (two bytes each): their numbers follow from its length in each.
+                        let token = out[out.count - 1]
                         let letters = token.keys.count, bytes = token.normBytes.count
                         tally!.cyrillic += bytes - letters
                         tally!.latin += 2 * letters - bytes
                     }
-                    out.append(token)
                     i = end
                     hyphen = false
                     continue
