@@ -82,13 +82,25 @@ enum B {
     static func isUnicodeWhitespace(_ u: Unicode.Scalar?) -> Bool {
         guard let u else { return true }
         if u.value < 128 { return isWhitespace(UInt8(u.value)) }
-        return u.properties.generalCategory == .spaceSeparator
+        return isSpaceSeparator(u)
     }
+
+    // The Unicode tables' answers are out of line: the standard library's
+    // `Unicode.Scalar.Properties` has no size known to the compiler, and a function that read
+    // it reserved stack room for one (a call for its type's metadata and a stack adjustment)
+    // on every call, ASCII included.
+    @inline(never)
+    private static func isSpaceSeparator(_ u: Unicode.Scalar) -> Bool { u.properties.generalCategory == .spaceSeparator }
 
     /// Unicode punctuation: the P and S general categories (CommonMark 0.31).
     static func isUnicodePunct(_ u: Unicode.Scalar?) -> Bool {
         guard let u else { return false }
         if u.value < 128 { return isASCIIPunct(UInt8(u.value)) }
+        return isPunctOrSymbol(u)
+    }
+
+    @inline(never)
+    private static func isPunctOrSymbol(_ u: Unicode.Scalar) -> Bool {
         switch u.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
              .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:

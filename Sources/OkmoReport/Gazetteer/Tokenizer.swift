@@ -143,8 +143,15 @@ enum Tokenizer {
         } else if v >= 0x430 && v <= 0x44F {
             norm.append(u)
         } else {
-            for l in u.properties.lowercaseMapping.unicodeScalars { norm.append(l == "ё" ? "е" : l) }
+            appendLowerByProperties(u, to: &norm)
         }
+    }
+
+    /// `appendLower` of the other scalars, from the Unicode tables; out of line for the reason
+    /// `classifyByProperties` gives (the key folds of every listing entry inline this).
+    @inline(never)
+    static func appendLowerByProperties(_ u: Unicode.Scalar, to norm: inout String.UnicodeScalarView) {
+        for l in u.properties.lowercaseMapping.unicodeScalars { norm.append(l == "ё" ? "е" : l) }
     }
 
     /// `appendLower` into UTF-8 bytes: building a `String` a scalar at a time costs ten
