@@ -772,7 +772,7 @@ final class ByteMatchingTests: XCTestCase {
     /// it is the clause the `Character` walk cuts.
     func testOpeningClauseOnBytesIsTheCharacterClause() {
         let np = NotesParser(lex: Repo.lex, defaultYear: nil)
-        let pieces = ["Заседание совета", " ", ",", ".", ". ", "«Ёж»", "— ", "г.", "Penza", "№5", "e\u{301}", "x", "\u{301}"]
+        let pieces = ["Заседание совета", " ", ",", ".", ". ", "«Ёж»", "— ", "г.", "Penza", "№5", "e\u{301}", "x", "\u{301}", ":", "\u{A0}", "\t", "\u{FEFF}"]
         for line in Mixes.joinings(of: pieces, count: 5_000, longest: 32, seed: 11) {
             XCTAssertEqual(np.openingClause(line), np.shortened(np.openingClauseOfCharacters(line)), line)
         }

@@ -69,6 +69,11 @@ extension String {
     /// `trimmingCharacters()` of UTF-8 bytes: the table reader trims every cell this way
     /// without making the untrimmed string first.
     static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[trimmedRange(b)]), as: UTF8.self)
+    }
+
+    /// The bytes `trimmed` keeps.
+    static func trimmedRange(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         var a = 0, z = b.count
         while a < z {
             if b[a] == 0x20 || b[a] == 0x09 { a += 1 }
@@ -81,6 +86,6 @@ extension String {
             else if z - 2 >= a && b[z - 2] == 0xC2 && b[z - 1] == 0xA0 { z -= 2 }
             else { break }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: b[a..<z]), as: UTF8.self)
+        return a..<z
     }
 }

@@ -387,6 +387,9 @@ struct NotesParser {
             for _ in 0..<3 where end < b.count { end += 1; while end < b.count && b[end] & 0xC0 == 0x80 { end += 1 } }
             return UTF8Bytes.isSimple(UnsafeBufferPointer(rebasing: b[0..<end])) ? i : nil
         }
+        if let cut, let simple = s.withUTF8Bytes({ NotesParser.shortenedSimple(UnsafeBufferPointer(rebasing: $0[0..<cut]), limit: 120) }) {
+            return simple
+        }
         if let cut { return shortened(String(decoding: s.utf8.prefix(cut), as: UTF8.self)) }
         return shortened(openingClauseOfCharacters(s))
     }
@@ -407,26 +410,36 @@ struct NotesParser {
     }
 
     func shortened(_ s: String, limit: Int = 120) -> String {
+        if let simple = s.withUTF8Bytes({ NotesParser.shortenedSimple($0, limit: limit) }) { return simple }
         var t = s.trimmingCharacters()
         while let l = t.last, l == "." || l == "," || l == ":" { t.removeLast() }
-        // On bytes when every scalar is its own Character: counting and cutting Characters
-        // of a long clause walked its grapheme breaks, 14,000 instructions a title.
-        let simple = t.withUTF8Bytes { b -> String?? in
-            guard UTF8Bytes.isSimple(b) else { return .none }
-            var n = 0, i = 0, cut = 0
-            while i < b.count {
-                if n == limit { cut = i }
-                n += 1
-                i += 1
-                while i < b.count && b[i] & 0xC0 == 0x80 { i += 1 }
-            }
-            guard n > limit else { return .some(nil) }
-            var end = cut
-            if let sp = UnsafeBufferPointer(rebasing: b[0..<cut]).lastIndex(of: 0x20) { end = sp }
-            return .some(String(decoding: UnsafeBufferPointer(rebasing: b[0..<end]), as: UTF8.self) + "…")
-        }
-        if let answer = simple { return answer ?? t }
         return shortenedOfCharacters(t, limit: limit)
+    }
+
+    /// `shortened` on the bytes, when every scalar of the trimmed text is its own `Character`
+    /// (nearly all text), else nil: trimmed, its final stops dropped, counted and cut in one
+    /// buffer, and one string made. Counting and cutting `Character`s of a long clause walked
+    /// its grapheme breaks, 14,000 instructions a title, and the trimmed and the stripped text
+    /// were strings of their own.
+    static func shortenedSimple(_ b: UnsafeBufferPointer<UInt8>, limit: Int) -> String? {
+        let trimmed = String.trimmedRange(b)
+        var t = UnsafeBufferPointer(rebasing: b[trimmed])
+        guard UTF8Bytes.isSimple(t) else { return nil }
+        var z = t.count
+        while z > 0, t[z - 1] == 0x2E || t[z - 1] == 0x2C || t[z - 1] == 0x3A { z -= 1 }
+        t = UnsafeBufferPointer(rebasing: t[0..<z])
+        var n = 0, i = 0, cut = 0
+        // Counted only as far as one scalar past the limit: that decides.
+        while i < t.count && n <= limit {
+            if n == limit { cut = i }
+            n += 1
+            i += 1
+            while i < t.count && t[i] & 0xC0 == 0x80 { i += 1 }
+        }
+        guard n > limit else { return String(decoding: t, as: UTF8.self) }
+        var end = cut
+        if let sp = UnsafeBufferPointer(rebasing: t[0..<cut]).lastIndex(of: 0x20) { end = sp }
+        return String(decoding: UnsafeBufferPointer(rebasing: t[0..<end]), as: UTF8.self) + "…"
     }
 
     /// `shortened`'s cut on `Character`s, of a trimmed text.
