@@ -13,11 +13,16 @@ public struct SourceText: Sendable {
     public let encoding: TextEncoding
     /// Byte offset of the first byte of each line.
     public let lineStarts: [Int]
+    /// The bytes are known to be valid UTF-8 (`TextDecoder` guarantees it): a parser may read
+    /// them without asking. False says only that nobody checked.
+    public let isValidUTF8: Bool
 
-    public init(path: String, bytes: [UInt8], encoding: TextEncoding = .utf8) {
+    /// `validUTF8`: the caller has checked the bytes (the decoder's output); see `isValidUTF8`.
+    public init(path: String, bytes: [UInt8], encoding: TextEncoding = .utf8, validUTF8: Bool = false) {
         self.path = path
         self.bytes = bytes
         self.encoding = encoding
+        self.isValidUTF8 = validUTF8
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
         bytes.withUnsafeBufferPointer { buf in

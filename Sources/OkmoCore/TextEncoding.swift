@@ -76,54 +76,56 @@ public enum TextDecoder {
     }
 
     public static func isValidUTF8(_ b: [UInt8]) -> Bool {
-        b.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return true }
-            var i = 0
-            let n = buf.count
-            while i < n {
-                // Eight ASCII bytes at a time.
-                while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        b.withUnsafeBufferPointer(isValidUTF8)
+    }
+
+    public static func isValidUTF8(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buf.baseAddress else { return true }
+        var i = 0
+        let n = buf.count
+        while i < n {
+            // Eight ASCII bytes at a time.
+            while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
+            let c = base[i]
+            if c < 0x80 { i += 1; continue }
+            // Two-byte scalars (Cyrillic, Latin-1) first: C2–DF and a continuation byte are
+            // always valid, with no scalar to build.
+            if c >= 0xC2 && c <= 0xDF {
+                // A run of them (a Russian word) four at a time: lead bytes 110xxxxx but
+                // not C0 or C1 (bits 1-4 not all clear) in the even lanes, continuation
+                // bytes in the odd ones.
+                while i + 8 <= n {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    guard w & 0xC0E0_C0E0_C0E0_C0E0 == 0x80C0_80C0_80C0_80C0,
+                          ((w & 0x001E_001E_001E_001E) &+ 0x007E_007E_007E_007E) & 0x0080_0080_0080_0080 == 0x0080_0080_0080_0080
+                    else { break }
+                    i += 8
+                }
                 guard i < n else { break }
                 let c = base[i]
-                if c < 0x80 { i += 1; continue }
-                // Two-byte scalars (Cyrillic, Latin-1) first: C2–DF and a continuation byte are
-                // always valid, with no scalar to build.
-                if c >= 0xC2 && c <= 0xDF {
-                    // A run of them (a Russian word) four at a time: lead bytes 110xxxxx but
-                    // not C0 or C1 (bits 1-4 not all clear) in the even lanes, continuation
-                    // bytes in the odd ones.
-                    while i + 8 <= n {
-                        let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                        guard w & 0xC0E0_C0E0_C0E0_C0E0 == 0x80C0_80C0_80C0_80C0,
-                              ((w & 0x001E_001E_001E_001E) &+ 0x007E_007E_007E_007E) & 0x0080_0080_0080_0080 == 0x0080_0080_0080_0080
-                        else { break }
-                        i += 8
-                    }
-                    guard i < n else { break }
-                    let c = base[i]
-                    guard c >= 0xC2 && c <= 0xDF else { continue }
-                    guard i + 1 < n, base[i + 1] & 0xC0 == 0x80 else { return false }
-                    i += 2
-                    continue
-                }
-                var need = 0
-                var minScalar: UInt32 = 0
-                var scalar: UInt32 = 0
-                if c & 0xE0 == 0xC0 { need = 1; minScalar = 0x80; scalar = UInt32(c & 0x1F) }
-                else if c & 0xF0 == 0xE0 { need = 2; minScalar = 0x800; scalar = UInt32(c & 0x0F) }
-                else if c & 0xF8 == 0xF0 { need = 3; minScalar = 0x10000; scalar = UInt32(c & 0x07) }
-                else { return false }
-                if i + need >= n { return false }
-                for k in 1...need {
-                    let cc = base[i + k]
-                    if cc & 0xC0 != 0x80 { return false }
-                    scalar = (scalar << 6) | UInt32(cc & 0x3F)
-                }
-                if scalar < minScalar || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF) { return false }
-                i += need + 1
+                guard c >= 0xC2 && c <= 0xDF else { continue }
+                guard i + 1 < n, base[i + 1] & 0xC0 == 0x80 else { return false }
+                i += 2
+                continue
             }
-            return true
+            var need = 0
+            var minScalar: UInt32 = 0
+            var scalar: UInt32 = 0
+            if c & 0xE0 == 0xC0 { need = 1; minScalar = 0x80; scalar = UInt32(c & 0x1F) }
+            else if c & 0xF0 == 0xE0 { need = 2; minScalar = 0x800; scalar = UInt32(c & 0x0F) }
+            else if c & 0xF8 == 0xF0 { need = 3; minScalar = 0x10000; scalar = UInt32(c & 0x07) }
+            else { return false }
+            if i + need >= n { return false }
+            for k in 1...need {
+                let cc = base[i + k]
+                if cc & 0xC0 != 0x80 { return false }
+                scalar = (scalar << 6) | UInt32(cc & 0x3F)
+            }
+            if scalar < minScalar || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF) { return false }
+            i += need + 1
         }
+        return true
     }
 
     static func transcodeUTF16(_ b: [UInt8], littleEndian: Bool) -> [UInt8] {

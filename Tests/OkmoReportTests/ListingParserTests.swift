@@ -243,7 +243,10 @@ final class ListingParserTests: XCTestCase {
         let prose = String(repeating: "Заседание совета муниципальных образований прошло в Пензе. ", count: 5)
         let lines = ["С 03.12.2020 по 07.12.2020", "From 25/11/2020 to 25/11/2020", "28.11.2019", "Акция «Чистый город» №198",
                      "г. Тверь, Тверская область", prose, "  " + prose + "  ", "", "Penza city",
-                     "« Kharkiv » takes part in the European Local Democracy Week", String(repeating: "x ", count: 1_100)]
+                     "« Kharkiv » takes part in the European Local Democracy Week", String(repeating: "x ", count: 1_100),
+                     // Lines read in full that need their whitespace folded first.
+                     "С  03.12.2020\tпо 07.12.2020 ", "«  Kharkiv »\u{A0} takes  part in the European Local Democracy Week",
+                     "С 2020 года  «Чистый город» " + prose]
         var state: UInt64 = 41
         for _ in 0..<2_000 {
             var text = ""
@@ -257,13 +260,31 @@ final class ListingParserTests: XCTestCase {
         var listings = 0
         for bytes in files {
             guard case .success(let r) = TextDecoder.decode(bytes) else { continue }
-            let src = SourceText(path: "t.txt", bytes: r.bytes)
+            // Read as the decoder's checked bytes, and as bytes nobody checked.
+            let src = SourceText(path: "t.txt", bytes: r.bytes, validUTF8: true)
             let answer = ListingParser.looksLikeListing(src, lex: lex)
             XCTAssertEqual(answer, reference(src), String(decoding: bytes.prefix(300), as: UTF8.self))
+            XCTAssertEqual(ListingParser.looksLikeListing(SourceText(path: "t.txt", bytes: r.bytes), lex: lex), answer)
             if answer { listings += 1 }
         }
         XCTAssertGreaterThan(listings, 100)
         XCTAssertLessThan(listings, files.count - 100)
+        // Bytes that are not UTF-8 (never the decoder's output, but a parser may be handed
+        // them) are read as the strings that repair them.
+        // (A run of stray continuation bytes is no scalar to the bytes and one each to the
+        // repaired string: a line of them is prose only as the string.)
+        let broken: [[UInt8]] = [[0xE2, 0x43, 0x20, 0x30, 0x33], [0xC2, 0xAB, 0xFF], [0xD0, 0x21], [UInt8](repeating: 0x80, count: 190)]
+        for _ in 0..<300 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(2 + Int(state >> 60)) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                bytes += Array(lines[Int(state >> 33) % lines.count].utf8)
+                if state & 3 == 0 { bytes.insert(contentsOf: broken[Int(state >> 20) % broken.count], at: Int(state >> 40) % (bytes.count + 1)) }
+                bytes.append(0x0A)
+            }
+            let src = SourceText(path: "t.txt", bytes: bytes)
+            XCTAssertEqual(ListingParser.looksLikeListing(src, lex: lex), reference(src), String(decoding: bytes.prefix(300), as: UTF8.self))
+        }
     }
 
     /// The seen-lines filter says "seen" of every digest it was given (until it starts

@@ -96,7 +96,8 @@ struct ListingBoilerplate: Sendable {
             storage = s
             split = b.count
         }
-        init(_ raw: [UInt8]) { self = raw.withUnsafeBufferPointer { Bytes($0, lowering: $0.count) } }
+        init(_ raw: [UInt8]) { self = raw.withUnsafeBufferPointer { Bytes($0) } }
+        init(_ raw: UnsafeBufferPointer<UInt8>) { self.init(raw, lowering: raw.count) }
         init(_ line: String) { self = line.withUTF8Bytes { Bytes($0, lowering: $0.count) } }
         /// `init(_:)` in the storage of `buffer`, which it empties: a parser reads each
         /// distinct line of a listing so, and an array a line was a third of the allocations
@@ -114,8 +115,9 @@ struct ListingBoilerplate: Sendable {
         /// Only the first `count` bytes lowered (and a few more, so no letter is cut): enough
         /// for `strippedStart`, which compares prefixes, when `count` is `longestPrefix`.
         init(_ raw: [UInt8], lowerPrefix count: Int) {
-            self = raw.withUnsafeBufferPointer { Bytes($0, lowering: min($0.count, count + 4)) }
+            self = raw.withUnsafeBufferPointer { Bytes($0, lowerPrefix: count) }
         }
+        init(_ raw: UnsafeBufferPointer<UInt8>, lowerPrefix count: Int) { self.init(raw, lowering: min(raw.count, count + 4)) }
     }
 
     /// The rule texts of `role` (lower-cased, as the rules are).

@@ -361,6 +361,8 @@ struct ListingParser {
         // the number of prose lines (without one, it is no listing however many there are),
         // and most notes have none.
         var unmeasured: [Range<Int>] = []
+        // A line's folded bytes, when it is read in full and was not folded (see below).
+        var buffer: [UInt8] = []
         for i in 0..<limit {
             let range = src.range(ofLine: i)
             if range.count > 2000 { prose += 1; continue }
@@ -376,18 +378,25 @@ struct ListingParser {
                 unmeasured.append(range)
                 continue
             }
-            let t = Normalise.spaces(src.line(i))
-            if t.isEmpty { continue }
-            let raw = Array(t.utf8)
-            // An owner line names the partner in « »: only such lines go through the rules.
-            if UTF8Bytes.occurs(ListingParser.guillemet, in: raw), lex.boilerplate.role(of: ListingBoilerplate.Bytes(raw)) == .owner,
-               ListingBoilerplate.ownerName(in: t) != nil { return true }
-            // A date line needs only its prefix lowered (for an icon's alt text before the date).
-            if let _ = p.dateLine(ListingBoilerplate.Bytes(raw, lowerPrefix: prefixLength)) {
-                dates += 1
-                let l = t.lowercased()
-                if l.hasPrefix("from") || l.hasPrefix("du ") || l.hasPrefix("date") || l.hasPrefix("с ") { fromForm += 1 }
-            } else if UTF8Bytes.scalarCount(raw) >= 200 { prose += 1 }
+            // The line as `Normalise.spaces(src.line(i))` has it, read in place when it is
+            // folded already, else folded into a buffer kept from line to line: the lines read
+            // here are mostly paragraphs of notes, with « » or opening as a date line may ("С
+            // 2020 года"), and making each one's string, folding that and copying its bytes
+            // twice cost 20,000 instructions a line. Bytes not known to be UTF-8 are checked,
+            // and read as the string that repairs them when they are not.
+            let read = src.bytes.withUnsafeBufferPointer { all -> ListingParser.SampleLine? in
+                let line = UnsafeBufferPointer(rebasing: all[range])
+                guard src.isValidUTF8 || TextDecoder.isValidUTF8(line) else { return nil }
+                if Normalise.isFolded(line) { return p.sample(line, lowerPrefix: prefixLength) }
+                Normalise.foldSpaces(line, into: &buffer)
+                return buffer.withUnsafeBufferPointer { p.sample($0, lowerPrefix: prefixLength) }
+            } ?? Array(Normalise.spaces(src.line(i)).utf8).withUnsafeBufferPointer { p.sample($0, lowerPrefix: prefixLength) }
+            switch read {
+            case .owner: return true
+            case .date(let from): dates += 1; if from { fromForm += 1 }
+            case .prose: prose += 1
+            case .other: break
+            }
         }
         guard dates > 0 else { return false }
         for range in unmeasured {
@@ -401,6 +410,26 @@ struct ListingParser {
             if n >= 200 { prose += 1 }
         }
         return fromForm >= 1 && prose <= dates * 2 || dates >= 2 && dates >= prose
+    }
+
+    /// What `looksLikeListing` counts of a line read in full.
+    enum SampleLine { case owner, date(from: Bool), prose, other }
+
+    /// `looksLikeListing`'s reading of a line's folded bytes: an owner line (the partner named
+    /// in « »), a date line (and whether it opens with a word, "From 25/11/2020 ..."), prose
+    /// (200 scalars or more), or none of these. `lowerPrefix` is the boilerplate's
+    /// `longestPrefix`.
+    func sample(_ raw: UnsafeBufferPointer<UInt8>, lowerPrefix: Int) -> SampleLine {
+        if raw.isEmpty { return .other }
+        // An owner line names the partner in « »: only such lines go through the rules.
+        if UTF8Bytes.occurs(ListingParser.guillemet, in: raw), lex.boilerplate.role(of: ListingBoilerplate.Bytes(raw)) == .owner,
+           ListingBoilerplate.ownerName(in: String(decoding: raw, as: UTF8.self)) != nil { return .owner }
+        // A date line needs only its prefix lowered (for an icon's alt text before the date).
+        if let _ = dateLine(ListingBoilerplate.Bytes(raw, lowerPrefix: lowerPrefix)) {
+            let l = String(decoding: raw, as: UTF8.self).lowercased()
+            return .date(from: l.hasPrefix("from") || l.hasPrefix("du ") || l.hasPrefix("date") || l.hasPrefix("с "))
+        }
+        return UTF8Bytes.scalarCount(raw) >= 200 ? .prose : .other
     }
 
     /// A line of the file as the parser reads it: whitespace folded, classified, and where a

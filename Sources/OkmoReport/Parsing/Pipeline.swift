@@ -55,7 +55,7 @@ public struct Pipeline: Sendable {
             } else if r.encoding == .utf16LE || r.encoding == .utf16BE {
                 diagnostics.append(Diagnostic(.note, "input-encoding", "read as \(r.encoding.rawValue)", at: SourceLocation(file: path, line: 1)))
             }
-            return SourceText(path: path, bytes: r.bytes, encoding: r.encoding)
+            return SourceText(path: path, bytes: r.bytes, encoding: r.encoding, validUTF8: true)
         }
     }
 

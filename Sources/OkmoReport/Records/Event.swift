@@ -422,20 +422,27 @@ public enum Normalise {
     /// `spaceWidth` reads it) joined by single spaces, each word copied in one append.
     static func foldSpaces(_ s: String) -> String {
         s.withUTF8Bytes { b -> String in
-            let n = b.count
             var out: [UInt8] = []
-            out.reserveCapacity(n)
-            var i = 0
-            while i < n {
-                let w = Normalise.spaceWidth(b, at: i)
-                if w > 0 { i += w; continue }
-                let start = i
-                i += 1
-                while i < n && Normalise.spaceWidth(b, at: i) == 0 { i += 1 }
-                if !out.isEmpty { out.append(0x20) }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
-            }
+            foldSpaces(b, into: &out)
             return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// `foldSpaces` of UTF-8 bytes, into `out` (emptied; its capacity is kept): for callers
+    /// that read many lines as bytes and keep none.
+    static func foldSpaces(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let n = b.count
+        out.removeAll(keepingCapacity: true)
+        out.reserveCapacity(n)
+        var i = 0
+        while i < n {
+            let w = Normalise.spaceWidth(b, at: i)
+            if w > 0 { i += w; continue }
+            let start = i
+            i += 1
+            while i < n && Normalise.spaceWidth(b, at: i) == 0 { i += 1 }
+            if !out.isEmpty { out.append(0x20) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
         }
     }
 }
