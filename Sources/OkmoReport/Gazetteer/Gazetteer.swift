@@ -159,7 +159,9 @@ public struct Gazetteer: Sendable {
             if let (hend, types) = heads.longestMatch(tokens, at: j) {
                 var out: [RegionMatch] = []
                 for (s, e, ps) in parts {
-                    let codes = Set(ps.filter { p in types.contains(p.headType ?? "") }.flatMap(\.codes)).sorted()
+                    let all = ps.filter { p in types.contains(p.headType ?? "") }.flatMap(\.codes)
+                    // Most parts name one subject: no set to make and sort.
+                    let codes = all.count <= 1 ? all : Set(all).sorted()
                     if codes.isEmpty { return nil }
                     out.append(RegionMatch(codes: codes, start: s, end: e, isCity: false, fuzzy: false))
                 }

@@ -487,7 +487,9 @@ struct NotesParser {
         let language = cyr > lat ? "ru" : "en"
 
         // Regions, organisations, figures, topics over the meeting's paragraphs.
-        var regionCodes: Set<String> = []
+        // Every unambiguous match's codes, repeats and all: sorted and made distinct once at
+        // the end, where a set hashed each code of each match.
+        var regionCodes: [String] = []
         var orgs: [String: String] = [:]
         var figures: [Figure] = []
         let tagger = TopicTagger(lex: lex)
@@ -499,7 +501,7 @@ struct NotesParser {
         for (n, p) in spanPs.enumerated() {
             let matches = lex.gazetteer.matches(in: p.tokens)
             regionMatches.append(matches)
-            for m in matches where !m.isAmbiguous { regionCodes.formUnion(m.codes) }
+            for m in matches where !m.isAmbiguous { regionCodes.append(contentsOf: m.codes) }
             if place == nil, let (k, dm) = dateAt, span[n] == k {
                 let sentence = p.sentenceOf.isEmpty ? 0 : p.sentenceOf[dm.first]
                 if let m = matches.first(where: { !$0.isAmbiguous && p.sentenceOf[$0.start] == sentence && isLocative(p.tokens, $0.start) }) {
@@ -539,7 +541,9 @@ struct NotesParser {
             for (marker, name) in lex.online where UTF8Bytes.occurs(Array(marker.utf8), in: l) { place = name; break }
         }
         let topics = Set(tagger.names(of: topicHits, atLeast: 2)).union(tagger.topics(ofTitle: Tokenizer.tokens(UTF8Bytes.scalars(title), words: words))).sorted()
-        let regions = regionCodes.sorted().compactMap { lex.gazetteer.region($0) }.map { RegionRef(code: $0.code, name: $0.nameEn) }
+        regionCodes.sort()
+        let regions = regionCodes.indices.filter { $0 == 0 || regionCodes[$0] != regionCodes[$0 - 1] }
+            .compactMap { lex.gazetteer.region(regionCodes[$0]) }.map { RegionRef(code: $0.code, name: $0.nameEn) }
         let first = spanPs.first!.firstLine, last = spanPs.last!.lastLine
         return Meeting(id: Meeting.makeID(title: title, start: start), source: SourceSpan(file: src.path, line: first + 1, endLine: last + 1),
                        url: url, language: language, title: title, start: start, end: end, place: place, regions: regions,
