@@ -344,6 +344,8 @@ enum Tokenizer {
         var norm: [UInt8] = []
         while i < n {
             let u = s[i]
+            // A space, the scalar between nearly all tokens, before anything else.
+            if u.value == 0x20 { hyphen = false; i += 1; continue }
             let cu = classify(u)
             // An apostrophe only joins letters: "ʼ" (U+02BC) is a letter to Unicode, and as a
             // word's first scalar it made an empty word that never advanced.
@@ -395,8 +397,6 @@ enum Tokenizer {
                 hyphen = false
                 continue
             }
-            // A space, the scalar between nearly all tokens, before the list of punctuation.
-            if u.value == 0x20 { hyphen = false; i += 1; continue }
             count(u.value, into: &tally)
             switch u {
             case "-", "‐", "‑":

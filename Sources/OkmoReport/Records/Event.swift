@@ -320,8 +320,10 @@ public enum Normalise {
         while i < n {
             if i >= byteLoopUntil && i + 8 <= n, let base = b.baseAddress {
                 let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // The three lead bytes are tested only in words that have a byte past ASCII.
                 let odd = UTF8Bytes.hasLane(w, below: 0x20)
-                    || UTF8Bytes.lanes(w, equalTo: 0xC2) | UTF8Bytes.lanes(w, equalTo: 0xE2) | UTF8Bytes.lanes(w, equalTo: 0xEF) != 0
+                    || w & UTF8Bytes.lanesHigh != 0
+                        && UTF8Bytes.lanes(w, equalTo: 0xC2) | UTF8Bytes.lanes(w, equalTo: 0xE2) | UTF8Bytes.lanes(w, equalTo: 0xEF) != 0
                 if !odd {
                     let sp = UTF8Bytes.lanes(w, equalTo: 0x20)
                     // Two spaces side by side, or a space right after one (or at the start).
