@@ -219,7 +219,7 @@ enum Tokenizer {
             if v &- 0x61 < 26 {
                 prevLower = true; caps = false
                 ring[Int(count & 3)] = h; count &+= 1
-                scratch[len] = UInt8(v); len += 1
+                scratch[len] = UInt8(v); len &+= 1
                 h = (h ^ UInt64(v)) &* WordKeys.prime
                 i += 1
                 continue
@@ -228,7 +228,7 @@ enum Tokenizer {
                 prevLower = true; caps = false
                 ring[Int(count & 3)] = h; count &+= 1
                 let x = UInt8(0xC0 | (v >> 6)), y = UInt8(0x80 | (v & 0x3F))
-                scratch[len] = x; scratch[len + 1] = y; len += 2
+                scratch[len] = x; scratch[len + 1] = y; len &+= 2
                 h = (h ^ UInt64(x)) &* WordKeys.prime
                 h = (h ^ UInt64(y)) &* WordKeys.prime
                 i += 1
@@ -265,11 +265,11 @@ enum Tokenizer {
             if !upper { caps = false }
             ring[Int(count & 3)] = h; count &+= 1
             if w < 0x80 {
-                scratch[len] = UInt8(w); len += 1
+                scratch[len] = UInt8(w); len &+= 1
                 h = (h ^ UInt64(w)) &* WordKeys.prime
             } else {
                 let x = UInt8(0xC0 | (w >> 6)), y = UInt8(0x80 | (w & 0x3F))
-                scratch[len] = x; scratch[len + 1] = y; len += 2
+                scratch[len] = x; scratch[len + 1] = y; len &+= 2
                 h = (h ^ UInt64(x)) &* WordKeys.prime
                 h = (h ^ UInt64(y)) &* WordKeys.prime
             }
