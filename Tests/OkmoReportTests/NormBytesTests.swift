@@ -29,34 +29,35 @@ final class NormBytesTests: XCTestCase {
         }
     }
 
-    func testEqualityIsTheStringsEquality() {
+    /// Calls `body` with every ordered pair of the words and their norms.
+    private func forEachPair(_ body: (String, NormBytes, String, NormBytes) -> Void) {
         let ws = words()
         let norms = ws.map(NormBytes.init)
-        var equal = 0
         for i in ws.indices {
-            for j in ws.indices {
-                XCTAssertEqual(norms[i] == norms[j], ws[i] == ws[j], "\(ws[i]) \(ws[j])")
-                if ws[i] == ws[j] { equal += 1 }
-            }
+            for j in ws.indices { body(ws[i], norms[i], ws[j], norms[j]) }
         }
-        XCTAssertGreaterThan(equal, ws.count)  // duplicates among the words
+    }
+
+    func testEqualityIsTheStringsEquality() {
+        var equal = 0
+        forEachPair { a, na, b, nb in
+            XCTAssertEqual(na == nb, a == b, "\(a) \(b)")
+            if a == b { equal += 1 }
+        }
+        XCTAssertGreaterThan(equal, words().count)  // duplicates among the words
         // A long norm made again is the same norm: kept once.
         let long = String(repeating: "достопримечательность", count: 2)
         XCTAssertEqual(NormBytes(long), NormBytes(String(long)))
     }
 
     func testPrefixIsTheBytesPrefix() {
-        let ws = words()
-        let norms = ws.map(NormBytes.init)
         var prefixes = 0
-        for i in ws.indices {
-            for j in ws.indices {
-                let want = ws[i].utf8.starts(with: ws[j].utf8)
-                XCTAssertEqual(norms[i].hasPrefix(norms[j]), want, "\(ws[i]) \(ws[j])")
-                XCTAssertEqual(norms[j].withBytes { norms[i].starts(with: $0, whole: false) }, want)
-                XCTAssertEqual(norms[j].withBytes { norms[i].starts(with: $0, whole: true) }, ws[i] == ws[j])
-                if want && ws[i] != ws[j] { prefixes += 1 }
-            }
+        forEachPair { a, na, b, nb in
+            let want = a.utf8.starts(with: b.utf8)
+            XCTAssertEqual(na.hasPrefix(nb), want, "\(a) \(b)")
+            XCTAssertEqual(nb.withBytes { na.starts(with: $0, whole: false) }, want)
+            XCTAssertEqual(nb.withBytes { na.starts(with: $0, whole: true) }, a == b)
+            if want && a != b { prefixes += 1 }
         }
         XCTAssertGreaterThan(prefixes, 100)
         XCTAssertTrue(NormBytes("no").equals("no"))
