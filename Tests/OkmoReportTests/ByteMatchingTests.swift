@@ -256,6 +256,7 @@ final class ByteMatchingTests: XCTestCase {
             XCTAssertEqual(keys, WordKeys(String(u)))
         }
         XCTAssertEqual(Tokenizer.hyphenKeys, WordKeys("-"))
+        XCTAssertEqual(Tokenizer.hyphenNorm, NormBytes("-"))
         let tokens = Tokenizer.tokens("a, b; c: (d) «e» \"f\" “g” „h — i – j / k! l? m - n")
         XCTAssertEqual(tokens.filter { $0.kind == .punct }.count, 18)
         for t in tokens { XCTAssertEqual(t.keys, WordKeys(t.norm), t.norm) }

@@ -4,7 +4,7 @@
 struct WordToken: Equatable, Sendable {
     enum Kind: Equatable, Sendable { case word, number, punct }
     // The fields are laid out so that a token takes 80 bytes: the norm's 36, the four small
-    // fields in its last word's padding, then the offsets and the keys.
+    // fields in the 4 bytes that would pad it to a word, then the offsets and the keys.
     /// The norm's bytes; `norm` is them as a string.
     var normBytes: NormBytes
     var kind: Kind
