@@ -1,3 +1,4 @@
+import Dispatch
 import XCTest
 @testable import OkmoReport
 
@@ -70,6 +71,21 @@ final class NormBytesTests: XCTestCase {
         XCTAssertTrue(NormBytes("№").equals("№"))
         XCTAssertFalse(NormBytes("n").equals("№"))
         XCTAssertFalse(NormBytes("").equals("n"))
+    }
+
+    /// Long norms are kept once however many are made, as the table grows and from several
+    /// threads at once: equal words have equal norms, and every norm gives its word back.
+    func testLongNormsAreKeptOnceAcrossGrowthAndThreads() {
+        let kept = LongNorms.shared.count
+        // (Upper case, so that no token's norm has made one of them before.)
+        let words = (0..<5_000).map { "ДОЛГОЕ-СЛОВО-NormBytesTests-\($0)-" + String(repeating: "Я", count: $0 % 7) }
+        let first = words.map(NormBytes.init)
+        XCTAssertEqual(LongNorms.shared.count, kept + words.count)
+        XCTAssertEqual(first.map(\.string), words)
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            XCTAssertEqual(words.map(NormBytes.init), first)
+        }
+        XCTAssertEqual(LongNorms.shared.count, kept + words.count)
     }
 
     /// Tokens keep their norm bytes whatever came before them in the tokenizer's scratch:
