@@ -262,6 +262,22 @@ final class ByteMatchingTests: XCTestCase {
         for t in tokens { XCTAssertEqual(t.keys, WordKeys(t.norm), t.norm) }
     }
 
+    /// Rules that no first byte indexes (contains, and rules of no text) are asked of every
+    /// line, beside the exact and prefix rules of the line's first byte.
+    func testJunkRulesOfNoFirstByte() {
+        let rules = NotesJunkRules([("contains", "подробнее"), ("exact", ""), ("prefix", "читать"), ("exact", "всё")])
+        func junk(_ s: String, long: Bool = false) -> Bool {
+            Array(s.utf8).withUnsafeBufferPointer { rules.matches(lowered: $0, long: long) }
+        }
+        XCTAssertTrue(junk("а также подробнее"))
+        XCTAssertTrue(junk(""))
+        XCTAssertTrue(junk("читать далее"))
+        XCTAssertTrue(junk("всё"))
+        XCTAssertFalse(junk("всё", long: true))
+        XCTAssertFalse(junk("всё ещё"))
+        XCTAssertFalse(junk("другое"))
+    }
+
     /// The compiled junk rules (`NotesJunkRules`) and the first-byte guards in front of the
     /// rule, address and breadcrumb tests answer as the table's rules and the string tests do,
     /// on real lines, on every rule's text written several ways, and on lines of dashes.

@@ -14,6 +14,14 @@ struct NotesJunkRules: Sendable {
     }
     private(set) var rules: [Rule] = []
     private var bytes: [UInt8] = []
+    /// The exact and prefix rules by the first byte of their text: those of byte `b` are
+    /// `byFirst[firstStart[b]..<firstStart[b + 1]]` (rule indices, in table order). A line
+    /// can match only those of its first byte, and most lines' first byte opens one rule or
+    /// none, where every line was asked against every rule.
+    private var firstStart: [Int32] = []
+    private var byFirst: [Int32] = []
+    /// The other rules (contains, and rules of no text): asked of every line.
+    private var anywhere: [Int32] = []
 
     /// Rules of (kind name, lower-cased text), in table order.
     init(_ rules: [(match: String, text: String)]) {
@@ -22,22 +30,42 @@ struct NotesJunkRules: Sendable {
             self.rules.append(Rule(match: match, start: bytes.count, count: t.utf8.count))
             bytes.append(contentsOf: t.utf8)
         }
+        var lists = [[Int32]](repeating: [], count: 256)
+        for (k, r) in self.rules.enumerated() {
+            if (r.match == .exact || r.match == .prefix) && r.count > 0 {
+                lists[Int(bytes[r.start])].append(Int32(k))
+            } else if r.match != .other {
+                anywhere.append(Int32(k))
+            }
+        }
+        for l in lists {
+            firstStart.append(Int32(byFirst.count))
+            byFirst += l
+        }
+        firstStart.append(Int32(byFirst.count))
     }
 
     /// Whether a lower-cased line matches a rule. `long`: the line was cut to its first bytes
     /// (see `Lexicons.notesJunkWindow`), so no exact rule can match it.
     func matches(lowered l: UnsafeBufferPointer<UInt8>, long: Bool) -> Bool {
         bytes.withUnsafeBufferPointer { all in
-            for r in rules {
-                let x = UnsafeBufferPointer(rebasing: all[r.start..<(r.start + r.count)])
-                switch r.match {
-                case .exact: if !long && l.count == x.count && UTF8Bytes.has(x, in: l, at: 0) { return true }
-                case .prefix: if UTF8Bytes.has(x, in: l, at: 0) { return true }
-                case .contains: if UTF8Bytes.occurs(x, in: l) { return true }
-                case .other: break
+            rules.withUnsafeBufferPointer { rules in
+                @inline(__always) func hit(_ k: Int32) -> Bool {
+                    let r = rules[Int(k)]
+                    let x = UnsafeBufferPointer(rebasing: all[r.start..<(r.start + r.count)])
+                    switch r.match {
+                    case .exact: return !long && l.count == x.count && UTF8Bytes.has(x, in: l, at: 0)
+                    case .prefix: return UTF8Bytes.has(x, in: l, at: 0)
+                    case .contains: return UTF8Bytes.occurs(x, in: l)
+                    case .other: return false
+                    }
                 }
+                if let first = l.first {
+                    let (from, to) = firstStart.withUnsafeBufferPointer { (Int($0[Int(first)]), Int($0[Int(first) + 1])) }
+                    if byFirst.withUnsafeBufferPointer({ b in (from..<to).contains { hit(b[$0]) } }) { return true }
+                }
+                return anywhere.withUnsafeBufferPointer { $0.contains { hit($0) } }
             }
-            return false
         }
     }
 }
