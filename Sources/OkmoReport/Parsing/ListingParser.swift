@@ -369,10 +369,10 @@ struct ListingParser {
             // Most lines of notes are neither owner lines (no «) nor date lines (their first
             // byte can't start one): for those, only the folded length counts, read off the
             // bytes without making the line, and only if the file turns out to have a date.
-            let quick = src.bytes.withUnsafeBufferPointer { all -> Bool in
+            let (quick, mayBeDate) = src.bytes.withUnsafeBufferPointer { all -> (Bool, Bool) in
                 let raw = UnsafeBufferPointer(rebasing: all[range])
-                guard !UTF8Bytes.occurs(ListingParser.guillemet, in: raw) else { return false }
-                return !ListingParser.mayBeDateLine(raw, from: Normalise.leadingSpace(raw), starts: dateStarts)
+                let mayBeDate = ListingParser.mayBeDateLine(raw, from: Normalise.leadingSpace(raw), starts: dateStarts)
+                return (!mayBeDate && !UTF8Bytes.occurs(ListingParser.guillemet, in: raw), mayBeDate)
             }
             if quick {
                 unmeasured.append(range)
@@ -387,10 +387,10 @@ struct ListingParser {
             let read = src.bytes.withUnsafeBufferPointer { all -> ListingParser.SampleLine? in
                 let line = UnsafeBufferPointer(rebasing: all[range])
                 guard src.isValidUTF8 || TextDecoder.isValidUTF8(line) else { return nil }
-                if Normalise.isFolded(line) { return p.sample(line, lowerPrefix: prefixLength) }
+                if Normalise.isFolded(line) { return p.sample(line, lowerPrefix: prefixLength, mayBeDate: mayBeDate) }
                 Normalise.foldSpaces(line, into: &buffer)
-                return buffer.withUnsafeBufferPointer { p.sample($0, lowerPrefix: prefixLength) }
-            } ?? Array(Normalise.spaces(src.line(i)).utf8).withUnsafeBufferPointer { p.sample($0, lowerPrefix: prefixLength) }
+                return buffer.withUnsafeBufferPointer { p.sample($0, lowerPrefix: prefixLength, mayBeDate: mayBeDate) }
+            } ?? Array(Normalise.spaces(src.line(i)).utf8).withUnsafeBufferPointer { p.sample($0, lowerPrefix: prefixLength, mayBeDate: mayBeDate) }
             switch read {
             case .owner: return true
             case .date(let from): dates += 1; if from { fromForm += 1 }
@@ -418,14 +418,16 @@ struct ListingParser {
     /// `looksLikeListing`'s reading of a line's folded bytes: an owner line (the partner named
     /// in « »), a date line (and whether it opens with a word, "From 25/11/2020 ..."), prose
     /// (200 scalars or more), or none of these. `lowerPrefix` is the boilerplate's
-    /// `longestPrefix`.
-    func sample(_ raw: UnsafeBufferPointer<UInt8>, lowerPrefix: Int) -> SampleLine {
+    /// `longestPrefix`; `mayBeDate` is `mayBeDateLine`'s answer for the line, without which
+    /// it is no date line (a line read only for its «, most of them, is not copied for the
+    /// date test).
+    func sample(_ raw: UnsafeBufferPointer<UInt8>, lowerPrefix: Int, mayBeDate: Bool = true) -> SampleLine {
         if raw.isEmpty { return .other }
         // An owner line names the partner in « »: only such lines go through the rules.
         if UTF8Bytes.occurs(ListingParser.guillemet, in: raw), lex.boilerplate.role(of: ListingBoilerplate.Bytes(raw)) == .owner,
            ListingBoilerplate.ownerName(in: String(decoding: raw, as: UTF8.self)) != nil { return .owner }
         // A date line needs only its prefix lowered (for an icon's alt text before the date).
-        if let _ = dateLine(ListingBoilerplate.Bytes(raw, lowerPrefix: lowerPrefix)) {
+        if mayBeDate, let _ = dateLine(ListingBoilerplate.Bytes(raw, lowerPrefix: lowerPrefix)) {
             let l = String(decoding: raw, as: UTF8.self).lowercased()
             return .date(from: l.hasPrefix("from") || l.hasPrefix("du ") || l.hasPrefix("date") || l.hasPrefix("с "))
         }
