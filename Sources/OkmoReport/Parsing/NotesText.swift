@@ -54,9 +54,10 @@ struct NotesParagraph {
     }
 
     private static func sentences(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ tokens: [WordToken], stops: [Int]?) -> [Int] {
-        var ends: [Int] = []
         // The candidates: the tokenizer's stops, or every scalar that is one.
         let candidates = stops ?? s.indices.filter { Tokenizer.isStop(s[$0].value) }
+        var ends: [Int] = []
+        ends.reserveCapacity(candidates.count)
         for i in candidates {
             let c = s[i]
             var j = i + 1
