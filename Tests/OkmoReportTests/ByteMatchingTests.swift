@@ -725,7 +725,7 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(found, 1_000)
         // The bits cost a token no room, and the small fields sit in the padding of the norm's
         // last word (`WordToken`): a megabyte of notes holds 140,000 tokens at once.
-        XCTAssertEqual(MemoryLayout<WordToken>.stride, 80)
+        XCTAssertEqual(MemoryLayout<WordToken>.stride, 72)
         XCTAssertTrue(_isPOD(WordToken.self))
     }
 

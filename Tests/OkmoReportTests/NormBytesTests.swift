@@ -88,6 +88,18 @@ final class NormBytesTests: XCTestCase {
         XCTAssertEqual(LongNorms.shared.count, kept + words.count)
     }
 
+    /// A token's offsets are kept in 32 bits: past that they stay at its largest value (a
+    /// slice of them is empty, never out of bounds), and below it they are what was given.
+    func testTokenOffsetsSaturate() {
+        var t = WordToken(norm: "x", kind: .word, start: 5, end: 6, capitalized: false, allCaps: false, hyphenBefore: false)
+        XCTAssertEqual([t.start, t.end], [5, 6])
+        t.start = Int(UInt32.max) + 10
+        t.end = 1 << 40
+        XCTAssertEqual([t.start, t.end], [Int(UInt32.max), Int(UInt32.max)])
+        t.end = Int(UInt32.max) - 1
+        XCTAssertEqual(t.end, Int(UInt32.max) - 1)
+    }
+
     /// Tokens keep their norm bytes whatever came before them in the tokenizer's scratch:
     /// a long word, then short ones (the bytes past a short norm are cleared), and words
     /// past the inline limit.
