@@ -102,7 +102,23 @@ enum UTF8Bytes {
                         }
                         let c = UInt32(src[i])
                         if c < 0x80 { d[k] = c; i &+= 1 }
-                        else if c < 0xE0 { d[k] = (c & 0x1F) << 6 | UInt32(src[i &+ 1] & 0x3F); i &+= 2 }
+                        else if c < 0xE0 {
+                            // Four two-byte scalars (a Russian word) in one step when the next
+                            // eight bytes are lead, continuation, lead, continuation...
+                            if i &+ 8 <= n {
+                                let w = UnsafeRawPointer(src).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                                if w & 0xC0E0_C0E0_C0E0_C0E0 == 0x80C0_80C0_80C0_80C0 {
+                                    for j in 0..<4 {
+                                        let pair = UInt32(truncatingIfNeeded: w >> UInt64(16 &* j))
+                                        d[k &+ j] = (pair & 0x1F) << 6 | (pair >> 8) & 0x3F
+                                    }
+                                    i &+= 8
+                                    k &+= 4
+                                    continue
+                                }
+                            }
+                            d[k] = (c & 0x1F) << 6 | UInt32(src[i &+ 1] & 0x3F); i &+= 2
+                        }
                         else if c < 0xF0 { d[k] = (c & 0x0F) << 12 | UInt32(src[i &+ 1] & 0x3F) << 6 | UInt32(src[i &+ 2] & 0x3F); i &+= 3 }
                         else {
                             d[k] = (c & 0x07) << 18 | UInt32(src[i &+ 1] & 0x3F) << 12 | UInt32(src[i &+ 2] & 0x3F) << 6 | UInt32(src[i &+ 3] & 0x3F)
