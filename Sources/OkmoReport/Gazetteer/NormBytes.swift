@@ -86,12 +86,7 @@ struct NormBytes: Equatable, Sendable {
     /// Whether the norm is `w` (`whole`), or starts with it.
     @inline(__always)
     func starts(with w: UnsafeBufferPointer<UInt8>, whole: Bool) -> Bool {
-        withBytes { b in
-            guard whole ? b.count == w.count : b.count >= w.count else { return false }
-            var k = 0
-            while k < w.count { if b[k] != w[k] { return false }; k += 1 }
-            return true
-        }
+        withBytes { b in (!whole || b.count == w.count) && UTF8Bytes.has(w, in: b, at: 0) }
     }
 
     /// Whether the norm starts with `p` (or is it): on the words when both are inline, a
@@ -134,8 +129,8 @@ final class LongNorms: @unchecked Sendable {
     private struct Slot { var digest: UInt64 = 0, bytes: UnsafeMutablePointer<UInt8>? = nil, count = 0 }
     /// A power of two, at most half full.
     private var slots = [Slot](repeating: Slot(), count: 1024)
-    /// How many distinct long norms are kept.
-    private(set) var stored = 0
+    /// How many distinct long norms are kept (`count` reads it under the lock).
+    private var stored = 0
 
     /// How many distinct long norms are kept (for the tests).
     var count: Int {

@@ -421,7 +421,7 @@ struct ListingParser {
     /// `longestPrefix`; `mayBeDate` is `mayBeDateLine`'s answer for the line, without which
     /// it is no date line (a line read only for its «, most of them, is not copied for the
     /// date test).
-    func sample(_ raw: UnsafeBufferPointer<UInt8>, lowerPrefix: Int, mayBeDate: Bool = true) -> SampleLine {
+    func sample(_ raw: UnsafeBufferPointer<UInt8>, lowerPrefix: Int, mayBeDate: Bool) -> SampleLine {
         if raw.isEmpty { return .other }
         // An owner line names the partner in « »: only such lines go through the rules.
         if UTF8Bytes.occurs(ListingParser.guillemet, in: raw), lex.boilerplate.role(of: ListingBoilerplate.Bytes(raw)) == .owner,
