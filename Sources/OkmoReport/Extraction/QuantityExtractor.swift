@@ -66,10 +66,6 @@ struct QuantityExtractor {
     /// Forms of "участник": the token's keys hold the hash of its first scalars only for its
     /// last three, so the eight-letter stem is compared on bytes, after a length check.
     static let participantStem = NormBytes("участник")
-    @inline(__always)
-    static func isParticipantForm(_ t: WordToken) -> Bool {
-        t.keys.count >= 8 && t.normBytes.hasPrefix(participantStem)
-    }
     static let countNouns = WordList(["number", "число", "количество", "численность"])
     static let countNounsNear = WordList(["number", "число", "количество"])
 
@@ -85,7 +81,17 @@ struct QuantityExtractor {
             if best == nil { best = (Int(q.value), q.start) }
         }
         // "the total number of participants exceeded 90", "число участников составило 300"
-        for k in tokens.indices where QuantityExtractor.participants.contains(tokens[k]) || QuantityExtractor.isParticipantForm(tokens[k]) {
+        // The word tests read locals: the statics' lazy-initialisation check, and the stem's
+        // test as a call of its own, cost more than the tests, at every token of every paragraph.
+        let participants = QuantityExtractor.participants, stem = QuantityExtractor.participantStem
+        let candidates = tokens.withUnsafeBufferPointer { buf -> [Int] in
+            var out: [Int] = []
+            for k in buf.indices where participants.contains(buf[k]) || (buf[k].keys.count >= 8 && buf[k].normBytes.hasPrefix(stem)) {
+                out.append(k)
+            }
+            return out
+        }
+        for k in candidates {
             guard k >= 2, QuantityExtractor.countNouns.contains(tokens[k - 2]) || QuantityExtractor.countNounsNear.contains(tokens[k - 1]) else { continue }
             var j = k + 1
             var steps = 0
