@@ -183,6 +183,8 @@ final class QuantityTests: XCTestCase {
             ("2.5 million employees of local administrations", nil), ("representatives of 16 cities from 12 countries", nil),
             ("On August 13 representatives of the committee", nil), ("in 2017. The forum participants got acquainted", nil),
             ("nearly 4 000 участников", 4000),
+            // "the number of participants ... 300": the participant word in any case form.
+            ("Число участников превысило 300.", 300), ("Общее количество участников форума составило 1200.", 1200),
         ]
         for (t, want) in cases { XCTAssertEqual(extract(t).head, want, t) }
     }

@@ -92,7 +92,8 @@ struct QuantityExtractor {
             return out
         }
         for k in candidates {
-            guard k >= 2, QuantityExtractor.countNouns.contains(tokens[k - 2]) || QuantityExtractor.countNounsNear.contains(tokens[k - 1]) else { continue }
+            // "число участников" may open the paragraph: the word right before needs no second.
+            guard k >= 2 && QuantityExtractor.countNouns.contains(tokens[k - 2]) || k >= 1 && QuantityExtractor.countNounsNear.contains(tokens[k - 1]) else { continue }
             var j = k + 1
             var steps = 0
             while j < tokens.count, tokens[j].kind == .word, steps < 4 { j += 1; steps += 1 }
