@@ -604,6 +604,38 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(sentences, 1_000)
     }
 
+    /// A title cut from a paragraph (the paragraph, a prefix, a prefix and "…", the parser's
+    /// opening clause and shortened first sentence) has the tokens of its own reading, offsets
+    /// included, when it takes the paragraph's up to the last space they share. The cuts fall
+    /// inside words, after hyphens and apostrophes, and on spaces.
+    func testTitleTokensCutFromAParagraphAreTheTitlesOwn() throws {
+        let np = NotesParser(lex: Repo.lex)
+        let pieces = ["Заседание", " ", "ab-cd", "-", "rock'n", "’", "'", "x -y", "5", "2024", "«Ёж»", "областьЧелябинская", ", ", ". ", "e\u{301}",
+                      "\u{A0}", "ʼ", "Straße", "—", "St."]
+        var texts = try noteLines().filter { !$0.isEmpty }
+        texts += Mixes.joinings(of: pieces, count: 3_000, longest: 12, seed: 41)
+        var reused = 0
+        for text in texts {
+            let source = Tokenizer.tokens(text)
+            let scalars = Array(text.unicodeScalars)
+            // Every cut of a short text; about twenty-five of a long one.
+            let step = max(1, scalars.count / 25)
+            var titles = [text, np.openingClause(text), np.shortened(np.firstSentence(text)), "Иное " + text]
+            for cut in stride(from: 0, through: scalars.count, by: step) {
+                let prefix = String(String.UnicodeScalarView(scalars[..<cut]))
+                titles += [prefix, prefix + "…", prefix + "-", prefix + "'n"]
+            }
+            for title in titles {
+                let got = Tokenizer.tokens(title, cutFrom: text, sourceTokens: source)
+                XCTAssertEqual(got, Tokenizer.tokens(title), "\(title.debugDescription) cut from \(text.debugDescription)")
+                // The shortcut's case: the texts differ, and share a space.
+                let common = zip(title.utf8, text.utf8).prefix(while: { $0 == $1 }).count
+                if title != text && title.utf8.prefix(common).contains(0x20) { reused += 1 }
+            }
+        }
+        XCTAssertGreaterThan(reused, 10_000)
+    }
+
     /// A line refused as a tag line for its lettered chunks has more than ten words.
     func testLetteredChunksAreWords() throws {
         let pieces = ["Пенза", " ", "  ", "Penza", "«", "»", "5", "—", "x-y", "ёЖ", "Київ", "\u{301}", ",", "Straße", "№", "😀", "ǅ"]

@@ -212,6 +212,44 @@ enum Tokenizer {
         tokens(UTF8Bytes.scalars(text))
     }
 
+    /// The tokens of `text`, when it was cut from `source` (whose tokens are `sourceTokens`):
+    /// a meeting's title is a paragraph, or its first clause or sentence shortened. The
+    /// tokenizer's state after a space is the same whatever came before (no token holds a
+    /// space, and the tests that look at a neighbour, the hyphen's and the apostrophe's, look
+    /// no further than the space), so up to the last space of the bytes the two texts share,
+    /// the tokens are the source's, and only the rest is read. A title read in full cost
+    /// 8,000 instructions.
+    static func tokens(_ text: String, cutFrom source: String, sourceTokens: [WordToken], words: WordCache? = nil) -> [WordToken] {
+        let (space, spaceScalar, whole) = text.withUTF8Bytes { t in
+            source.withUTF8Bytes { s -> (Int?, Int, Bool) in
+                guard let tb = t.baseAddress, let sb = s.baseAddress else { return (nil, 0, t.count == s.count) }
+                let n = min(t.count, s.count)
+                var common = 0
+                while common + 8 <= n && UnsafeRawPointer(tb).loadUnaligned(fromByteOffset: common, as: UInt64.self)
+                        == UnsafeRawPointer(sb).loadUnaligned(fromByteOffset: common, as: UInt64.self) { common += 8 }
+                while common < n && t[common] == s[common] { common += 1 }
+                if common == t.count && common == s.count { return (nil, 0, true) }
+                var space = common - 1
+                while space >= 0 && t[space] != 0x20 { space -= 1 }
+                guard space >= 0 else { return (nil, 0, false) }
+                return (space, UTF8Bytes.scalarCount(UnsafeBufferPointer(rebasing: t[..<space])), false)
+            }
+        }
+        if whole { return sourceTokens }
+        guard let space else { return tokens(UTF8Bytes.scalars(text), words: words) }
+        let rest = tokens(text.withUTF8Bytes { UTF8Bytes.scalars(utf8: UnsafeBufferPointer(rebasing: $0[space...])) }, words: words)
+        let kept = sourceTokens.firstIndex(where: { $0.start >= spaceScalar }) ?? sourceTokens.count
+        var out: [WordToken] = []
+        out.reserveCapacity(kept + rest.count)
+        out.append(contentsOf: sourceTokens[..<kept])
+        for var t in rest {
+            t.start += spaceScalar
+            t.end += spaceScalar
+            out.append(t)
+        }
+        return out
+    }
+
     /// A word of ASCII and Russian letters, read straight into `scratch` (two bytes per scalar
     /// at most) with its keys hashed on the way: the token appended to `out` (in place: a
     /// returned token was copied twice more) and its end, or nil at the first other letter,

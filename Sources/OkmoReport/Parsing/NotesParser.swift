@@ -298,7 +298,7 @@ struct NotesParser {
                 let span = Array(k..<next)
                 let m = dates[n]
                 let y = m.year ?? chronicleYear(dates, at: n) ?? nearestYear(ps, from: k) ?? pub?.year ?? year ?? defaultYear
-                out.append(meeting(ps, span: span, dateAt: (k, m), year: y, title: openingClause(ps[k].text), url: d.url, src: src, diagnostics: &diagnostics))
+                out.append(meeting(ps, span: span, dateAt: (k, m), year: y, title: openingClause(ps[k].text), titleFrom: k, url: d.url, src: src, diagnostics: &diagnostics))
             }
             return out
         }
@@ -318,9 +318,10 @@ struct NotesParser {
                 }
             }
         }
-        let headline = ps.first(where: \.isHeadline)?.text ?? shortened(firstSentence(ps[body.first ?? 0].text))
+        let titleFrom = ps.firstIndex(where: \.isHeadline) ?? body.first ?? 0
+        let headline = ps[titleFrom].isHeadline ? ps[titleFrom].text : shortened(firstSentence(ps[titleFrom].text))
         let y = chosen?.1.year ?? pub?.year ?? year ?? defaultYear
-        var m = meeting(ps, span: Array(ps.indices), dateAt: chosen, year: y, title: headline, url: d.url, src: src, diagnostics: &diagnostics)
+        var m = meeting(ps, span: Array(ps.indices), dateAt: chosen, year: y, title: headline, titleFrom: titleFrom, url: d.url, src: src, diagnostics: &diagnostics)
         if usePub, let p = pub { m.start = p; m.end = p; m.id = Meeting.makeID(title: m.title, start: p) }
         return [m]
     }
@@ -455,7 +456,9 @@ struct NotesParser {
         return Day(year: y, month: m, day: d)
     }
 
-    func meeting(_ ps: [NotesParagraph], span: [Int], dateAt: (Int, DateMention)?, year: Int?, title: String, url: String?,
+    /// `titleFrom`: the paragraph the title is, or was cut from (its tokens are the title's,
+    /// up to the cut).
+    func meeting(_ ps: [NotesParagraph], span: [Int], dateAt: (Int, DateMention)?, year: Int?, title: String, titleFrom: Int, url: String?,
                  src: SourceText, diagnostics: inout [Diagnostic]) -> Meeting {
         var start: Day?, end: Day?
         if let (k, m) = dateAt {
@@ -540,7 +543,7 @@ struct NotesParser {
             let l = UTF8Bytes.lowercased(spanPs.map(\.text).joined(separator: "\n"))
             for (marker, name) in lex.online where UTF8Bytes.occurs(Array(marker.utf8), in: l) { place = name; break }
         }
-        let topics = Set(tagger.names(of: topicHits, atLeast: 2)).union(tagger.topics(ofTitle: Tokenizer.tokens(UTF8Bytes.scalars(title), words: words))).sorted()
+        let topics = Set(tagger.names(of: topicHits, atLeast: 2)).union(tagger.topics(ofTitle: Tokenizer.tokens(title, cutFrom: ps[titleFrom].text, sourceTokens: ps[titleFrom].tokens, words: words))).sorted()
         regionCodes.sort()
         let regions = regionCodes.indices.filter { $0 == 0 || regionCodes[$0] != regionCodes[$0 - 1] }
             .compactMap { lex.gazetteer.region(regionCodes[$0]) }.map { RegionRef(code: $0.code, name: $0.nameEn) }

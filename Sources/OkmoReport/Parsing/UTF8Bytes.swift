@@ -83,51 +83,55 @@ enum UTF8Bytes {
     /// check `Unicode.Scalar.init?` makes; eight ASCII bytes are widened a step. The checked
     /// loop took about 29 instructions a scalar, 4% of the notes' extraction.
     static func scalars(_ s: String) -> [Unicode.Scalar] {
-        return s.withUTF8Bytes { b in
-            // Written into the array's storage: never more scalars than bytes.
-            [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, written in
-                guard let src = b.baseAddress, let base = out.baseAddress else { written = 0; return }
-                let n = b.count
-                written = UnsafeMutableRawPointer(base).withMemoryRebound(to: UInt32.self, capacity: n) { d in
-                    var i = 0, k = 0
-                    while i < n {
+        s.withUTF8Bytes(scalars(utf8:))
+    }
+
+    /// `scalars` of valid UTF-8 (a string's bytes, or a slice of them cut at scalar
+    /// boundaries).
+    static func scalars(utf8 b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        // Written into the array's storage: never more scalars than bytes.
+        [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, written in
+            guard let src = b.baseAddress, let base = out.baseAddress else { written = 0; return }
+            let n = b.count
+            written = UnsafeMutableRawPointer(base).withMemoryRebound(to: UInt32.self, capacity: n) { d in
+                var i = 0, k = 0
+                while i < n {
+                    if i &+ 8 <= n {
+                        let w = UnsafeRawPointer(src).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        if w & lanesHigh == 0 {
+                            for j in 0..<8 { d[k &+ j] = UInt32(truncatingIfNeeded: w >> UInt64(8 &* j)) & 0xFF }
+                            i &+= 8
+                            k &+= 8
+                            continue
+                        }
+                    }
+                    let c = UInt32(src[i])
+                    if c < 0x80 { d[k] = c; i &+= 1 }
+                    else if c < 0xE0 {
+                        // Four two-byte scalars (a Russian word) in one step when the next
+                        // eight bytes are lead, continuation, lead, continuation...
                         if i &+ 8 <= n {
                             let w = UnsafeRawPointer(src).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                            if w & lanesHigh == 0 {
-                                for j in 0..<8 { d[k &+ j] = UInt32(truncatingIfNeeded: w >> UInt64(8 &* j)) & 0xFF }
+                            if w & 0xC0E0_C0E0_C0E0_C0E0 == 0x80C0_80C0_80C0_80C0 {
+                                for j in 0..<4 {
+                                    let pair = UInt32(truncatingIfNeeded: w >> UInt64(16 &* j))
+                                    d[k &+ j] = (pair & 0x1F) << 6 | (pair >> 8) & 0x3F
+                                }
                                 i &+= 8
-                                k &+= 8
+                                k &+= 4
                                 continue
                             }
                         }
-                        let c = UInt32(src[i])
-                        if c < 0x80 { d[k] = c; i &+= 1 }
-                        else if c < 0xE0 {
-                            // Four two-byte scalars (a Russian word) in one step when the next
-                            // eight bytes are lead, continuation, lead, continuation...
-                            if i &+ 8 <= n {
-                                let w = UnsafeRawPointer(src).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                                if w & 0xC0E0_C0E0_C0E0_C0E0 == 0x80C0_80C0_80C0_80C0 {
-                                    for j in 0..<4 {
-                                        let pair = UInt32(truncatingIfNeeded: w >> UInt64(16 &* j))
-                                        d[k &+ j] = (pair & 0x1F) << 6 | (pair >> 8) & 0x3F
-                                    }
-                                    i &+= 8
-                                    k &+= 4
-                                    continue
-                                }
-                            }
-                            d[k] = (c & 0x1F) << 6 | UInt32(src[i &+ 1] & 0x3F); i &+= 2
-                        }
-                        else if c < 0xF0 { d[k] = (c & 0x0F) << 12 | UInt32(src[i &+ 1] & 0x3F) << 6 | UInt32(src[i &+ 2] & 0x3F); i &+= 3 }
-                        else {
-                            d[k] = (c & 0x07) << 18 | UInt32(src[i &+ 1] & 0x3F) << 12 | UInt32(src[i &+ 2] & 0x3F) << 6 | UInt32(src[i &+ 3] & 0x3F)
-                            i &+= 4
-                        }
-                        k &+= 1
+                        d[k] = (c & 0x1F) << 6 | UInt32(src[i &+ 1] & 0x3F); i &+= 2
                     }
-                    return k
+                    else if c < 0xF0 { d[k] = (c & 0x0F) << 12 | UInt32(src[i &+ 1] & 0x3F) << 6 | UInt32(src[i &+ 2] & 0x3F); i &+= 3 }
+                    else {
+                        d[k] = (c & 0x07) << 18 | UInt32(src[i &+ 1] & 0x3F) << 12 | UInt32(src[i &+ 2] & 0x3F) << 6 | UInt32(src[i &+ 3] & 0x3F)
+                        i &+= 4
+                    }
+                    k &+= 1
                 }
+                return k
             }
         }
     }
