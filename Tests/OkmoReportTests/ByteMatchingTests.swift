@@ -670,6 +670,35 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(found, 5_000)
     }
 
+    /// A number's value gathered digit by digit is what `Double` parses from the digits
+    /// written out, with a point before the last 0 to 3 of them: short numbers (the divided
+    /// integer), long ones (the parse), leading zeros, and values that round.
+    func testDigitsValueIsTheWrittenNumbersParse() {
+        var state: UInt64 = 17
+        var cases: [String] = ["0", "00", "007", "999999999999999", "9999999999999999", "100000000000000000000", "123456789012345678901234"]
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let length = 1 + Int(state >> 59) % 24
+            var d = ""
+            for k in 0..<length { d.append(Character(Unicode.Scalar(UInt8(48 + (state >> UInt64(k % 60)) % 10)))) }
+            cases.append(d)
+        }
+        for d in cases {
+            for fraction in 0...min(3, d.count) {
+                var digits = Digits()
+                for u in d.unicodeScalars { digits.add(u) }
+                digits.fraction = fraction
+                var written = d
+                if fraction > 0 { written.insert(".", at: written.index(written.endIndex, offsetBy: -fraction)) }
+                XCTAssertEqual(digits.value, Double(written)!, written)
+                XCTAssertEqual(digits.count, d.count)
+            }
+        }
+        // Through the scanner: thousands groups, decimals and a long number.
+        let found = NumberScanner.scan(UTF8Bytes.scalars("8,000 и 4 000, 2.5 и 12345678901234567890 и 0.125"), russian: false)
+        XCTAssertEqual(found.map(\.value), [8000, 4000, 2.5, 12345678901234567890, 0.125])
+    }
+
     /// Tokens made with a word cache are the tokens made without one, norms included, on the
     /// seeds' real text and on words that collide in the cache's slots.
     func testWordCacheGivesTheTokensOfNoCache() throws {
