@@ -297,10 +297,15 @@ final class ByteMatchingTests: XCTestCase {
         }
         var lines = try noteLines().map { Normalise.spaces($0) }
         for r in lex.notesJunk {
-            lines += [r.text, r.text.uppercased(), r.text + " x", "x " + r.text, String(r.text.dropLast()), r.text + String(repeating: " и текст", count: 30)]
+            lines += [r.text, r.text.uppercased(), r.text + " x", "x " + r.text, String(r.text.dropLast()), r.text + String(repeating: " и текст", count: 30),
+                      r.text.prefix(1).uppercased() + r.text.dropFirst(), String(r.text.prefix(3)), String(r.text.prefix(4)).uppercased()]
         }
         lines += ["---", "===", "___", "———", "-", "--", "-=_—", "- - -", "—x—", "-\u{301}--", "http://x.ru", "https://x.ru/a b", "www.x.ru", "wwwx", "hello",
-                  "- Главная", "-Главная", "– Главная"]
+                  "- Главная", "-Главная", "– Главная", "ГЛАВНАЯ", "ЁЛКА", "Ёлка", "Ђаво", "İstanbul", "ÀÉÎ news", "НOME", "HOMЕ", "µ news"]
+        // Refused by the rules' openings before any lowering: most lines, and none that a
+        // rule matches (the test of `isJunk` below checks every line against the reference).
+        let refused = lines.filter { t in t.withUTF8Bytes { !lex.notesJunkRules.mayMatch(line: $0) } }.count
+        XCTAssertGreaterThan(refused, lines.count / 2)
         var junk = 0
         for t in lines {
             let want = junkReference(t)
@@ -634,6 +639,21 @@ final class ByteMatchingTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(reused, 10_000)
+    }
+
+    /// The openings' filter of the notes junk rules lowers a line's first four bytes as the
+    /// whole line is lowered, on rules that open with letters of each kind it maps (the
+    /// table's own rules open with none of Ё, À-Þ), and refuses what opens no rule.
+    func testJunkRuleOpeningsLowerAsTheLineIs() {
+        let rules = NotesJunkRules([("exact", "ёлка"), ("prefix", "àla carte"), ("prefix", "рынок"), ("exact", "пора"), ("prefix", "news:")])
+        func may(_ t: String) -> Bool { t.withUTF8Bytes { rules.mayMatch(line: $0) } }
+        for t in ["ЁЛКА", "Ёлка", "ёлка", "ÀLA CARTE", "Àla carte", "РЫНОК", "Рынок x", "ПОРА", "NEWS: x", "News:"] { XCTAssertTrue(may(t), t) }
+        for t in ["ЕЛКА", "Ала carte", "Рама", "Пиво", "Newt", "Новости"] { XCTAssertFalse(may(t), t) }
+        // Short lines, and lines the Unicode tables would lower, are not refused.
+        for t in ["ёл", "Ђаво и", "İstanbul"] { XCTAssertTrue(may(t), t) }
+        // A rule of fewer than four bytes turns the filter off.
+        let short = NotesJunkRules([("exact", "ok"), ("exact", "news")])
+        XCTAssertTrue("Рыба".withUTF8Bytes { short.mayMatch(line: $0) })
     }
 
     /// A line refused as a tag line for its lettered chunks has more than ten words.

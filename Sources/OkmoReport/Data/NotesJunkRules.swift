@@ -43,6 +43,57 @@ struct NotesJunkRules: Sendable {
             byFirst += l
         }
         firstStart.append(Int32(byFirst.count))
+        // The openings' filter serves only when every rule opens with four bytes of its own.
+        if anywhere.isEmpty && self.rules.allSatisfy({ $0.match == .other || $0.count >= 4 }) {
+            openings = Array(repeating: 0, count: 1024)
+            for r in self.rules where r.match != .other {
+                var w: UInt32 = 0
+                for k in 0..<4 { w |= UInt32(bytes[r.start + k]) << UInt32(8 * k) }
+                let key = NotesJunkRules.openingKey(w)
+                openings[key >> 6] |= 1 << UInt64(key & 63)
+            }
+        }
+    }
+
+    /// A bit per (hash of) the first four bytes of the rules' texts; empty when some rule has
+    /// fewer, or matches anywhere in a line (then `mayMatch` always says yes).
+    private var openings: [UInt64] = []
+
+    @inline(__always)
+    static func openingKey(_ w: UInt32) -> Int { Int(truncatingIfNeeded: (w &* 0x9E37_79B1) >> 16) }
+
+    /// False when no rule can match the line `b` (as written, not lowered): its first four
+    /// bytes, lowered as `UTF8Bytes.lowercased(utf8:)` lowers them, open no rule's text. Every
+    /// Russian line opens with D0 or D1, as do the Russian rules, so the first byte refused
+    /// few lines, and every line had its first two hundred bytes lowered into an array of its
+    /// own to be asked. Lines whose first scalars the tables would lower (other scripts), or
+    /// shorter than four bytes, are not refused.
+    func mayMatch(line b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !openings.isEmpty, b.count >= 4 else { return true }
+        var w: UInt32 = 0
+        var i = 0
+        while i < 4 {
+            let c = b[i]
+            if c < 0x80 {
+                w |= UInt32(c >= 65 && c <= 90 ? c + 32 : c) << UInt32(8 * i)
+                i += 1
+                continue
+            }
+            guard i + 1 < b.count else { return true }
+            let d = b[i + 1]
+            var (x, y) = (c, d)
+            // `UTF8Bytes.lowerInPlace`'s mappings, for the scalars `lowercased(utf8:)` knows.
+            if c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97 { y = d + 0x20 }                   // À-Þ
+            else if c == 0xD0 && d >= 0x90 && d <= 0x9F { y = d + 0x20 }                            // А-П
+            else if c == 0xD0 && d >= 0xA0 && d <= 0xAF { x = 0xD1; y = d - 0x20 }                  // Р-Я
+            else if c == 0xD0 && d == 0x81 { x = 0xD1; y = 0x91 }                                   // Ё
+            else if !(c == 0xC2 || c == 0xC3 || c == 0xD0 && d >= 0x90 || c == 0xD1 && (d <= 0x8F || d == 0x91)) { return true }
+            w |= UInt32(x) << UInt32(8 * i)
+            if i + 1 < 4 { w |= UInt32(y) << UInt32(8 * (i + 1)) }
+            i += 2
+        }
+        let key = NotesJunkRules.openingKey(w)
+        return openings.withUnsafeBufferPointer { $0[key >> 6] & (1 << UInt64(key & 63)) != 0 }
     }
 
     /// Whether a lower-cased line matches a rule. `long`: the line was cut to its first bytes

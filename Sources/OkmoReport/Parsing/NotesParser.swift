@@ -38,6 +38,8 @@ struct NotesParser {
     func isJunk(_ t: String) -> Bool {
         // A paragraph is far longer than any rule: only its first bytes are lowered, cut at a
         // scalar boundary, and exact rules are skipped (see `Lexicons.notesJunkWindow`).
+        // Most lines open with no rule's first bytes: refused before any lowering.
+        guard t.withUTF8Bytes(lex.notesJunkRules.mayMatch(line:)) else { return false }
         let (l, long) = t.withUTF8Bytes { b -> ([UInt8], Bool) in
             guard let w = lex.notesJunkWindow, b.count > w else { return (UTF8Bytes.lowercased(utf8: b), false) }
             var cut = w
