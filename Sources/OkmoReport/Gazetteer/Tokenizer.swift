@@ -258,7 +258,12 @@ enum Tokenizer {
     /// at most) with its keys hashed on the way: the token appended to `out` (in place: a
     /// returned token was copied twice more) and its end, or nil at the first other letter,
     /// where the general loop takes the word over from its start.
-    @inline(__always)
+    ///
+    /// Transparent: marked `@inline(__always)`, it stayed a call of its own at every word
+    /// (the optimiser's inlining is a hint), with its prologue, its spilled arguments and its
+    /// epilogue; inlined into the one loop that calls it, 3 MB of notes took 8M instructions
+    /// fewer (−1.1%).
+    @_transparent
     private static func fastWord(_ s: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, scratch: UnsafeMutablePointer<UInt8>, ring: UnsafeMutablePointer<UInt64>,
                                  capitalized cap: Bool, hyphen: Bool, words: WordCache?, into out: inout [WordToken]) -> Int? {
         let n = s.count
