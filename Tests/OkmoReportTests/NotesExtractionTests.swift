@@ -237,6 +237,17 @@ final class NotesParserTests: XCTestCase {
         XCTAssertEqual(ms.map(\.place), ["Калуге", "Kazan"])
     }
 
+    /// A list bullet opening a line is dropped, whichever of the four it is; a line that only
+    /// shares a bullet's first byte keeps it.
+    func testBulletsAreDropped() {
+        for bullet in ["•", "·", "▪", "►"] {
+            let (ms, _) = parse("\(bullet) Совет муниципальных образований провел заседание\n\nЗаседание состоялось 9 сентября 2021 года в Калуге.")
+            XCTAssertEqual(ms.map(\.title), ["Совет муниципальных образований провел заседание"], bullet)
+        }
+        let (ms, _) = parse("– Совет муниципальных образований провел заседание\n\nЗаседание состоялось 9 сентября 2021 года в Калуге.")
+        XCTAssertEqual(ms.map(\.title), ["– Совет муниципальных образований провел заседание"])
+    }
+
     func testYearFromTextThenOptionThenWarning() {
         XCTAssertEqual(parse("Заседание\n\nЗаседание прошло 9 сентября. Отчет за период с апреля 2015 года по апрель 2017 года.").0.first?.start?.description, "2017-09-09")
         XCTAssertEqual(parse("Meeting\n\nThe meeting was held on 9 September.", year: 2020).0.first?.start?.description, "2020-09-09")

@@ -51,6 +51,8 @@ struct NotesParser {
 
     /// List bullets dropped from the start of a line, as UTF-8.
     static let bullets: [[UInt8]] = ["• ", "· ", "▪ ", "► "].map { Array($0.utf8) }
+    /// Whether a byte opens some bullet.
+    static let bulletLeads: [Bool] = (0..<256).map { b in bullets.contains { $0.first == UInt8(b) } }
 
     static func url(in t: String) -> String? {
         // The prefixes first: `contains` walks the whole line as `Character`s. And their first
@@ -95,7 +97,10 @@ struct NotesParser {
                 diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(r.count) bytes: only its first 200 kB are read", at: src.location(line: i)))
             }
             t = Normalise.spaces(t)
-            for bullet in NotesParser.bullets where t.utf8.starts(with: bullet) { t = String(t.dropFirst(2)) }
+            // Only a line that opens with a bullet's first byte is compared with each.
+            if let f = t.utf8.first, NotesParser.bulletLeads[Int(f)] {
+                for bullet in NotesParser.bullets where t.utf8.starts(with: bullet) { t = String(t.dropFirst(2)) }
+            }
             text.append(t)
             if t.isEmpty { junk.append(true); continue }
             if NotesParser.isRule(t) {
