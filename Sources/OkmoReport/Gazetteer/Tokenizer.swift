@@ -265,7 +265,7 @@ enum Tokenizer {
     /// fewer (−1.1%).
     @_transparent
     private static func fastWord(_ s: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, scratch: UnsafeMutablePointer<UInt8>, ring: UnsafeMutablePointer<UInt64>,
-                                 capitalized cap: Bool, hyphen: Bool, words: WordCache?, into out: inout [WordToken]) -> Int? {
+                                 capitalized cap: Bool, hyphen: Bool, words: WordCache?, into out: inout TokenBatch) -> Int? {
         let n = s.count
         var i = start
         var len = 0
@@ -384,7 +384,9 @@ enum Tokenizer {
             defer { scratch.deallocate() }
             return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { ring in
                 ring.initialize(repeating: 0)
-                return tokens(buf, scratch: scratch, ring: ring.baseAddress!, fast: fast, words: words, tally: &tally)
+                return withUnsafeTemporaryAllocation(of: WordToken.self, capacity: TokenBatch.capacity) { staging in
+                    tokens(buf, scratch: scratch, ring: ring.baseAddress!, staging: staging.baseAddress!, fast: fast, words: words, tally: &tally)
+                }
             }
         }
     }
@@ -400,90 +402,129 @@ enum Tokenizer {
     static func isStop(_ v: UInt32) -> Bool { v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 }
 
     private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>, ring: UnsafeMutablePointer<UInt64>,
-                               fast: Bool, words: WordCache?,
+                               staging: UnsafeMutablePointer<WordToken>, fast: Bool, words: WordCache?,
                                tally: inout Tally?) -> [WordToken] {
-        var out: [WordToken] = []
-        out.reserveCapacity(s.count / 5 + 1)
-        // Room for a stop every 32 scalars: the stops of most paragraphs without growing.
-        if tally != nil { tally!.stops.reserveCapacity(s.count / 32 + 4) }
-        var i = 0
-        let n = s.count
-        var hyphen = false
-        var norm: [UInt8] = []
-        while i < n {
-            let u = s[i]
-            // A space, the scalar between nearly all tokens, before anything else.
-            if u.value == 0x20 { hyphen = false; i += 1; continue }
-            let cu = classify(u)
-            // An apostrophe only joins letters: "ʼ" (U+02BC) is a letter to Unicode, and as a
-            // word's first scalar it made an empty word that never advanced.
-            if cu.letter && !(u == "'" || u == "’" || u == "ʼ") {
-                if fast, let end = fastWord(s, from: i, scratch: scratch, ring: ring, capitalized: cu.upper, hyphen: hyphen, words: words, into: &out) {
-                    if tally != nil {
-                        // A fast word's letters are ASCII (a byte of its norm each) and Russian
-                        // (two bytes each): their numbers follow from its length in each.
-                        let token = out[out.count - 1]
-                        let letters = token.keys.count, bytes = token.normBytes.count
-                        tally!.cyrillic += bytes - letters
-                        tally!.latin += 2 * letters - bytes
+        var tokens: [WordToken] = []
+        tokens.reserveCapacity(s.count / 5 + 1)
+        // The batch appends to `tokens` through its address: held in the batch, the array
+        // was retained and released at every word.
+        withUnsafeMutablePointer(to: &tokens) { tokensAddress in
+            var out = TokenBatch(staging: staging, tokens: tokensAddress)
+            // Room for a stop every 32 scalars: the stops of most paragraphs without growing.
+            if tally != nil { tally!.stops.reserveCapacity(s.count / 32 + 4) }
+            var i = 0
+            let n = s.count
+            var hyphen = false
+            var norm: [UInt8] = []
+            while i < n {
+                let u = s[i]
+                // A space, the scalar between nearly all tokens, before anything else.
+                if u.value == 0x20 { hyphen = false; i += 1; continue }
+                let cu = classify(u)
+                // An apostrophe only joins letters: "ʼ" (U+02BC) is a letter to Unicode, and as a
+                // word's first scalar it made an empty word that never advanced.
+                if cu.letter && !(u == "'" || u == "’" || u == "ʼ") {
+                    if fast, let end = fastWord(s, from: i, scratch: scratch, ring: ring, capitalized: cu.upper, hyphen: hyphen, words: words, into: &out) {
+                        if tally != nil {
+                            // A fast word's letters are ASCII (a byte of its norm each) and Russian
+                            // (two bytes each): their numbers follow from its length in each.
+                            let token = out.last
+                            let letters = token.keys.count, bytes = token.normBytes.count
+                            tally!.cyrillic += bytes - letters
+                            tally!.latin += 2 * letters - bytes
+                        }
+                        i = end
+                        hyphen = false
+                        continue
                     }
-                    i = end
+                    let start = i
+                    norm.removeAll(keepingCapacity: true)
+                    var caps = true
+                    let cap = cu.upper
+                    var prevLower = false
+                    while i < n {
+                        let c = s[i]
+                        if c == "'" || c == "’" || c == "ʼ" {
+                            // apostrophes inside words are dropped
+                            if apostropheJoins(s, at: i, wordStart: start) { i += 1; continue }
+                            break
+                        }
+                        let cc = classify(c)
+                        guard cc.letter else { break }
+                        // lower → Upper after three letters: two glued words ("областьЧелябинская")
+                        if prevLower && cc.upper && i - start >= 3 { break }
+                        prevLower = cc.lower
+                        if !cc.upper { caps = false }
+                        appendLowerUTF8(c, to: &norm)
+                        count(c.value, into: &tally)
+                        i += 1
+                    }
+                    out.append(WordToken(normBytes: norm.withUnsafeBufferPointer(NormBytes.init), kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: WordKeys(utf8: norm)))
                     hyphen = false
                     continue
                 }
-                let start = i
-                norm.removeAll(keepingCapacity: true)
-                var caps = true
-                let cap = cu.upper
-                var prevLower = false
-                while i < n {
-                    let c = s[i]
-                    if c == "'" || c == "’" || c == "ʼ" {
-                        // apostrophes inside words are dropped
-                        if apostropheJoins(s, at: i, wordStart: start) { i += 1; continue }
-                        break
-                    }
-                    let cc = classify(c)
-                    guard cc.letter else { break }
-                    // lower → Upper after three letters: two glued words ("областьЧелябинская")
-                    if prevLower && cc.upper && i - start >= 3 { break }
-                    prevLower = cc.lower
-                    if !cc.upper { caps = false }
-                    appendLowerUTF8(c, to: &norm)
-                    count(c.value, into: &tally)
-                    i += 1
+                if u.value >= 48 && u.value <= 57 {
+                    // The digits go to the scratch, which has room for them: a buffer of their
+                    // own grew anew in most paragraphs.
+                    let start = i
+                    var len = 0
+                    while i < n, s[i].value >= 48, s[i].value <= 57 { scratch[len] = UInt8(truncatingIfNeeded: s[i].value); len += 1; i += 1 }
+                    let digits = UnsafeBufferPointer(start: scratch, count: len)
+                    out.append(WordToken(normBytes: NormBytes(digits), kind: .number, start: start, end: i, capitalized: false, allCaps: false, hyphenBefore: hyphen, keys: WordKeys(utf8: digits)))
+                    hyphen = false
+                    continue
                 }
-                out.append(WordToken(normBytes: norm.withUnsafeBufferPointer(NormBytes.init), kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: WordKeys(utf8: norm)))
-                hyphen = false
-                continue
+                count(u.value, into: &tally)
+                switch u {
+                case "-", "‐", "‑":
+                    hyphen = i > 0 && i + 1 < n && isLetter(s[i - 1]) && isLetter(s[i + 1])
+                    if !hyphen { out.append(WordToken(normBytes: Tokenizer.hyphenNorm, kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false, keys: Tokenizer.hyphenKeys)) }
+                case ",", ";", ":", "(", ")", "«", "»", "\"", "“", "”", "„", "—", "–", "/", "!", "?":
+                    let (norm, keys) = Tokenizer.punctuation(u)
+                    out.append(WordToken(normBytes: norm, kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false, keys: keys))
+                    hyphen = false
+                    if u == "!" || u == "?" { tally?.stops.append(i) }
+                default:
+                    hyphen = false
+                    if u == "." || u == "…" { tally?.stops.append(i) }
+                }
+                i += 1
             }
-            if u.value >= 48 && u.value <= 57 {
-                // The digits go to the scratch, which has room for them: a buffer of their
-                // own grew anew in most paragraphs.
-                let start = i
-                var len = 0
-                while i < n, s[i].value >= 48, s[i].value <= 57 { scratch[len] = UInt8(truncatingIfNeeded: s[i].value); len += 1; i += 1 }
-                let digits = UnsafeBufferPointer(start: scratch, count: len)
-                out.append(WordToken(normBytes: NormBytes(digits), kind: .number, start: start, end: i, capitalized: false, allCaps: false, hyphenBefore: hyphen, keys: WordKeys(utf8: digits)))
-                hyphen = false
-                continue
-            }
-            count(u.value, into: &tally)
-            switch u {
-            case "-", "‐", "‑":
-                hyphen = i > 0 && i + 1 < n && isLetter(s[i - 1]) && isLetter(s[i + 1])
-                if !hyphen { out.append(WordToken(normBytes: Tokenizer.hyphenNorm, kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false, keys: Tokenizer.hyphenKeys)) }
-            case ",", ";", ":", "(", ")", "«", "»", "\"", "“", "”", "„", "—", "–", "/", "!", "?":
-                let (norm, keys) = Tokenizer.punctuation(u)
-                out.append(WordToken(normBytes: norm, kind: .punct, start: i, end: i + 1, capitalized: false, allCaps: false, hyphenBefore: false, keys: keys))
-                hyphen = false
-                if u == "!" || u == "?" { tally?.stops.append(i) }
-            default:
-                hyphen = false
-                if u == "." || u == "…" { tally?.stops.append(i) }
-            }
-            i += 1
+            out.flush()
         }
-        return out
+        return tokens
+    }
+}
+
+/// The tokenizer's tokens, gathered in a small buffer and moved to the array a batch at a
+/// time: appended one by one, each paid the array's uniqueness test (a call) and its capacity
+/// test, about 30 instructions a token, as the tokenizer's loop grew too large for the
+/// compiler to inline the append. Tokens are plain data, so the buffer is simply overwritten.
+struct TokenBatch {
+    static let capacity = 64
+    /// Room for `capacity` tokens, owned by the caller.
+    let staging: UnsafeMutablePointer<WordToken>
+    private(set) var count = 0
+    /// The array the batches go to.
+    let tokens: UnsafeMutablePointer<[WordToken]>
+
+    init(staging: UnsafeMutablePointer<WordToken>, tokens: UnsafeMutablePointer<[WordToken]>) {
+        self.staging = staging
+        self.tokens = tokens
+    }
+
+    @inline(__always)
+    mutating func append(_ t: WordToken) {
+        if count == TokenBatch.capacity { flush() }
+        (staging + count).initialize(to: t)
+        count &+= 1
+    }
+
+    /// The token appended last (there is one).
+    var last: WordToken { staging[count - 1] }
+
+    mutating func flush() {
+        tokens.pointee.append(contentsOf: UnsafeBufferPointer(start: staging, count: count))
+        count = 0
     }
 }
