@@ -136,13 +136,31 @@ enum UTF8Bytes {
         }
     }
 
-    /// A string of scalars, encoded straight to UTF-8 (`TextDecoder.appendUTF8`):
-    /// `String(String.UnicodeScalarView(_:))` appends them one at a time through the view.
+    /// A string of scalars, encoded straight to UTF-8 in the string's own storage, sized
+    /// exactly: `String(String.UnicodeScalarView(_:))` appends them one at a time through the
+    /// view, and encoding into an array first made an allocation more (a number's text, a
+    /// place, a figure: up to 15 bytes, the string needs none).
     static func string<C: Collection<Unicode.Scalar>>(_ scalars: C) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(scalars.count * 2)
-        for u in scalars { TextDecoder.appendUTF8(u.value, to: &out) }
-        return String(decoding: out, as: UTF8.self)
+        var length = 0
+        for u in scalars { let v = u.value; length += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4 }
+        return String(unsafeUninitializedCapacity: length) { out in
+            var k = 0
+            for u in scalars {
+                let v = u.value
+                if v < 0x80 {
+                    out[k] = UInt8(truncatingIfNeeded: v); k &+= 1
+                } else if v < 0x800 {
+                    out[k] = UInt8(truncatingIfNeeded: 0xC0 | v >> 6); out[k &+ 1] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F); k &+= 2
+                } else if v < 0x10000 {
+                    out[k] = UInt8(truncatingIfNeeded: 0xE0 | v >> 12); out[k &+ 1] = UInt8(truncatingIfNeeded: 0x80 | v >> 6 & 0x3F)
+                    out[k &+ 2] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F); k &+= 3
+                } else {
+                    out[k] = UInt8(truncatingIfNeeded: 0xF0 | v >> 18); out[k &+ 1] = UInt8(truncatingIfNeeded: 0x80 | v >> 12 & 0x3F)
+                    out[k &+ 2] = UInt8(truncatingIfNeeded: 0x80 | v >> 6 & 0x3F); out[k &+ 3] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F); k &+= 4
+                }
+            }
+            return k
+        }
     }
 
     /// Whether every scalar of the bytes is its own `Character` and no two different byte
