@@ -500,6 +500,7 @@ struct NotesParser {
         // Every unambiguous match's codes, repeats and all: sorted and made distinct once at
         // the end, where a set hashed each code of each match.
         var regionCodes: [String] = []
+        regionCodes.reserveCapacity(16)
         var orgs: [String: String] = [:]
         var figures: [Figure] = []
         let tagger = TopicTagger(lex: lex)
@@ -511,7 +512,11 @@ struct NotesParser {
         for (n, p) in spanPs.enumerated() {
             let matches = lex.gazetteer.matches(in: p.tokens)
             regionMatches.append(matches)
-            for m in matches where !m.isAmbiguous { regionCodes.append(contentsOf: m.codes) }
+            for m in matches where !m.isAmbiguous {
+                // Most matches name one subject: appended alone, not through the generic
+                // append of a collection.
+                if m.codes.count == 1 { regionCodes.append(m.codes[0]) } else { regionCodes.append(contentsOf: m.codes) }
+            }
             if place == nil, let (k, dm) = dateAt, span[n] == k {
                 let sentence = p.sentenceOf.isEmpty ? 0 : p.sentenceOf[dm.first]
                 if let m = matches.first(where: { !$0.isAmbiguous && p.sentenceOf[$0.start] == sentence && isLocative(p.tokens, $0.start) }) {
