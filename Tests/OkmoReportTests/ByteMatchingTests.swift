@@ -656,6 +656,24 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertTrue("Рыба".withUTF8Bytes { short.mayMatch(line: $0) })
     }
 
+    /// The gazetteer finds the same names in tokens whose start bits a word cache worked
+    /// out (most words are then passed with one test) as in tokens without them: real notes,
+    /// coordinated lists, cities that need a place context, and fuzzy names.
+    func testGazetteerMatchesWithStartBitsAreThoseWithout() throws {
+        let lex = Repo.lex
+        let cache = WordCache(starts: lex.wordStarts)
+        let fixed = ["Orenbourg Region and Kaluga Oblast", "Белгородской, Иркутской и Калужской областей", "в Тамбове", "Penza city, Samara",
+                     "Nizhny Novgorod, Kaluga, Amur and Sakhalin Regions", "ORENBOURG REGION", "Orenbourgg Oblast", "г. Москва"]
+        var found = 0
+        for t in fixed + (try noteLines()) + samples(2_000) {
+            let scalars = UTF8Bytes.scalars(t)
+            let with = lex.gazetteer.matches(in: Tokenizer.tokens(scalars, words: cache))
+            XCTAssertEqual(with, lex.gazetteer.matches(in: Tokenizer.tokens(scalars)), t)
+            found += with.count
+        }
+        XCTAssertGreaterThan(found, 200)
+    }
+
     /// A line refused as a tag line for its lettered chunks has more than ten words.
     func testLetteredChunksAreWords() throws {
         let pieces = ["Пенза", " ", "  ", "Penza", "«", "»", "5", "—", "x-y", "ёЖ", "Київ", "\u{301}", ",", "Straße", "№", "😀", "ǅ"]

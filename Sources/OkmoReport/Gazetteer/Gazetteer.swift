@@ -93,8 +93,19 @@ public struct Gazetteer: Sendable {
     private func matches(in tokens: UnsafeBufferPointer<WordToken>, placeLine: Bool) -> [RegionMatch] {
         var out: [RegionMatch] = []
         var i = 0
+        // Most words start no name and no name part, and are no capitalised word a fuzzy
+        // name could be: a word whose start bits (`WordStarts`, from the tokenizer's cache)
+        // say so is passed with one test, where the three tests below each read their
+        // table's tag and bit.
+        let tag = names.startTag, either = names.startBit | nameParts.startBit
+        let bitsServe = names.startTag == nameParts.startTag
         while i < tokens.count {
             guard tokens[i].kind == .word else { i += 1; continue }
+            let starts = tokens[i].keys.starts
+            if bitsServe && starts & ~WordStarts.bitsMask == tag && starts & either == 0 && !(tokens[i].capitalized && tokens[i].keys.count >= 5) {
+                i += 1
+                continue
+            }
             if let (end, payloads) = names.longestMatch(tokens, at: i) {
                 var codes: [String] = []
                 var city = true
