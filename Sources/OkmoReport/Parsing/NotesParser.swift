@@ -523,14 +523,18 @@ struct NotesParser {
                     place = UTF8Bytes.string(p.scalars[p.tokens[m.start].start..<p.tokens[m.end - 1].end])
                 }
             }
-            var i = 0
-            while i < p.tokens.count {
-                if let (e, ws) = lex.organizations.longestMatch(p.tokens, at: i) {
-                    for w in ws where !w.capsOnly || (i..<e).allSatisfy({ p.tokens[$0].allCaps || p.tokens[$0].kind != .word }) {
-                        orgs[w.id] = lex.organizationNames[w.id]?.en ?? w.id
-                    }
-                    i = e
-                } else { i += 1 }
+            // On the tokens' buffer: through the array, each position's look-up took the
+            // buffer anew.
+            p.tokens.withUnsafeBufferPointer { buf in
+                var i = 0
+                while i < buf.count {
+                    if let (e, ws) = lex.organizations.longestMatch(buf, at: i) {
+                        for w in ws where !w.capsOnly || (i..<e).allSatisfy({ buf[$0].allCaps || buf[$0].kind != .word }) {
+                            orgs[w.id] = lex.organizationNames[w.id]?.en ?? w.id
+                        }
+                        i = e
+                    } else { i += 1 }
+                }
             }
             let numbers = NumberScanner.scan(p.scalars, russian: language == "ru", tokens: p.tokens)
             let qs = qx.quantities(p.tokens, scalars: p.scalars, numbers: numbers, dates: p.dates)
