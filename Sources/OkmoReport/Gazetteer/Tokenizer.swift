@@ -501,7 +501,10 @@ enum Tokenizer {
 /// test, about 30 instructions a token, as the tokenizer's loop grew too large for the
 /// compiler to inline the append. Tokens are plain data, so the buffer is simply overwritten.
 struct TokenBatch {
-    static let capacity = 64
+    /// 14 tokens take 1,008 bytes: up to 1,024 bytes, `withUnsafeTemporaryAllocation` takes
+    /// its room on the stack, and past that from the heap, which cost a listing's short
+    /// titles more than the batches saved.
+    static let capacity = 14
     /// Room for `capacity` tokens, owned by the caller.
     let staging: UnsafeMutablePointer<WordToken>
     private(set) var count = 0
