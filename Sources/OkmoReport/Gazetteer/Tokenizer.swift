@@ -378,10 +378,12 @@ enum Tokenizer {
     static func tokens(_ s: [Unicode.Scalar], fast: Bool = true, words: WordCache? = nil, tally: inout Tally?) -> [WordToken] {
         s.withUnsafeBufferPointer { buf in
             // Two bytes a scalar at most, and the 32 bytes past a word that `fastWord` clears.
+            // The word cache's, kept from text to text, when there is one.
             let capacity = 2 * buf.count + NormBytes.inlineCapacity
-            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            scratch.initialize(repeating: 0, count: capacity)
-            defer { scratch.deallocate() }
+            let owned: UnsafeMutablePointer<UInt8>? = words == nil ? .allocate(capacity: capacity) : nil
+            owned?.initialize(repeating: 0, count: capacity)
+            defer { owned?.deallocate() }
+            let scratch = owned ?? words!.scratch(atLeast: capacity)
             return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { ring in
                 ring.initialize(repeating: 0)
                 return withUnsafeTemporaryAllocation(of: WordToken.self, capacity: TokenBatch.capacity) { staging in

@@ -49,6 +49,25 @@ final class WordCache {
         table.deallocate()
         long.deinitialize(count: longSlots)
         long.deallocate()
+        scratchBytes?.deallocate()
+    }
+
+    /// The tokenizer's scratch bytes (`Tokenizer.tokens`), kept from text to text: a
+    /// paragraph's scratch (two bytes a scalar) was a heap allocation and a clearing of its
+    /// own, freed at the paragraph's end.
+    private var scratchBytes: UnsafeMutablePointer<UInt8>?
+    private var scratchCount = 0
+
+    /// At least `count` bytes of scratch, valid until the next call (cleared when made).
+    func scratch(atLeast count: Int) -> UnsafeMutablePointer<UInt8> {
+        if count > scratchCount || scratchBytes == nil {
+            scratchBytes?.deallocate()
+            scratchCount = max(count, 2 * scratchCount, 4096)
+            let b = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCount)
+            b.initialize(repeating: 0, count: scratchCount)
+            scratchBytes = b
+        }
+        return scratchBytes!
     }
 
     /// The `starts` of the word whose norm is `norm` and keys `keys`, `hash` being any hash
