@@ -237,6 +237,25 @@ final class NotesParserTests: XCTestCase {
         XCTAssertEqual(ms.map(\.place), ["Калуге", "Kazan"])
     }
 
+    /// Hard-wrapped lines join: a line that ends without a stop, followed by one that opens
+    /// in lower case (any script), is one paragraph with it; a stop, a closing quote, an
+    /// upper-case or non-letter opening, or a gap keeps them apart.
+    func testHardWrappedLinesJoin() {
+        let np = NotesParser(lex: Repo.lex)
+        func joined(_ lines: [String]) -> [String] {
+            np.paragraphs(NotesDocument(lines: Array(lines.indices), url: nil), text: lines).map(\.text)
+        }
+        XCTAssertEqual(joined(["Заседание совета состоялось", "в Калуге 9 сентября 2021 года."]), ["Заседание совета состоялось в Калуге 9 сентября 2021 года."])
+        XCTAssertEqual(joined(["The meeting took place", "état", "ёлка", "and ended"]), ["The meeting took place état ёлка and ended"])
+        XCTAssertEqual(joined(["Он сказал.", "и ушёл"]), ["Он сказал.", "и ушёл"])
+        XCTAssertEqual(joined(["Форум «Города»", "прошёл"]), ["Форум «Города»", "прошёл"])
+        XCTAssertEqual(joined(["Форум прошёл", "В Калуге"]), ["Форум прошёл", "В Калуге"])
+        XCTAssertEqual(joined(["Форум прошёл", "2021 года", "«и»"]), ["Форум прошёл", "2021 года", "«и»"])
+        XCTAssertEqual(joined(["Итоги:", "все"]), ["Итоги:", "все"])
+        let gap = np.paragraphs(NotesDocument(lines: [0, 2], url: nil), text: ["Форум прошёл", "", "в Калуге"]).map(\.text)
+        XCTAssertEqual(gap, ["Форум прошёл", "в Калуге"])
+    }
+
     /// A list bullet opening a line is dropped, whichever of the four it is; a line that only
     /// shares a bullet's first byte keeps it.
     func testBulletsAreDropped() {

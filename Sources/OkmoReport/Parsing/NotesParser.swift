@@ -59,7 +59,8 @@ struct NotesParser {
         // byte before them: `hasPrefix` compares `Character`s, and a line that does not open
         // with the byte can't open with the prefix.
         guard let f = t.utf8.first, f == UInt8(ascii: "h") || f == UInt8(ascii: "w") else { return nil }
-        guard t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www."), !t.contains(" ") else { return nil }
+        // A line of no space byte has no space `Character`: only the others are walked.
+        guard t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www."), !t.utf8.contains(0x20) || !t.contains(" ") else { return nil }
         return t
     }
 
@@ -148,7 +149,10 @@ struct NotesParser {
             var last = lines[k]
             while k + 1 < lines.count, lines[k + 1] == last + 1 {
                 let next = text[lines[k + 1]]
-                guard let end = buf.last, !".!?:;»\"”".contains(end), let f = next.unicodeScalars.first, f.properties.isLowercase else { break }
+                // The next line's first scalar first (`classify` answers as its properties do):
+                // it rarely opens in lower case, and the last `Character` of the text so far
+                // is found by walking grapheme breaks back from its end.
+                guard let f = next.unicodeScalars.first, Tokenizer.classify(f).lower, let end = buf.last, !".!?:;»\"”".contains(end) else { break }
                 buf += " " + next
                 last = lines[k + 1]
                 k += 1
