@@ -111,4 +111,22 @@ final class NormBytesTests: XCTestCase {
         XCTAssertEqual(tokens.map(\.normBytes), tokens.map { NormBytes($0.norm) })
         XCTAssertEqual(tokens.map(\.keys), tokens.map { WordKeys($0.norm) })
     }
+
+    /// A word map answers a token by its norm as a dictionary keyed by the norm did: the
+    /// value set last for a word, nothing for other words (including one that differs in a
+    /// last byte, or shares a filter bit).
+    func testWordMapAnswersAsADictionary() {
+        var m = WordMap<Double>()
+        m.set(1, for: "тыс")
+        m.set(1000, for: "тыс")
+        m.set(1e6, for: "million")
+        let tokens = Tokenizer.tokens("Тыс million тысяча millions ТЫС")
+        XCTAssertEqual(tokens.map { m.value(of: $0) }, [1000, 1e6, nil, nil, 1000])
+        var words: [String] = []
+        for n in 0..<300 { words.append("w\(n)") }
+        var d: [String: Double] = [:]
+        var many = WordMap<Double>()
+        for (n, w) in words.enumerated() where n % 3 == 0 { d[w] = Double(n); many.set(Double(n), for: w) }
+        for t in Tokenizer.tokens(words.joined(separator: " ")) { XCTAssertEqual(many.value(of: t), d[t.norm], t.norm) }
+    }
 }

@@ -31,7 +31,8 @@ public struct Lexicons: Sendable {
     /// Function words by role (`data/words.tsv`).
     public private(set) var locative: Set<String> = []
     public private(set) var online: [(marker: String, place: String)] = []
-    public private(set) var scales: [String: Double] = [:]
+    /// Scale words after a number ("тыс", "million"), by their factor.
+    private(set) var scales = WordMap<Double>()
     /// A short hash of every table, printed in the report's methodology.
     public let version: String
     public private(set) var topicIDs: [String] = []
@@ -79,7 +80,7 @@ public struct Lexicons: Sendable {
             case "list": g.listSeparators.insert(form)
             case "locative": locative.insert(form)
             case "online": online.append((form, r["value"] ?? form))
-            case "scale": scales[form] = Double(r["value"] ?? "") ?? 1
+            case "scale": scales.set(Double(r["value"] ?? "") ?? 1, for: form)
             default: break
             }
         }

@@ -23,7 +23,7 @@ struct QuantityExtractor {
             if k < tokens.count, tokens[k].kind == .number { continue }
             var value = n.value
             var scaled = false
-            if k < tokens.count, let s = lex.scales[tokens[k].norm] { value *= s; scaled = true; k += 1 }
+            if k < tokens.count, let s = lex.scales.value(of: tokens[k]) { value *= s; scaled = true; k += 1 }
             // "%" right after the number.
             if n.end < scalars.count, scalars[n.end] == "%" || (n.end + 1 < scalars.count && scalars[n.end] == " " && scalars[n.end + 1] == "%") {
                 let end = scalars[n.end] == "%" ? n.end + 1 : n.end + 2

@@ -31,3 +31,29 @@ struct WordList: Sendable {
         return false
     }
 }
+
+/// A few words with a value each ("тыс" → 1000), looked up by a token as `WordList` does:
+/// a dictionary keyed by the norm made the norm's string and hashed it with SipHash, at every
+/// number of every paragraph. A word inserted again takes the new value, as in a dictionary.
+struct WordMap<Value: Sendable>: Sendable {
+    private var words: [(key: UInt32, norm: NormBytes, value: Value)] = []
+    private var filter: UInt64 = 0
+
+    var isEmpty: Bool { words.isEmpty }
+
+    mutating func set(_ value: Value, for word: String) {
+        let k = WordKeys(word).full
+        let norm = NormBytes(word)
+        if let i = words.firstIndex(where: { $0.key == k && $0.norm == norm }) { words[i].value = value; return }
+        words.append((k, norm, value))
+        filter |= 1 << UInt64(k & 63)
+    }
+
+    @inline(__always)
+    func value(of t: WordToken) -> Value? {
+        let k = t.keys.full
+        guard filter & (1 << UInt64(k & 63)) != 0 else { return nil }
+        for w in words where w.key == k && t.normBytes == w.norm { return w.value }
+        return nil
+    }
+}
