@@ -107,11 +107,13 @@ public struct Gazetteer: Sendable {
                 continue
             }
             if let (end, payloads) = names.longestMatch(tokens, at: i) {
-                var codes: [String] = []
+                // One name of one subject (nearly every match) takes its codes as they are;
+                // several are merged without repeats.
+                var codes: [String] = payloads.count == 1 && payloads[0].codes.count <= 1 ? payloads[0].codes : []
                 var city = true
                 var needsContext = true
                 for p in payloads {
-                    for c in p.codes where !codes.contains(c) { codes.append(c) }
+                    if payloads.count > 1 || p.codes.count > 1 { for c in p.codes where !codes.contains(c) { codes.append(c) } }
                     if p.kind == .region { city = false }
                     if !p.needsPlaceContext { needsContext = false }
                 }
@@ -125,7 +127,7 @@ public struct Gazetteer: Sendable {
                 let contextOK = !needsContext || placeLine || hasPlaceContext(tokens, before: i)
                 let nameLooksProper = tokens[i].capitalized || tokens[i].allCaps || placeLine || !city
                 if contextOK && nameLooksProper && !codes.isEmpty {
-                    out.append(RegionMatch(codes: codes.sorted(), start: i, end: end, isCity: city, fuzzy: false))
+                    out.append(RegionMatch(codes: codes.count <= 1 ? codes : codes.sorted(), start: i, end: end, isCity: city, fuzzy: false))
                     i = end
                     continue
                 }
@@ -160,21 +162,31 @@ public struct Gazetteer: Sendable {
     }
 
     private func coordinatedListFrom(_ tokens: UnsafeBufferPointer<WordToken>, _ i: Int) -> [RegionMatch]? {
+        // The first part is held apart, and the list of the others made only for a second:
+        // most names asked here are one part, or none, and the array was an allocation each.
+        var first: (Int, Int, [PlaceName])?
         var parts: [(Int, Int, [PlaceName])] = []
         var j = i
         while j < tokens.count {
             guard let (end, payloads) = nameParts.longestMatch(tokens, at: j) else { break }
-            parts.append((j, end, payloads))
+            if first == nil { first = (j, end, payloads) } else { parts.append((j, end, payloads)) }
             j = end
             // Head noun right after the last part?
             if let (hend, types) = heads.longestMatch(tokens, at: j) {
-                var out: [RegionMatch] = []
-                for (s, e, ps) in parts {
+                func match(_ s: Int, _ e: Int, _ ps: [PlaceName]) -> RegionMatch? {
                     let all = ps.filter { p in types.contains(p.headType ?? "") }.flatMap(\.codes)
                     // Most parts name one subject: no set to make and sort.
                     let codes = all.count <= 1 ? all : Set(all).sorted()
                     if codes.isEmpty { return nil }
-                    out.append(RegionMatch(codes: codes, start: s, end: e, isCity: false, fuzzy: false))
+                    return RegionMatch(codes: codes, start: s, end: e, isCity: false, fuzzy: false)
+                }
+                var out: [RegionMatch] = []
+                out.reserveCapacity(1 + parts.count)
+                guard let (s0, e0, ps0) = first, let m0 = match(s0, e0, ps0) else { return nil }
+                out.append(m0)
+                for (s, e, ps) in parts {
+                    guard let m = match(s, e, ps) else { return nil }
+                    out.append(m)
                 }
                 out[out.count - 1].end = hend
                 return out
