@@ -50,6 +50,23 @@ final class GazetteerTests: XCTestCase {
         XCTAssertTrue(lex.regions("Altay").isEmpty)
     }
 
+    /// A name part that two subjects of one type share names both in a coordinated list, in
+    /// table order, and a part whose head does not take it ends the list. Built on tables of
+    /// its own: the real ones have no such part.
+    func testCoordinatedListPartOfTwoSubjects() {
+        let regions = "code\tname_en\tname_ru\ttype\tdistrict\tcapital_en\tcapital_ru\n"
+            + "XX-B\tTesta Oblast\tТестовская область\toblast\tX\tB\tБ\n"
+            + "XX-A\tTesta Oblast\tТестовская область\toblast\tX\tA\tА\n"
+            + "XX-C\tOther Oblast\tПрочинская область\toblast\tX\tC\tЦ\n"
+            + "XX-K\tKrayna Krai\tКрайний край\tkrai\tX\tK\tК\n"
+        let heads = "type\tlang\tform\noblast\tru\tобласт*\noblast\ten\toblast*\nkrai\tru\tкра*\n"
+        var g = Gazetteer(regionsTSV: regions, namesTSV: "code\tlang\tform\n", headsTSV: heads, citiesTSV: "code\ten\tru\tflags\n")
+        g.listSeparators = WordList([",", "и", "and"])
+        let list = g.matches(in: Tokenizer.tokens("в Прочинской и Тестовской областях"))
+        XCTAssertEqual(list.map(\.codes), [["XX-C"], ["XX-A", "XX-B"]])
+        XCTAssertTrue(g.matches(in: Tokenizer.tokens("в Крайней и Прочинской областях")).allSatisfy { $0.codes != ["XX-K"] })
+    }
+
     func testCitiesImplyTheirRegion() {
         XCTAssertEqual(lex.regions("Penza city", placeLine: true), ["RU-PNZ"])
         XCTAssertEqual(lex.regions("Petrozavodsk city", placeLine: true), ["RU-KR"])

@@ -174,7 +174,15 @@ public struct Gazetteer: Sendable {
             // Head noun right after the last part?
             if let (hend, types) = heads.longestMatch(tokens, at: j) {
                 func match(_ s: Int, _ e: Int, _ ps: [PlaceName]) -> RegionMatch? {
-                    let all = ps.filter { p in types.contains(p.headType ?? "") }.flatMap(\.codes)
+                    // The codes of the names the head takes, in order: those of one name as
+                    // they are (nearly always), where a filtered list and a flattened one
+                    // were an allocation each.
+                    var all: [String] = []
+                    var taken = 0
+                    for p in ps where types.contains(p.headType ?? "") {
+                        if taken == 0 { all = p.codes } else { all.append(contentsOf: p.codes) }
+                        taken += 1
+                    }
                     // Most parts name one subject: no set to make and sort.
                     let codes = all.count <= 1 ? all : Set(all).sorted()
                     if codes.isEmpty { return nil }
