@@ -237,6 +237,25 @@ final class NotesParserTests: XCTestCase {
         XCTAssertEqual(ms.map(\.place), ["Калуге", "Kazan"])
     }
 
+    /// Each token's sentence: a stop before a space and a capital (or digit, or opening
+    /// quote) ends one, unless the word before it is an initial or a short lower-case
+    /// abbreviation; "!" and "?" belong to the sentence they end.
+    func testSentenceNumbers() {
+        let cases: [(String, [Int])] = [
+            ("Он пришёл. Она ушла.", [0, 0, 1, 1]),
+            ("Выступил А. Иванов. Потом", [0, 0, 0, 1]),
+            ("Итоги! Всё?", [0, 0, 1, 1]),
+            ("в 2020 г. Москва", [0, 0, 0, 1]),
+            ("ул. Ленина", [0, 0]),
+            ("в 5.30 Начало", [0, 0, 0, 0]),
+            ("Конец. «Начало» и 2021. 5 мая", [0, 1, 1, 1, 1, 1, 2, 2]),
+        ]
+        for (text, want) in cases {
+            let p = NotesParagraph(firstLine: 0, lastLine: 0, text: text, dates: DateExtractor(lex: Repo.lex))
+            XCTAssertEqual(p.sentenceOf, want, text)
+        }
+    }
+
     /// Hard-wrapped lines join: a line that ends without a stop, followed by one that opens
     /// in lower case (any script), is one paragraph with it; a stop, a closing quote, an
     /// upper-case or non-letter opening, or a gap keeps them apart.

@@ -60,30 +60,35 @@ struct NotesParagraph {
     private static func sentences(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ tokens: [WordToken], stops: [Int]?) -> [Int] {
         // The candidates: the tokenizer's stops, or every scalar that is one.
         let candidates = stops ?? s.indices.filter { Tokenizer.isStop(s[$0].value) }
-        var ends: [Int] = []
-        ends.reserveCapacity(candidates.count)
-        for i in candidates {
-            let c = s[i]
-            var j = i + 1
-            while j < s.count, s[j] == " " || s[j] == "\"" || s[j] == "»" || s[j] == "”" { j += 1 }
-            // `Tokenizer.classify` answers as `properties` does, from a fast path for ASCII
-            // and Russian letters.
-            if j < s.count, j > i + 1, Tokenizer.classify(s[j]).upper || (s[j].value >= 48 && s[j].value <= 57) || s[j] == "«" || s[j] == "\"" {
-                var k = i - 1
-                var wordLen = 0
-                while k >= 0, Tokenizer.classify(s[k]).letter { wordLen += 1; k -= 1 }
-                let abbreviation = c == "." && wordLen > 0 && wordLen <= 2 && Tokenizer.classify(s[i - 1]).upper == (wordLen == 1)
-                if !abbreviation || wordLen == 0 { ends.append(i) }
+        // The ends in scratch room (on the stack for up to 128 of them), and the numbers
+        // written into the array's own storage: each paragraph allocated a list of its ends.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: candidates.count) { ends in
+            var count = 0
+            for i in candidates {
+                let c = s[i]
+                var j = i + 1
+                while j < s.count, s[j] == " " || s[j] == "\"" || s[j] == "»" || s[j] == "”" { j += 1 }
+                // `Tokenizer.classify` answers as `properties` does, from a fast path for ASCII
+                // and Russian letters.
+                if j < s.count, j > i + 1, Tokenizer.classify(s[j]).upper || (s[j].value >= 48 && s[j].value <= 57) || s[j] == "«" || s[j] == "\"" {
+                    var k = i - 1
+                    var wordLen = 0
+                    while k >= 0, Tokenizer.classify(s[k]).letter { wordLen += 1; k -= 1 }
+                    let abbreviation = c == "." && wordLen > 0 && wordLen <= 2 && Tokenizer.classify(s[i - 1]).upper == (wordLen == 1)
+                    if !abbreviation || wordLen == 0 { ends[count] = i; count += 1 }
+                }
+            }
+            return tokens.withUnsafeBufferPointer { t in
+                [Int](unsafeUninitializedCapacity: t.count) { out, written in
+                    var e = 0
+                    for k in 0..<t.count {
+                        while e < count && ends[e] < t[k].start { e += 1 }
+                        out[k] = e
+                    }
+                    written = t.count
+                }
             }
         }
-        var out: [Int] = []
-        out.reserveCapacity(tokens.count)
-        var e = 0
-        for t in tokens {
-            while e < ends.count && ends[e] < t.start { e += 1 }
-            out.append(e)
-        }
-        return out
     }
 }
 
