@@ -976,7 +976,7 @@ final class ByteMatchingTests: XCTestCase {
             }
             return nil
         }
-        var hits = 0, stripped = 0
+        var hits = 0, stripped = 0, owners = 0, refused = 0
         var buffer: [UInt8] = []
         for line in lines {
             let b = ListingBoilerplate.Bytes(line)
@@ -988,6 +988,10 @@ final class ByteMatchingTests: XCTestCase {
             let role = table.role(of: b)
             XCTAssertEqual(role, reference(b), line)
             if role != nil { hits += 1 }
+            // The owner rules' openings refuse only lines no owner rule matches.
+            let mayBeOwner = Array(line.utf8).withUnsafeBufferPointer { table.mayBeOwner($0) }
+            if role == .owner { XCTAssertTrue(mayBeOwner, line); owners += 1 }
+            if !mayBeOwner { refused += 1 }
             for prefixRole in [ListingBoilerplate.Role.datePrefix, .placePrefix, .header] {
                 let k = table.strippedStart(prefixRole, of: b)
                 XCTAssertEqual(k, strippedReference(prefixRole, b), line)
@@ -996,6 +1000,23 @@ final class ByteMatchingTests: XCTestCase {
         }
         XCTAssertGreaterThan(hits, 50)
         XCTAssertGreaterThan(stripped, 10)
+        XCTAssertGreaterThan(owners, 5)
+        XCTAssertGreaterThan(refused, lines.count / 2)
+        // On a table of one owner rule: its opening is the punctuation and space before its
+        // first letter, whatever the case of the letters after.
+        let one = ListingBoilerplate(tsv: "role\tmatch\ttext\nowner\tcontains\t» takes part in the week\n")
+        for (line, may) in [("« X » TAKES PART IN THE WEEK", true), ("« X » other", true), ("« X »other", false), ("« X", false)] {
+            XCTAssertEqual(Array(line.utf8).withUnsafeBufferPointer { one.mayBeOwner($0) }, may, line)
+        }
+        // Any line whose lowered bytes hold an owner rule's text may be an owner line,
+        // whatever its case.
+        for r in table.rules where r.role == .owner {
+            let t = String(decoding: table.ruleBytes[r.start..<(r.start + r.count)], as: UTF8.self)
+            for variant in [t, t.uppercased(), t.capitalized] {
+                let line = "« Город " + variant + " 2020"
+                XCTAssertTrue(Array(line.utf8).withUnsafeBufferPointer { table.mayBeOwner($0) }, line)
+            }
+        }
         // A shorter line is read in the storage the longer one left: no allocation.
         let before = buffer.withUnsafeBufferPointer { $0.baseAddress }
         let short = ListingBoilerplate.Bytes("Пенза", reusing: &buffer)

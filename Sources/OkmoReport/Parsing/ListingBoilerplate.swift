@@ -41,6 +41,24 @@ struct ListingBoilerplate: Sendable {
             if r.role == .datePrefix { datePrefixes[Int(ruleBytes[r.start])].append(Int32(k)) }
             if r.role == .placePrefix { placePrefixes[Int(ruleBytes[r.start])].append(Int32(k)) }
         }
+        // The owner rules' openings, when each has one (see `mayBeOwner`).
+        var openings: [[UInt8]] = []
+        for r in rules where r.role == .owner {
+            let text = Array(ruleBytes[r.start..<(r.start + r.count)])
+            var n = 0
+            for u in String(decoding: text, as: UTF8.self).unicodeScalars {
+                let v = u.value
+                // ASCII but letters, Latin-1 punctuation and general punctuation: no scalar
+                // lowers to these, and they lower to themselves.
+                let stable = v < 0x80 ? !(v >= 0x41 && v <= 0x5A || v >= 0x61 && v <= 0x7A)
+                    : v < 0xC0 && v != 0xAA && v != 0xB5 && v != 0xBA || v >= 0x2000 && v <= 0x206F
+                guard stable else { break }
+                n += String(u).utf8.count
+            }
+            guard r.match == .contains, n > 0 else { openings = []; ownerOpeningsServe = false; break }
+            openings.append(Array(text[0..<n]))
+        }
+        ownerOpenings = openings
         for (k, r) in rules.enumerated() where r.role != .datePrefix && r.role != .placePrefix {
             switch r.match {
             case .exact, .prefix:
@@ -52,6 +70,20 @@ struct ListingBoilerplate: Sendable {
                 break
             }
         }
+    }
+
+    /// The punctuation and spaces that open each owner rule's text ("» " of "» takes part in
+    /// ..."), when every owner rule is a contains-rule that opens so.
+    private var ownerOpenings: [[UInt8]] = []
+    private var ownerOpeningsServe = true
+
+    /// False when no owner rule can match the line (as written, not lowered): a line the
+    /// rules call the partner's own names it in « » and then its rule's opening, which
+    /// lowering leaves as it is. Listing detection asks it of every line with a « (most are
+    /// notes' quotes) before lowering the whole line for the rules.
+    func mayBeOwner(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard ownerOpeningsServe else { return true }
+        return ownerOpenings.contains { o in o.withUnsafeBufferPointer { UTF8Bytes.occurs($0, in: raw) } }
     }
 
     /// Whether `s` has rule `r`'s text at `offset`.

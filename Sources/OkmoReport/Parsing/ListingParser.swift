@@ -424,14 +424,15 @@ struct ListingParser {
     func sample(_ raw: UnsafeBufferPointer<UInt8>, lowerPrefix: Int, mayBeDate: Bool) -> SampleLine {
         if raw.isEmpty { return .other }
         // An owner line names the partner in « »: only such lines go through the rules.
-        if UTF8Bytes.occurs(ListingParser.guillemet, in: raw), lex.boilerplate.role(of: ListingBoilerplate.Bytes(raw)) == .owner,
+        if UTF8Bytes.occurs(ListingParser.guillemet, in: raw), lex.boilerplate.mayBeOwner(raw), lex.boilerplate.role(of: ListingBoilerplate.Bytes(raw)) == .owner,
            ListingBoilerplate.ownerName(in: String(decoding: raw, as: UTF8.self)) != nil { return .owner }
         // A date line needs only its prefix lowered (for an icon's alt text before the date).
         if mayBeDate, let _ = dateLine(ListingBoilerplate.Bytes(raw, lowerPrefix: lowerPrefix)) {
             let l = String(decoding: raw, as: UTF8.self).lowercased()
             return .date(from: l.hasPrefix("from") || l.hasPrefix("du ") || l.hasPrefix("date") || l.hasPrefix("с "))
         }
-        return UTF8Bytes.scalarCount(raw) >= 200 ? .prose : .other
+        // A scalar is four bytes at most: 800 bytes hold 200 scalars without counting them.
+        return raw.count >= 800 || UTF8Bytes.scalarCount(raw) >= 200 ? .prose : .other
     }
 
     /// A line of the file as the parser reads it: whitespace folded, classified, and where a
