@@ -55,10 +55,13 @@ final class ByteMatchingTests: XCTestCase {
     /// Character, and two simple strings are equal as Strings exactly when their bytes are.
     func testSimpleTextHasScalarCharactersAndByteEquality() {
         func simple(_ s: String) -> Bool { Array(s.utf8).withUnsafeBufferPointer { UTF8Bytes.isSimple($0) } }
-        for s in ["e\u{301}", "a\r\nb", "\u{2000}", "a\u{200D}b", "Х\u{489}", "😀", "\u{037E}"] {
+        // Also inside runs of eight bytes, which are passed a step at a time: ASCII, and
+        // four Russian letters.
+        for s in ["e\u{301}", "a\r\nb", "\u{2000}", "a\u{200D}b", "Х\u{489}", "😀", "\u{037E}", "abcdefgh\r\nijklmnop", "абвгде\r\nжз",
+                  "аб\u{483}вгдеж", "абвгдежз\u{301}", "abcdefghijklmno\u{301}"] {
             XCTAssertFalse(simple(s), s)
         }
-        for s in ["Пенза — «Ёж» №5", "Łódź ÀÉÎ ʰ", "Ѐ Ӂ ҊҋӿԀ".filter { $0 != "Ԁ" }, "‐‧‰⁞"] {
+        for s in ["Пенза — «Ёж» №5", "Łódź ÀÉÎ ʰ", "Ѐ Ӂ ҊҋӿԀ".filter { $0 != "Ԁ" }, "‐‧‰⁞", "абвгдежзийклмнопрстуфхцчшщъыьэюя ABCDEFGHIJ"] {
             XCTAssertTrue(simple(s), s)
         }
         let all = samples(3000) + ["é", "e\u{301}", "Й", "И\u{306}"]

@@ -172,6 +172,16 @@ enum UTF8Bytes {
         var i = 0
         let n = b.count
         while i < n {
+            // Eight bytes a step where they are ASCII but CR, or four Russian letters (D0 or
+            // D1 and a continuation byte each): a title is asked whole, twice.
+            if i + 8 <= n, let base = b.baseAddress {
+                let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if w & lanesHigh == 0 && lanes(w, equalTo: 0x0D) == 0
+                    || w & 0xC0FE_C0FE_C0FE_C0FE == 0x80D0_80D0_80D0_80D0 {
+                    i += 8
+                    continue
+                }
+            }
             let c = b[i]
             if c < 0x80 { if c == 0x0D { return false }; i += 1; continue }
             if c >= 0xC2 && c <= 0xCB { i += 2; continue }
