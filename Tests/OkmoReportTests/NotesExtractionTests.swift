@@ -60,6 +60,11 @@ final class NotesDateTests: XCTestCase {
             ("с 30 сентября по 2 октября 2020 г.", "2020-9-30..2020-10-2"),
             ("28.11.2019", "2019-11-28"),
             ("ЕКАТЕРИНБУРГ. 24 марта. Председатель уехал", "?-3-24"),
+            // Month ranges opened by "с", "между", "from", "between" (each opener's list).
+            ("с апреля 2015 года по апрель 2017 года", "2015-4-?..2017-4-?"),
+            ("между мартом и июнем 2020 года", "2020-3-?..2020-6-?"),
+            ("from April to June 2020", "2020-4-?..2020-6-?"),
+            ("between May and July 2021", "2021-5-?..2021-7-?"),
         ]
         for (text, want) in cases { XCTAssertEqual(dates(text).first.map(describe), want, text) }
     }

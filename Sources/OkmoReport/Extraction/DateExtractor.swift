@@ -30,11 +30,16 @@ struct DateExtractor {
     static let yearWords = WordList(["года", "году", "год", "г", "гг", "годах", "годов", "year"])
     static let dayRangeLinks = WordList(["по", "to", "until", "till", "au", "and", "и"])
     static let dayPairLinks = WordList(["и", "and", "по", "to", "au"])
-    static let monthRangeOpeners = WordList(["с", "from", "между", "between"])
+    static let monthRangeOpenerWords = ["с", "from", "между", "between"]
+    static let monthRangeOpeners = WordList(monthRangeOpenerWords)
     static let monthRangeLinks = WordList(["по", "to", "until", "till", "и", "and"])
     static let monthPrepositions = WordList(["in", "в", "во", "early", "late", "mid", "начале", "конце", "середине", "en"])
     static let yearPrepositions = WordList(["in", "в", "во", "since", "с", "до", "until", "by", "en", "of", "for", "за"])
-    static let openers = WordList(["с", "from", "between"])
+    static let openerWords = ["с", "from", "between"]
+    static let openers = WordList(openerWords)
+    /// `openers` and `monthRangeOpeners` in one list: the words that may open a date without
+    /// a number or month, asked of every word (one list's test, where each list was asked).
+    static let anyOpener = WordList(openerWords + monthRangeOpenerWords)
     static let dashes = WordList(["-", "–", "—"])
     static let and = WordList(["and"])
 
@@ -64,7 +69,7 @@ struct DateExtractor {
         func push(_ m: DateMention) { out.append(m); i = m.last + 1 }
         // The word lists and the month table, once: read per token, each static asked its
         // once-guard (two calls a token) and each month test was a call.
-        let openers = DateExtractor.openers, monthRangeOpeners = DateExtractor.monthRangeOpeners
+        let anyOpener = DateExtractor.anyOpener
         let months = lex.months
         while i < tokens.count {
             // Most tokens start no date: punctuation never does, and a word only when it is a
@@ -74,7 +79,7 @@ struct DateExtractor {
                 while k < b.count {
                     switch b[k].kind {
                     case .punct: k += 1; continue
-                    case .word where !(openers.contains(b[k]) || monthRangeOpeners.contains(b[k])
+                    case .word where !(anyOpener.contains(b[k])
                                        || (months.mayMatch(b, at: k) && month(tokens, k) != nil)): k += 1; continue
                     default: return k
                     }
