@@ -321,9 +321,10 @@ public enum Normalise {
             if i >= byteLoopUntil && i + 8 <= n, let base = b.baseAddress {
                 let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 // The three lead bytes are tested only in words that have a byte past ASCII.
+                // C2 and E2 in one test: they are the bytes that OR 0x20 makes E2.
                 let odd = UTF8Bytes.hasLane(w, below: 0x20)
                     || w & UTF8Bytes.lanesHigh != 0
-                        && UTF8Bytes.lanes(w, equalTo: 0xC2) | UTF8Bytes.lanes(w, equalTo: 0xE2) | UTF8Bytes.lanes(w, equalTo: 0xEF) != 0
+                        && UTF8Bytes.lanes(w | UTF8Bytes.lanes1 &* 0x20, equalTo: 0xE2) | UTF8Bytes.lanes(w, equalTo: 0xEF) != 0
                 if !odd {
                     let sp = UTF8Bytes.lanes(w, equalTo: 0x20)
                     // Two spaces side by side, or a space right after one (or at the start).
