@@ -505,7 +505,9 @@ struct NotesParser {
         // the end, where a set hashed each code of each match.
         var regionCodes: [String] = []
         regionCodes.reserveCapacity(16)
-        var orgs: [String: String] = [:]
+        // Organisation ids as found, repeats and all: sorted and made distinct once at the
+        // end, where a dictionary hashed each id and looked its name up at every hit.
+        var orgIDs: [String] = []
         var figures: [Figure] = []
         let tagger = TopicTagger(lex: lex)
         var topicHits = tagger.newCounts()
@@ -534,7 +536,7 @@ struct NotesParser {
                 while i < buf.count {
                     if let (e, ws) = lex.organizations.longestMatch(buf, at: i) {
                         for w in ws where !w.capsOnly || (i..<e).allSatisfy({ buf[$0].allCaps || buf[$0].kind != .word }) {
-                            orgs[w.id] = lex.organizationNames[w.id]?.en ?? w.id
+                            orgIDs.append(w.id)
                         }
                         i = e
                     } else { i += 1 }
@@ -567,10 +569,15 @@ struct NotesParser {
         regionCodes.sort()
         let regions = regionCodes.indices.filter { $0 == 0 || regionCodes[$0] != regionCodes[$0 - 1] }
             .compactMap { lex.gazetteer.region(regionCodes[$0]) }.map { RegionRef(code: $0.code, name: $0.nameEn) }
+        orgIDs.sort()
+        var organizations: [OrganizationRef] = []
+        for (n, id) in orgIDs.enumerated() where n == 0 || id != orgIDs[n - 1] {
+            organizations.append(OrganizationRef(id: id, name: lex.organizationNames[id]?.en ?? id))
+        }
         let first = spanPs.first!.firstLine, last = spanPs.last!.lastLine
         return Meeting(id: Meeting.makeID(title: title, start: start), source: SourceSpan(file: src.path, line: first + 1, endLine: last + 1),
                        url: url, language: language, title: title, start: start, end: end, place: place, regions: regions,
-                       participants: participants, organizations: orgs.map { OrganizationRef(id: $0.key, name: $0.value) }.sorted(),
+                       participants: participants, organizations: organizations,
                        figures: figures, topics: topics)
     }
 }
