@@ -62,7 +62,11 @@ struct QuantityExtractor {
     }
 
     static let countWordsBefore: Set<String> = ["population", "населением", "население", "населения", "inhabitants"]
-    static let participants = WordList(["participants"])
+    static let participantWords = ["participants"]
+    static let participants = WordList(participantWords)
+    /// The fewest letters a participant word has (the stem's eight, or fewer): most words of
+    /// a paragraph are shorter, and are passed with one test.
+    static let participantLetters = min(8, participantWords.map(\.unicodeScalars.count).min() ?? 8)
     /// Forms of "участник": the token's keys hold the hash of its first scalars only for its
     /// last three, so the eight-letter stem is compared on bytes, after a length check.
     static let participantStem = NormBytes("участник")
@@ -84,9 +88,10 @@ struct QuantityExtractor {
         // The word tests read locals: the statics' lazy-initialisation check, and the stem's
         // test as a call of its own, cost more than the tests, at every token of every paragraph.
         let participants = QuantityExtractor.participants, stem = QuantityExtractor.participantStem
+        let letters = QuantityExtractor.participantLetters
         let candidates = tokens.withUnsafeBufferPointer { buf -> [Int] in
             var out: [Int] = []
-            for k in buf.indices where participants.contains(buf[k]) || (buf[k].keys.count >= 8 && buf[k].normBytes.hasPrefix(stem)) {
+            for k in buf.indices where buf[k].keys.count >= letters && (participants.contains(buf[k]) || (buf[k].keys.count >= 8 && buf[k].normBytes.hasPrefix(stem))) {
                 out.append(k)
             }
             return out
