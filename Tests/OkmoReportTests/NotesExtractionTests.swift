@@ -242,6 +242,23 @@ final class NotesParserTests: XCTestCase {
         XCTAssertEqual(ms.map(\.place), ["Калуге", "Kazan"])
     }
 
+    /// Lines of checked UTF-8 are folded on their bytes: the meetings are those read from
+    /// the same text left unchecked (through each line's string), with double, leading,
+    /// trailing and no-break spaces, tabs and a BOM in the lines.
+    func testCheckedLinesFoldAsTheirStrings() {
+        let text = "  Совет\u{00A0}муниципальных  образований провел\tзаседание \n\n"
+            + "\u{FEFF}Заседание состоялось  9 сентября 2021 года в\u{00A0}Калуге.\u{2009}В нем приняли участие 120 человек. \n ---  \n"
+            + "Forum  of municipalities held in Kazan\n\nThe forum was held on October 5, 2022 in Kazan.  Over 500 participants attended.\n"
+        let bytes = Array(text.utf8)
+        func meetings(_ checked: Bool) -> [Meeting] {
+            var d: [Diagnostic] = []
+            return NotesParser(lex: Repo.lex).parse(SourceText(path: "n.txt", bytes: bytes, validUTF8: checked), diagnostics: &d)
+        }
+        let checked = meetings(true)
+        XCTAssertEqual(checked, meetings(false))
+        XCTAssertEqual(checked.map(\.title), ["Совет муниципальных образований провел заседание", "Forum of municipalities held in Kazan"])
+    }
+
     /// Each token's sentence: a stop before a space and a capital (or digit, or opening
     /// quote) ends one, unless the word before it is an initial or a short lower-case
     /// abbreviation; "!" and "?" belong to the sentence they end.

@@ -91,13 +91,27 @@ struct NotesParser {
         var current = NotesDocument(lines: [], url: nil)
         var pendingURL: String?
         var sawLong = false
+        // A line's folded bytes, when it is not folded already, kept from line to line.
+        var folded: [UInt8] = []
         for i in 0..<src.lineCount {
             let r = src.range(ofLine: i)
-            var t = r.count > 200_000 ? String(decoding: src.bytes[r.lowerBound..<(r.lowerBound + 200_000)], as: UTF8.self) : src.line(i)
+            var t: String
             if r.count > 200_000 {
+                t = Normalise.spaces(String(decoding: src.bytes[r.lowerBound..<(r.lowerBound + 200_000)], as: UTF8.self))
                 diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(r.count) bytes: only its first 200 kB are read", at: src.location(line: i)))
+            } else if src.isValidUTF8 {
+                // Checked UTF-8 is folded on its bytes, and one string made of the folded line:
+                // a line's string and then its fold's were two (with an array between) for
+                // every line with a double or no-break space.
+                t = src.bytes.withUnsafeBufferPointer { all in
+                    let raw = UnsafeBufferPointer(rebasing: all[r])
+                    if Normalise.isFolded(raw) { return String(decoding: raw, as: UTF8.self) }
+                    Normalise.foldSpaces(raw, into: &folded)
+                    return String(decoding: folded, as: UTF8.self)
+                }
+            } else {
+                t = Normalise.spaces(src.line(i))
             }
-            t = Normalise.spaces(t)
             // Only a line that opens with a bullet's first byte is compared with each.
             if let f = t.utf8.first, NotesParser.bulletLeads[Int(f)] {
                 for bullet in NotesParser.bullets where t.utf8.starts(with: bullet) { t = String(t.dropFirst(2)) }
