@@ -351,8 +351,10 @@ struct ListingParser {
 
     /// Whether a file is a listing: the ELDW partner line, or dated entries that outnumber
     /// paragraphs of prose.
-    static func looksLikeListing(_ src: SourceText, lex: Lexicons) -> Bool {
-        let p = ListingParser(lex: lex)
+    /// `memo`: the worker's, when there is one: a memo of its own is two 128 KB filters made
+    /// and cleared for every file asked (most of the cost of asking a short file).
+    static func looksLikeListing(_ src: SourceText, lex: Lexicons, memo: Memo? = nil) -> Bool {
+        let p = ListingParser(lex: lex, memo: memo ?? Memo())
         var dates = 0, prose = 0, fromForm = 0
         let limit = min(src.lineCount, 5000)
         let prefixLength = lex.boilerplate.longestPrefix
