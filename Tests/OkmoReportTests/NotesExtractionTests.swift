@@ -242,6 +242,21 @@ final class NotesParserTests: XCTestCase {
         XCTAssertEqual(ms.map(\.place), ["Калуге", "Kazan"])
     }
 
+    /// A meeting with no place named takes the first online marker of the table found in
+    /// its text, in any case and in any paragraph (the table's order decides, not the
+    /// text's), also in a paragraph that only the Unicode tables lower.
+    func testOnlineMarkersNameThePlace() {
+        func place(_ body: String) -> String? {
+            parse("Заседание совета\n\n" + body).0.first?.place
+        }
+        XCTAssertEqual(place("Заседание прошло 9 сентября 2021 года в режиме ВИДЕОКОНФЕРЕНЦИИ."), "videoconference")
+        XCTAssertEqual(place("Заседание прошло 9 сентября 2021 года онлайн."), "online")
+        XCTAssertEqual(place("The meeting was held ONLINE on 5 May 2021.\n\nIt was a Video-Conference."), "videoconference")
+        XCTAssertEqual(place("It was a video conference.\n\nThe meeting was held online on 5 May 2021."), "videoconference")
+        XCTAssertEqual(place("Ἑλλάς: the meeting was held Online on 5 May 2021."), "online")
+        XCTAssertNil(place("Заседание прошло 9 сентября 2021 года."))
+    }
+
     /// Lines of checked UTF-8 are folded on their bytes: the meetings are those read from
     /// the same text left unchecked (through each line's string), with double, leading,
     /// trailing and no-break spaces, tabs and a BOM in the lines.

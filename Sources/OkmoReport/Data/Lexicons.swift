@@ -31,6 +31,8 @@ public struct Lexicons: Sendable {
     /// Function words by role (`data/words.tsv`).
     public private(set) var locative: Set<String> = []
     public private(set) var online: [(marker: String, place: String)] = []
+    /// The markers of `online` as bytes, in table order.
+    private(set) var onlineMarkers: [[UInt8]] = []
     /// Scale words after a number ("тыс", "million"), by their factor.
     private(set) var scales = WordMap<Double>()
     /// A short hash of every table, printed in the report's methodology.
@@ -85,6 +87,7 @@ public struct Lexicons: Sendable {
             }
         }
         self.gazetteer = g
+        onlineMarkers = online.map { Array($0.marker.utf8) }
         var h = StableHash()
         for f in Lexicons.files { h.combine(f); h.combine(texts[f] ?? "") }
         self.version = String(String(h.value, radix: 16).suffix(8))

@@ -586,9 +586,19 @@ struct NotesParser {
             }
         }
         if place == nil {
-            // Markers are searched in the lower-cased text, on its bytes.
-            let l = UTF8Bytes.lowercased(spanPs.map(\.text).joined(separator: "\n"))
-            for (marker, name) in lex.online where UTF8Bytes.occurs(Array(marker.utf8), in: l) { place = name; break }
+            // Markers are searched in the lower-cased text, on its bytes, a paragraph at a time
+            // (no marker holds the line break that joined them), each lowered into one buffer:
+            // the first marker of the table found in any paragraph names the place. The text
+            // joined and lowered whole was two copies of the article.
+            var first = lex.online.count
+            var lowered: [UInt8] = []
+            for p in spanPs where first > 0 {
+                let l = p.text.withUTF8Bytes { b -> [UInt8]? in UTF8Bytes.lowerKnown(b, into: &lowered) ? nil : UTF8Bytes.lowercased(utf8: b) }
+                (l ?? lowered).withUnsafeBufferPointer { hay in
+                    for k in 0..<first where lex.onlineMarkers[k].withUnsafeBufferPointer({ UTF8Bytes.occurs($0, in: hay) }) { first = k; break }
+                }
+            }
+            if first < lex.online.count { place = lex.online[first].place }
         }
         let topics = Set(tagger.names(of: topicHits, atLeast: 2)).union(tagger.topics(ofTitle: Tokenizer.tokens(title, cutFrom: ps[titleFrom].text, sourceTokens: ps[titleFrom].tokens, words: words))).sorted()
         regionCodes.sort()

@@ -286,6 +286,33 @@ enum UTF8Bytes {
         return lower(bytes)
     }
 
+    /// `lowercased(utf8:)` into `out` (emptied; its capacity is kept), when every scalar is one
+    /// it lowers without the Unicode tables; false otherwise (`out` then holds nothing useful,
+    /// and the caller lowers through the tables). For callers that lower many texts and keep
+    /// none: the lowered copy of each was an array of its own.
+    static func lowerKnown(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        out.removeAll(keepingCapacity: true)
+        guard let base = bytes.baseAddress else { return true }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            if i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & lanesHigh == 0 { i += 8; continue }
+            let c = bytes[i]
+            if c < 0x80 { i += 1; continue }
+            guard i + 1 < n else { return false }
+            let d = bytes[i + 1]
+            let known = c == 0xC2 || c == 0xC3
+                || c == 0xD0 && (d == 0x81 || d >= 0x90)
+                || c == 0xD1 && (d <= 0x8F || d == 0x91)
+            if known { i += 2; continue }
+            if c == 0xE2 && d == 0x80 && i + 2 < n { i += 3; continue }
+            return false
+        }
+        out.append(contentsOf: bytes)
+        out.withUnsafeMutableBufferPointer { lowerInPlace($0) }
+        return true
+    }
+
     /// Whether `needle` occurs in `hay`, byte for byte.
     static func occurs(_ needle: [UInt8], in hay: [UInt8]) -> Bool {
         hay.withUnsafeBufferPointer { occurs(needle, in: $0) }
