@@ -232,8 +232,10 @@ struct ListingParser {
     /// What a date line can start with once its whitespace is folded and it is lower-cased:
     /// an opener ("from", "с") or an icon's alt text before a date (digits and a colon are
     /// tested on their own). A line that starts with none of these is no date line.
-    var dateLineStarts: [[UInt8]] {
-        ListingDate.openers.map { UTF8Bytes.lower(Array($0.utf8)) } + lex.boilerplate.texts(of: .datePrefix)
+    var dateLineStarts: [[UInt8]] { ListingParser.dateLineStarts(lex.boilerplate) }
+
+    static func dateLineStarts(_ boilerplate: ListingBoilerplate) -> [[UInt8]] {
+        ListingDate.openers.map { UTF8Bytes.lower(Array($0.utf8)) } + boilerplate.texts(of: .datePrefix)
     }
 
     /// Whether the line (whitespace folded) could be a date line: see `dateLineStarts`.
@@ -251,9 +253,11 @@ struct ListingParser {
         }
     }
 
-    func dateLine(_ b: ListingBoilerplate.Bytes) -> ListingDate.Parsed? {
+    func dateLine(_ b: ListingBoilerplate.Bytes) -> ListingDate.Parsed? { ListingParser.dateLine(b, boilerplate: lex.boilerplate) }
+
+    static func dateLine(_ b: ListingBoilerplate.Bytes, boilerplate: ListingBoilerplate) -> ListingDate.Parsed? {
         if let d = ListingDate.parse(b.raw[...]) { return d }
-        if let k = lex.boilerplate.strippedStart(.datePrefix, of: b) { return ListingDate.parse(b.raw[k...]) }
+        if let k = boilerplate.strippedStart(.datePrefix, of: b) { return ListingDate.parse(b.raw[k...]) }
         return nil
     }
 
@@ -351,14 +355,16 @@ struct ListingParser {
 
     /// Whether a file is a listing: the ELDW partner line, or dated entries that outnumber
     /// paragraphs of prose.
-    /// `memo`: the worker's, when there is one: a memo of its own is two 128 KB filters made
-    /// and cleared for every file asked (most of the cost of asking a short file).
-    static func looksLikeListing(_ src: SourceText, lex: Lexicons, memo: Memo? = nil) -> Bool {
-        let p = ListingParser(lex: lex, memo: memo ?? Memo())
+    ///
+    /// It asks only the boilerplate table: a parser made to ask it (most of the cost of asking
+    /// a short file) copied the tables twice, with a retain for each of their arrays, and made
+    /// a memo of two 128 KB filters, cleared.
+    static func looksLikeListing(_ src: SourceText, lex: Lexicons) -> Bool {
+        let boilerplate = lex.boilerplate
         var dates = 0, prose = 0, fromForm = 0
         let limit = min(src.lineCount, 5000)
-        let prefixLength = lex.boilerplate.longestPrefix
-        let dateStarts = p.dateLineStarts
+        let prefixLength = boilerplate.longestPrefix
+        let dateStarts = ListingParser.dateLineStarts(boilerplate)
         // Lines whose folded length is still to be read: only a file with a date line needs
         // the number of prose lines (without one, it is no listing however many there are),
         // and most notes have none.
@@ -389,10 +395,10 @@ struct ListingParser {
             let read = src.bytes.withUnsafeBufferPointer { all -> ListingParser.SampleLine? in
                 let line = UnsafeBufferPointer(rebasing: all[range])
                 guard src.isValidUTF8 || TextDecoder.isValidUTF8(line) else { return nil }
-                if Normalise.isFolded(line) { return p.sample(line, lowerPrefix: prefixLength, mayBeDate: mayBeDate) }
+                if Normalise.isFolded(line) { return sample(line, lowerPrefix: prefixLength, mayBeDate: mayBeDate, boilerplate: boilerplate) }
                 Normalise.foldSpaces(line, into: &buffer)
-                return buffer.withUnsafeBufferPointer { p.sample($0, lowerPrefix: prefixLength, mayBeDate: mayBeDate) }
-            } ?? Array(Normalise.spaces(src.line(i)).utf8).withUnsafeBufferPointer { p.sample($0, lowerPrefix: prefixLength, mayBeDate: mayBeDate) }
+                return buffer.withUnsafeBufferPointer { sample($0, lowerPrefix: prefixLength, mayBeDate: mayBeDate, boilerplate: boilerplate) }
+            } ?? Array(Normalise.spaces(src.line(i)).utf8).withUnsafeBufferPointer { sample($0, lowerPrefix: prefixLength, mayBeDate: mayBeDate, boilerplate: boilerplate) }
             switch read {
             case .owner: return true
             case .date(let from): dates += 1; if from { fromForm += 1 }
@@ -423,13 +429,13 @@ struct ListingParser {
     /// `longestPrefix`; `mayBeDate` is `mayBeDateLine`'s answer for the line, without which
     /// it is no date line (a line read only for its «, most of them, is not copied for the
     /// date test).
-    func sample(_ raw: UnsafeBufferPointer<UInt8>, lowerPrefix: Int, mayBeDate: Bool) -> SampleLine {
+    static func sample(_ raw: UnsafeBufferPointer<UInt8>, lowerPrefix: Int, mayBeDate: Bool, boilerplate: ListingBoilerplate) -> SampleLine {
         if raw.isEmpty { return .other }
         // An owner line names the partner in « »: only such lines go through the rules.
-        if UTF8Bytes.occurs(ListingParser.guillemet, in: raw), lex.boilerplate.mayBeOwner(raw), lex.boilerplate.role(of: ListingBoilerplate.Bytes(raw)) == .owner,
+        if UTF8Bytes.occurs(ListingParser.guillemet, in: raw), boilerplate.mayBeOwner(raw), boilerplate.role(of: ListingBoilerplate.Bytes(raw)) == .owner,
            ListingBoilerplate.ownerName(in: String(decoding: raw, as: UTF8.self)) != nil { return .owner }
         // A date line needs only its prefix lowered (for an icon's alt text before the date).
-        if mayBeDate, let _ = dateLine(ListingBoilerplate.Bytes(raw, lowerPrefix: lowerPrefix)) {
+        if mayBeDate, let _ = dateLine(ListingBoilerplate.Bytes(raw, lowerPrefix: lowerPrefix), boilerplate: boilerplate) {
             let l = String(decoding: raw, as: UTF8.self).lowercased()
             return .date(from: l.hasPrefix("from") || l.hasPrefix("du ") || l.hasPrefix("date") || l.hasPrefix("с "))
         }

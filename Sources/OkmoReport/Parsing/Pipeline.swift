@@ -211,7 +211,7 @@ public struct Pipeline: Sendable {
             diagnostics.append(Diagnostic(.warning, "input-empty", "file is empty", at: src.location(line: 0)))
             return ([], [], [])
         }
-        if ListingParser.looksLikeListing(src, lex: lex, memo: memo) {
+        if ListingParser.looksLikeListing(src, lex: lex) {
             let r = ListingParser(lex: lex, memo: memo).parse(src, diagnostics: &diagnostics)
             return (r.events, r.keys, [])
         }
