@@ -242,6 +242,16 @@ final class NotesParserTests: XCTestCase {
         XCTAssertEqual(ms.map(\.place), ["Калуге", "Kazan"])
     }
 
+    /// The place is a subject or city named after a locative word ("в", "in", "at"), or after
+    /// "city of" / "town of": a name elsewhere in the text is no place.
+    func testPlaceAfterLocativeWords() {
+        func place(_ body: String) -> String? { parse("Forum\n\n" + body).0.first?.place }
+        XCTAssertEqual(place("The forum was held on 5 May 2021 in the city of Kazan."), "Kazan")
+        XCTAssertEqual(place("The forum was held on 5 May 2021 at Kazan."), "Kazan")
+        XCTAssertEqual(place("Форум муниципальных образований прошёл 5 мая 2021 года в Калуге."), "Калуге")
+        XCTAssertNil(place("The forum was held on 5 May 2021. Kazan sent a delegation."))
+    }
+
     /// A meeting with no place named takes the first online marker of the table found in
     /// its text, in any case and in any paragraph (the table's order decides, not the
     /// text's), also in a paragraph that only the Unicode tables lower.

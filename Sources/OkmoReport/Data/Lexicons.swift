@@ -29,7 +29,8 @@ public struct Lexicons: Sendable {
     var dateContext = PhraseMatcher<String>()
     var units = PhraseMatcher<String>()
     /// Function words by role (`data/words.tsv`).
-    public private(set) var locative: Set<String> = []
+    /// Words before a place that make it where something happens ("в", "in").
+    private(set) var locative = WordList([])
     public private(set) var online: [(marker: String, place: String)] = []
     /// The markers of `online` as bytes, in table order.
     private(set) var onlineMarkers: [[UInt8]] = []

@@ -373,13 +373,17 @@ struct NotesParser {
     }
 
     /// "in Moscow", "в Тамбове", "city of Georgievsk", "г. Москва": a place where something happens.
+    /// On the tokens' keys and bytes (`WordList`): a set of strings made the word's string and
+    /// hashed it, and a Russian word's hash first asked the Unicode tables whether it was in
+    /// normal form.
     func isLocative(_ tokens: [WordToken], _ i: Int) -> Bool {
         guard i > 0 else { return false }
-        let p = tokens[i - 1].norm
-        if lex.locative.contains(p) { return true }
-        if p == "of", i > 1, ["city", "town", "village"].contains(tokens[i - 2].norm) { return true }
+        if lex.locative.contains(tokens[i - 1]) { return true }
+        if tokens[i - 1].normBytes.equals("of"), i > 1, NotesParser.placeNouns.contains(tokens[i - 2]) { return true }
         return false
     }
+
+    static let placeNouns = WordList(["city", "town", "village"])
 
     func firstSentence(_ s: String) -> String {
         var out = ""
