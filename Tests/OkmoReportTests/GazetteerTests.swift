@@ -93,6 +93,13 @@ final class PlaceAnalyzerTests: XCTestCase {
         XCTAssertEqual(a.regionCodes.first, region, place, file: file, line: line)
     }
 
+    /// A part of generic words only ("Council", "Совет") names no municipality: the next part does.
+    func testGenericPartsAreNoName() {
+        check("Совет, Калуга", "Калуга", nil, "RU-KLU")
+        check("Council, Kaluga", "Kaluga", nil, "RU-KLU")
+        check("Администрация, Тамбов", "Тамбов", nil, "RU-TAM")
+    }
+
     func testEnglishPlaceLines() {
         check("Intracity municipality of St. Petersburg, the city of Lomonosov", "Lomonosov", "intracity-municipality", "RU-SPE")
         check("Closed Administrative-territorial Unit Seversk, Tomsk region", "Seversk", "closed-territory", "RU-TOM")

@@ -57,6 +57,15 @@ final class ListingParserTests: XCTestCase {
         return (r.events, d)
     }
 
+    /// A line with a place word ("Library", "Hall", "Street") is the entry's place even when
+    /// it names no subject; a line with none, after a title, is not.
+    func testPlaceWordsMakeAPlaceLine() {
+        let (events, _) = parse("Discussion lesson on local democracy\nCentral Library Hall\nFrom 10/10/2020 to 10/10/2020\n\n"
+                                + "Quest game for pupils\nNowhere Vale\nFrom 11/10/2020 to 11/10/2020\n")
+        XCTAssertEqual(events.map(\.location), ["Central Library Hall", nil])
+        XCTAssertEqual(events.map(\.title), ["Discussion lesson on local democracy", "Nowhere Vale"])
+    }
+
     func testCompactLayoutWithAndWithoutPlacesAndDates() {
         let (ev, d) = parse("""
         National Russian Congress of municipalities

@@ -15,9 +15,11 @@ struct PlaceAnalysis: Equatable, Sendable {
 struct PlaceAnalyzer {
     let lex: Lexicons
 
-    static let stopWords: Set<String> = ["of", "the", "in", "de", "du", "la", "le", "des", "и", "в", "at"]
-    static let genericWords: Set<String> = ["council", "councils", "municipalities", "association", "administration", "government",
-                                            "совет", "ассоциация", "администрация", "okrug"]
+    // Word lists, asked on a token's key and bytes: sets of strings made each token's string
+    // and hashed it (a Russian word's hash asking the Unicode tables first).
+    static let stopWords = WordList(["of", "the", "in", "de", "du", "la", "le", "des", "и", "в", "at"])
+    static let genericWords = WordList(["council", "councils", "municipalities", "association", "administration", "government",
+                                        "совет", "ассоциация", "администрация", "okrug"])
 
     func analyze(_ place: String) -> PlaceAnalysis {
         let scalars = Array(place.unicodeScalars)
@@ -61,7 +63,7 @@ struct PlaceAnalyzer {
                 i = end
             } else { i += 1 }
         }
-        for (k, t) in tokens.enumerated() where PlaceAnalyzer.stopWords.contains(t.norm) || t.kind == .punct && t.norm != "," {
+        for (k, t) in tokens.enumerated() where PlaceAnalyzer.stopWords.contains(t) || t.kind == .punct && !t.normBytes.equals(",") {
             removed[k] = true
         }
         // The name: the first comma-separated part with words left; its type, the type words
@@ -71,9 +73,9 @@ struct PlaceAnalyzer {
         var segStart = 0
         while segStart < tokens.count && name == nil {
             var segEnd = segStart
-            while segEnd < tokens.count && tokens[segEnd].norm != "," { segEnd += 1 }
+            while segEnd < tokens.count && !tokens[segEnd].normBytes.equals(",") { segEnd += 1 }
             let kept = (segStart..<segEnd).filter { !removed[$0] && tokens[$0].kind != .punct }
-            if !kept.isEmpty, !kept.allSatisfy({ PlaceAnalyzer.genericWords.contains(tokens[$0].norm) }) {
+            if !kept.isEmpty, !kept.allSatisfy({ PlaceAnalyzer.genericWords.contains(tokens[$0]) }) {
                 var text = ""
                 if kept.last! - kept.first! + 1 == kept.count {
                     // Contiguous words: as written ("Okrug No. 78", "Naro-Fominsk").

@@ -16,7 +16,7 @@ struct ListingBoilerplate: Sendable {
     var rules: [Rule] = []
     var ruleBytes: [UInt8] = []
     /// Words that make a line look like a place ("Street", "University", "Council").
-    var placeWords: Set<String> = []
+    var placeWords = WordList([])
 
     /// Per first byte of a lower-cased line, the rules that can match it, in table order
     /// (the first match decides): exact and prefix rules that start with that byte, and every

@@ -671,7 +671,7 @@ struct ListingParser {
         var i = 0
         while i < tokens.count {
             if lex.municipalityTypes.longestMatch(tokens, at: i) != nil { return true }
-            if lex.boilerplate.placeWords.contains(tokens[i].norm) { return true }
+            if lex.boilerplate.placeWords.contains(tokens[i]) { return true }
             i += 1
         }
         return tokens.contains { $0.kind == .number } && text.contains(",")
