@@ -265,23 +265,9 @@ enum UTF8Bytes {
     /// prefix of them cut there), without making the string first. ASCII is passed over
     /// eight bytes a step: a paragraph's junk test lowers its first two hundred bytes.
     static func lowercased(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        guard let base = bytes.baseAddress else { return [] }
-        // A scalar this pass does not know the case of: the Unicode tables lower the whole text.
-        func byTheTables() -> [UInt8] { Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8) }
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            if i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & lanesHigh == 0 { i += 8; continue }
-            let c = bytes[i]
-            if c < 0x80 { i += 1; continue }
-            guard i + 1 < n else { return byTheTables() }
-            let d = bytes[i + 1]
-            let known = c == 0xC2 || c == 0xC3                                      // Latin-1
-                || c == 0xD0 && (d == 0x81 || d >= 0x90)                           // Ё А-Я а-п
-                || c == 0xD1 && (d <= 0x8F || d == 0x91)                           // р-я ё
-            if known { i += 2; continue }
-            if c == 0xE2 && d == 0x80 && i + 2 < n { i += 3; continue }            // U+2000-203F
-            return byTheTables()
+        guard lowersWithoutTables(bytes) else {
+            // A scalar this pass does not know the case of: the Unicode tables lower the whole text.
+            return Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8)
         }
         return lower(bytes)
     }
@@ -292,6 +278,15 @@ enum UTF8Bytes {
     /// none: the lowered copy of each was an array of its own.
     static func lowerKnown(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
         out.removeAll(keepingCapacity: true)
+        guard lowersWithoutTables(bytes) else { return false }
+        out.append(contentsOf: bytes)
+        out.withUnsafeMutableBufferPointer { lowerInPlace($0) }
+        return true
+    }
+
+    /// Whether every scalar of the bytes is one `lowerInPlace` lowers as the Unicode tables do
+    /// (or leaves alone, as they do): ASCII, Latin-1, Russian letters and U+2000-203F.
+    static func lowersWithoutTables(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         var i = 0
         let n = bytes.count
@@ -301,15 +296,13 @@ enum UTF8Bytes {
             if c < 0x80 { i += 1; continue }
             guard i + 1 < n else { return false }
             let d = bytes[i + 1]
-            let known = c == 0xC2 || c == 0xC3
-                || c == 0xD0 && (d == 0x81 || d >= 0x90)
-                || c == 0xD1 && (d <= 0x8F || d == 0x91)
+            let known = c == 0xC2 || c == 0xC3                                      // Latin-1
+                || c == 0xD0 && (d == 0x81 || d >= 0x90)                           // Ё А-Я а-п
+                || c == 0xD1 && (d <= 0x8F || d == 0x91)                           // р-я ё
             if known { i += 2; continue }
-            if c == 0xE2 && d == 0x80 && i + 2 < n { i += 3; continue }
+            if c == 0xE2 && d == 0x80 && i + 2 < n { i += 3; continue }            // U+2000-203F
             return false
         }
-        out.append(contentsOf: bytes)
-        out.withUnsafeMutableBufferPointer { lowerInPlace($0) }
         return true
     }
 
