@@ -386,8 +386,14 @@ enum Tokenizer {
             let scratch = owned ?? words!.scratch(atLeast: capacity)
             return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { ring in
                 ring.initialize(repeating: 0)
-                return withUnsafeTemporaryAllocation(of: WordToken.self, capacity: TokenBatch.capacity) { staging in
-                    tokens(buf, scratch: scratch, ring: ring.baseAddress!, staging: staging.baseAddress!, fast: fast, words: words, tally: &tally)
+                // The word cache's batch room (64 tokens), or 14 on the stack.
+                if let words {
+                    return tokens(buf, scratch: scratch, ring: ring.baseAddress!, staging: words.tokenStaging, capacity: WordCache.tokenStagingCount,
+                                  fast: fast, words: words, tally: &tally)
+                }
+                return withUnsafeTemporaryAllocation(of: WordToken.self, capacity: TokenBatch.stackCapacity) { staging in
+                    tokens(buf, scratch: scratch, ring: ring.baseAddress!, staging: staging.baseAddress!, capacity: TokenBatch.stackCapacity,
+                           fast: fast, words: words, tally: &tally)
                 }
             }
         }
@@ -404,14 +410,14 @@ enum Tokenizer {
     static func isStop(_ v: UInt32) -> Bool { v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 }
 
     private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>, ring: UnsafeMutablePointer<UInt64>,
-                               staging: UnsafeMutablePointer<WordToken>, fast: Bool, words: WordCache?,
+                               staging: UnsafeMutablePointer<WordToken>, capacity: Int, fast: Bool, words: WordCache?,
                                tally: inout Tally?) -> [WordToken] {
         var tokens: [WordToken] = []
         tokens.reserveCapacity(s.count / 5 + 1)
         // The batch appends to `tokens` through its address: held in the batch, the array
         // was retained and released at every word.
         withUnsafeMutablePointer(to: &tokens) { tokensAddress in
-            var out = TokenBatch(staging: staging, tokens: tokensAddress)
+            var out = TokenBatch(staging: staging, capacity: capacity, tokens: tokensAddress)
             // Room for a stop every 32 scalars: the stops of most paragraphs without growing.
             if tally != nil { tally!.stops.reserveCapacity(s.count / 32 + 4) }
             var i = 0
@@ -503,24 +509,26 @@ enum Tokenizer {
 /// test, about 30 instructions a token, as the tokenizer's loop grew too large for the
 /// compiler to inline the append. Tokens are plain data, so the buffer is simply overwritten.
 struct TokenBatch {
-    /// 14 tokens take 1,008 bytes: up to 1,024 bytes, `withUnsafeTemporaryAllocation` takes
-    /// its room on the stack, and past that from the heap, which cost a listing's short
-    /// titles more than the batches saved.
-    static let capacity = 14
+    /// Room on the stack, when no word cache lends its own: 14 tokens take 1,008 bytes, and
+    /// up to 1,024 bytes `withUnsafeTemporaryAllocation` takes its room on the stack, past
+    /// that from the heap, which cost a listing's short titles more than the batches saved.
+    static let stackCapacity = 14
     /// Room for `capacity` tokens, owned by the caller.
     let staging: UnsafeMutablePointer<WordToken>
+    let capacity: Int
     private(set) var count = 0
     /// The array the batches go to.
     let tokens: UnsafeMutablePointer<[WordToken]>
 
-    init(staging: UnsafeMutablePointer<WordToken>, tokens: UnsafeMutablePointer<[WordToken]>) {
+    init(staging: UnsafeMutablePointer<WordToken>, capacity: Int, tokens: UnsafeMutablePointer<[WordToken]>) {
         self.staging = staging
+        self.capacity = capacity
         self.tokens = tokens
     }
 
     @inline(__always)
     mutating func append(_ t: WordToken) {
-        if count == TokenBatch.capacity { flush() }
+        if count == capacity { flush() }
         (staging + count).initialize(to: t)
         count &+= 1
     }
