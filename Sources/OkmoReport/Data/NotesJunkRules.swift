@@ -70,30 +70,22 @@ struct NotesJunkRules: Sendable {
     /// shorter than four bytes, are not refused.
     func mayMatch(line b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !openings.isEmpty, b.count >= 4 else { return true }
-        var w: UInt32 = 0
-        var i = 0
-        while i < 4 {
-            let c = b[i]
-            if c < 0x80 {
-                w |= UInt32(c >= 65 && c <= 90 ? c + 32 : c) << UInt32(8 * i)
-                i += 1
-                continue
-            }
-            guard i + 1 < b.count else { return true }
-            let d = b[i + 1]
-            var (x, y) = (c, d)
-            // `UTF8Bytes.lowerInPlace`'s mappings, for the scalars `lowercased(utf8:)` knows.
-            if c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97 { y = d + 0x20 }                   // À-Þ
-            else if c == 0xD0 && d >= 0x90 && d <= 0x9F { y = d + 0x20 }                            // А-П
-            else if c == 0xD0 && d >= 0xA0 && d <= 0xAF { x = 0xD1; y = d - 0x20 }                  // Р-Я
-            else if c == 0xD0 && d == 0x81 { x = 0xD1; y = 0x91 }                                   // Ё
-            else if !(c == 0xC2 || c == 0xC3 || c == 0xD0 && d >= 0x90 || c == 0xD1 && (d <= 0x8F || d == 0x91)) { return true }
-            w |= UInt32(x) << UInt32(8 * i)
-            if i + 1 < 4 { w |= UInt32(y) << UInt32(8 * (i + 1)) }
-            i += 2
+        // The scalars that cover the first four bytes (seven bytes at most), lowered as the
+        // whole line is: lowering keeps each scalar's place and length.
+        var n = 4
+        while n < b.count && UTF8.isContinuation(b[n]) { n += 1 }
+        var head: UInt64 = 0
+        return withUnsafeMutableBytes(of: &head) { raw in
+            let h = raw.bindMemory(to: UInt8.self)
+            let line = UnsafeMutableBufferPointer(rebasing: h[0..<n])
+            _ = line.initialize(from: UnsafeBufferPointer(rebasing: b[0..<n]))
+            guard UTF8Bytes.lowersWithoutTables(UnsafeBufferPointer(line)) else { return true }
+            UTF8Bytes.lowerInPlace(line)
+            var w: UInt32 = 0
+            for k in 0..<4 { w |= UInt32(h[k]) << UInt32(8 * k) }
+            let key = NotesJunkRules.openingKey(w)
+            return openings.withUnsafeBufferPointer { $0[key >> 6] & (1 << UInt64(key & 63)) != 0 }
         }
-        let key = NotesJunkRules.openingKey(w)
-        return openings.withUnsafeBufferPointer { $0[key >> 6] & (1 << UInt64(key & 63)) != 0 }
     }
 
     /// Whether a lower-cased line matches a rule. `long`: the line was cut to its first bytes

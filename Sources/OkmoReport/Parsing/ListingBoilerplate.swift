@@ -48,10 +48,9 @@ struct ListingBoilerplate: Sendable {
             var n = 0
             for u in String(decoding: text, as: UTF8.self).unicodeScalars {
                 let v = u.value
-                // ASCII but letters, Latin-1 punctuation and general punctuation: no scalar
-                // lowers to these, and they lower to themselves.
-                let stable = v < 0x80 ? !(v >= 0x41 && v <= 0x5A || v >= 0x61 && v <= 0x7A)
-                    : v < 0xC0 && v != 0xAA && v != 0xB5 && v != 0xBA || v >= 0x2000 && v <= 0x206F
+                // Below U+00C0 or general punctuation, and no letter: no scalar lowers to
+                // these, and they lower to themselves.
+                let stable = (v < 0xC0 || v >= 0x2000 && v <= 0x206F) && !Tokenizer.classify(u).letter
                 guard stable else { break }
                 n += String(u).utf8.count
             }

@@ -395,9 +395,7 @@ struct ListingParser {
             let read = src.bytes.withUnsafeBufferPointer { all -> ListingParser.SampleLine? in
                 let line = UnsafeBufferPointer(rebasing: all[range])
                 guard src.isValidUTF8 || TextDecoder.isValidUTF8(line) else { return nil }
-                if Normalise.isFolded(line) { return sample(line, lowerPrefix: prefixLength, mayBeDate: mayBeDate, boilerplate: boilerplate) }
-                Normalise.foldSpaces(line, into: &buffer)
-                return buffer.withUnsafeBufferPointer { sample($0, lowerPrefix: prefixLength, mayBeDate: mayBeDate, boilerplate: boilerplate) }
+                return Normalise.withFolded(line, buffer: &buffer) { sample($0, lowerPrefix: prefixLength, mayBeDate: mayBeDate, boilerplate: boilerplate) }
             } ?? Array(Normalise.spaces(src.line(i)).utf8).withUnsafeBufferPointer { sample($0, lowerPrefix: prefixLength, mayBeDate: mayBeDate, boilerplate: boilerplate) }
             switch read {
             case .owner: return true

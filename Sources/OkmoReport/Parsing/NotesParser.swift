@@ -104,10 +104,7 @@ struct NotesParser {
                 // a line's string and then its fold's were two (with an array between) for
                 // every line with a double or no-break space.
                 t = src.bytes.withUnsafeBufferPointer { all in
-                    let raw = UnsafeBufferPointer(rebasing: all[r])
-                    if Normalise.isFolded(raw) { return String(decoding: raw, as: UTF8.self) }
-                    Normalise.foldSpaces(raw, into: &folded)
-                    return String(decoding: folded, as: UTF8.self)
+                    Normalise.withFolded(UnsafeBufferPointer(rebasing: all[r]), buffer: &folded) { String(decoding: $0, as: UTF8.self) }
                 }
             } else {
                 t = Normalise.spaces(src.line(i))
@@ -372,6 +369,19 @@ struct NotesParser {
         return nil
     }
 
+    /// Sorts the strings and keeps each once: a meeting gathers its region codes and organisation ids
+    /// as found, repeats and all, where a set or dictionary hashed each at every hit.
+    static func sortDistinct(_ a: inout [String]) {
+        a.sort()
+        guard a.count > 1 else { return }
+        var kept = 1
+        for k in 1..<a.count where a[k] != a[kept - 1] {
+            a[kept] = a[k]
+            kept += 1
+        }
+        a.removeLast(a.count - kept)
+    }
+
     /// "in Moscow", "в Тамбове", "city of Georgievsk", "г. Москва": a place where something happens.
     /// On the tokens' keys and bytes (`WordList`): a set of strings made the word's string and
     /// hashed it, and a Russian word's hash first asked the Unicode tables whether it was in
@@ -594,25 +604,21 @@ struct NotesParser {
             // (no marker holds the line break that joined them), each lowered into one buffer:
             // the first marker of the table found in any paragraph names the place. The text
             // joined and lowered whole was two copies of the article.
-            var first = lex.online.count
+            var found = lex.online.count
             var lowered: [UInt8] = []
-            for p in spanPs where first > 0 {
-                let l = p.text.withUTF8Bytes { b -> [UInt8]? in UTF8Bytes.lowerKnown(b, into: &lowered) ? nil : UTF8Bytes.lowercased(utf8: b) }
-                (l ?? lowered).withUnsafeBufferPointer { hay in
-                    for k in 0..<first where lex.onlineMarkers[k].withUnsafeBufferPointer({ UTF8Bytes.occurs($0, in: hay) }) { first = k; break }
+            for p in spanPs where found > 0 {
+                p.text.withUTF8Bytes { UTF8Bytes.lowercased(utf8: $0, into: &lowered) }
+                lowered.withUnsafeBufferPointer { hay in
+                    for k in 0..<found where lex.onlineMarkers[k].withUnsafeBufferPointer({ UTF8Bytes.occurs($0, in: hay) }) { found = k; break }
                 }
             }
-            if first < lex.online.count { place = lex.online[first].place }
+            if found < lex.online.count { place = lex.online[found].place }
         }
         let topics = Set(tagger.names(of: topicHits, atLeast: 2)).union(tagger.topics(ofTitle: Tokenizer.tokens(title, cutFrom: ps[titleFrom].text, sourceTokens: ps[titleFrom].tokens, words: words))).sorted()
-        regionCodes.sort()
-        let regions = regionCodes.indices.filter { $0 == 0 || regionCodes[$0] != regionCodes[$0 - 1] }
-            .compactMap { lex.gazetteer.region(regionCodes[$0]) }.map { RegionRef(code: $0.code, name: $0.nameEn) }
-        orgIDs.sort()
-        var organizations: [OrganizationRef] = []
-        for (n, id) in orgIDs.enumerated() where n == 0 || id != orgIDs[n - 1] {
-            organizations.append(OrganizationRef(id: id, name: lex.organizationNames[id]?.en ?? id))
-        }
+        NotesParser.sortDistinct(&regionCodes)
+        NotesParser.sortDistinct(&orgIDs)
+        let regions = regionCodes.compactMap { lex.gazetteer.region($0) }.map { RegionRef(code: $0.code, name: $0.nameEn) }
+        let organizations = orgIDs.map { OrganizationRef(id: $0, name: lex.organizationNames[$0]?.en ?? $0) }
         let first = spanPs.first!.firstLine, last = spanPs.last!.lastLine
         return Meeting(id: Meeting.makeID(title: title, start: start), source: SourceSpan(file: src.path, line: first + 1, endLine: last + 1),
                        url: url, language: language, title: title, start: start, end: end, place: place, regions: regions,

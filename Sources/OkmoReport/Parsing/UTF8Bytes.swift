@@ -272,16 +272,16 @@ enum UTF8Bytes {
         return lower(bytes)
     }
 
-    /// `lowercased(utf8:)` into `out` (emptied; its capacity is kept), when every scalar is one
-    /// it lowers without the Unicode tables; false otherwise (`out` then holds nothing useful,
-    /// and the caller lowers through the tables). For callers that lower many texts and keep
-    /// none: the lowered copy of each was an array of its own.
-    static func lowerKnown(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+    /// `lowercased(utf8:)` into `out` (emptied; its capacity is kept): for callers that lower
+    /// many texts and keep none, where the lowered copy of each was an array of its own.
+    static func lowercased(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
-        guard lowersWithoutTables(bytes) else { return false }
+        guard lowersWithoutTables(bytes) else {
+            out.append(contentsOf: String(decoding: bytes, as: UTF8.self).lowercased().utf8)
+            return
+        }
         out.append(contentsOf: bytes)
         out.withUnsafeMutableBufferPointer { lowerInPlace($0) }
-        return true
     }
 
     /// Whether every scalar of the bytes is one `lowerInPlace` lowers as the Unicode tables do

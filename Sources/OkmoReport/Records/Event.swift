@@ -431,6 +431,16 @@ public enum Normalise {
         }
     }
 
+    /// `body` with the bytes `spaces` makes of `b`: `b` itself when it is folded already,
+    /// else its fold in `buffer` (emptied; its capacity is kept from call to call). For
+    /// callers that read many lines as bytes.
+    @inline(__always)
+    static func withFolded<R>(_ b: UnsafeBufferPointer<UInt8>, buffer: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if isFolded(b) { return body(b) }
+        foldSpaces(b, into: &buffer)
+        return buffer.withUnsafeBufferPointer(body)
+    }
+
     /// `foldSpaces` of UTF-8 bytes, into `out` (emptied; its capacity is kept): for callers
     /// that read many lines as bytes and keep none.
     static func foldSpaces(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
