@@ -10,7 +10,7 @@ public enum EditDistance {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var prev = Array(0...b.count)
-        var cur = [Int](repeating: 0, count: b.count + 1)
+        var cur = [Int](filling: 0, count: b.count + 1)
         for i in 1...a.count {
             cur[0] = i
             var rowMin = cur[0]

@@ -1,3 +1,4 @@
+import OkmoCore
 /// The kind of an event from its title, by the words of `data/kinds.tsv`.
 ///
 /// The head of an English noun phrase is its last word ("Discussion lesson" is a lesson,
@@ -46,7 +47,7 @@ struct TopicTagger {
     }
 
     /// Hit counts by topic, in `lex.topicIDs` order, all zero.
-    func newCounts() -> [Int] { Array(repeating: 0, count: lex.topicIDs.count) }
+    func newCounts() -> [Int] { Array(filling: 0, count: lex.topicIDs.count) }
 
     /// The topics counted at least `n` times.
     func names(of counts: [Int], atLeast n: Int) -> [String] {

@@ -79,15 +79,23 @@ struct NotesParagraph {
                 }
             }
             return tokens.withUnsafeBufferPointer { t in
-                [Int](unsafeUninitializedCapacity: t.count) { out, written in
-                    var e = 0
-                    for k in 0..<t.count {
-                        while e < count && ends[e] < t[k].start { e += 1 }
-                        out[k] = e
-                    }
-                    written = t.count
-                }
+                [Int](capacity: t.count, filler: SentenceNumbers(tokens: t, ends: UnsafeBufferPointer(rebasing: ends[..<count])))
             }
+        }
+    }
+
+    /// Each token's sentence number, from the sentences' ends, into an array's room.
+    private struct SentenceNumbers: InPlaceFiller {
+        let tokens: UnsafeBufferPointer<WordToken>
+        let ends: UnsafeBufferPointer<Int>
+
+        func fill(_ out: UnsafeMutableBufferPointer<Int>) -> Int {
+            var e = 0
+            for k in 0..<tokens.count {
+                while e < ends.count && ends[e] < tokens[k].start { e += 1 }
+                (out.baseAddress! + k).initialize(to: e)
+            }
+            return tokens.count
         }
     }
 }

@@ -90,10 +90,17 @@ enum UTF8Bytes {
     /// boundaries).
     static func scalars(utf8 b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
         // Written into the array's storage: never more scalars than bytes.
-        [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, written in
-            guard let src = b.baseAddress, let base = out.baseAddress else { written = 0; return }
-            let n = b.count
-            written = UnsafeMutableRawPointer(base).withMemoryRebound(to: UInt32.self, capacity: n) { d in
+        [Unicode.Scalar](capacity: b.count, filler: ScalarDecoder(bytes: b))
+    }
+
+    /// Decodes valid UTF-8 into an array's room (`scalars(utf8:)`).
+    private struct ScalarDecoder: InPlaceFiller {
+        let bytes: UnsafeBufferPointer<UInt8>
+
+        func fill(_ out: UnsafeMutableBufferPointer<Unicode.Scalar>) -> Int {
+            guard let src = bytes.baseAddress, let base = out.baseAddress else { return 0 }
+            let n = bytes.count
+            return UnsafeMutableRawPointer(base).withMemoryRebound(to: UInt32.self, capacity: n) { d in
                 var i = 0, k = 0
                 while i < n {
                     if i &+ 8 <= n {

@@ -1,0 +1,72 @@
+import XCTest
+@testable import OkmoCore
+
+/// `Array(capacity:filler:)` and `Array(filling:count:)` stand in for the standard library's
+/// uninitialised and repeating initialisers: they must make the same arrays, of any size
+/// (including none and sizes the allocator rounds up), for plain and reference elements.
+final class ArrayFillTests: XCTestCase {
+    /// Writes `0, 1, ... count-1`, or `written` of them when it is given.
+    struct Counting: InPlaceFiller {
+        let count: Int
+        var written: Int? = nil
+        func fill(_ room: UnsafeMutableBufferPointer<Int>) -> Int {
+            let n = written ?? count
+            for k in 0..<n { (room.baseAddress! + k).initialize(to: k) }
+            return n
+        }
+    }
+
+    /// Records the room it was given.
+    final class RoomSeen: @unchecked Sendable { var sizes: [Int] = [] }
+    struct Room: InPlaceFiller {
+        let seen: RoomSeen
+        func fill(_ room: UnsafeMutableBufferPointer<Int>) -> Int { seen.sizes.append(room.count); return 0 }
+    }
+
+    struct Strings: InPlaceFiller {
+        let words: [String]
+        func fill(_ room: UnsafeMutableBufferPointer<String>) -> Int {
+            for (k, w) in words.enumerated() { (room.baseAddress! + k).initialize(to: w) }
+            return words.count
+        }
+    }
+
+    func testFilledArraysAreTheStandardOnes() {
+        for n in [0, 1, 2, 3, 7, 8, 15, 16, 17, 100, 1000, 4097] {
+            let a = [Int](capacity: n, filler: Counting(count: n))
+            XCTAssertEqual(a, Array(0..<n), "n = \(n)")
+            XCTAssertEqual(a.count, n)
+            XCTAssertEqual([Int](filling: 7, count: n), [Int](repeating: 7, count: n), "n = \(n)")
+            XCTAssertEqual([Bool](filling: true, count: n), [Bool](repeating: true, count: n), "n = \(n)")
+        }
+    }
+
+    func testFewerThanCapacity() {
+        let a = [Int](capacity: 100, filler: Counting(count: 100, written: 37))
+        XCTAssertEqual(a, Array(0..<37))
+        // The array is an ordinary one: it grows and copies on write as any other.
+        var b = a
+        b.append(99)
+        XCTAssertEqual(a.count, 37)
+        XCTAssertEqual(b.count, 38)
+        XCTAssertEqual(b.last, 99)
+    }
+
+    /// The filler sees the room it asked for, not what the allocator rounded it up to.
+    func testRoomIsTheCapacityAskedFor() {
+        let seen = RoomSeen()
+        // Two Ints take 16 bytes past the header, and the allocator's rounding leaves room
+        // for a third: the array's capacity is 3.
+        var two: [Int] = []
+        two.reserveCapacity(2)
+        XCTAssertGreaterThan(two.capacity, 2, "the allocator no longer rounds up; pick a size it does")
+        for n in [0, 1, 2, 5, 6, 33] { _ = [Int](capacity: n, filler: Room(seen: seen)) }
+        XCTAssertEqual(seen.sizes.filter { $0 > 0 }, [1, 2, 5, 6, 33])
+    }
+
+    func testReferenceElements() {
+        let words = ["Пенза", "Курск", String(repeating: "Тамбов ", count: 20)]
+        XCTAssertEqual([String](capacity: 3, filler: Strings(words: words)), words)
+        XCTAssertEqual([String](filling: "ё", count: 5), Array(repeating: "ё", count: 5))
+    }
+}
