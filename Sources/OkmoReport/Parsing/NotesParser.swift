@@ -168,7 +168,7 @@ struct NotesParser {
                 last = lines[k + 1]
                 k += 1
             }
-            var p = NotesParagraph(firstLine: first, lastLine: last, text: buf, dates: dx, words: words)
+            let p = NotesParagraph(firstLine: first, lastLine: last, text: buf, dates: dx, words: words)
             p.contexts = p.dates.map { context(of: $0, in: p) }
             out.append(p)
             k += 1
@@ -285,7 +285,7 @@ struct NotesParser {
 
 
     func meetingsOf(_ d: NotesDocument, text: [String], src: SourceText, diagnostics: inout [Diagnostic]) -> [Meeting] {
-        var ps = paragraphs(d, text: text)
+        let ps = paragraphs(d, text: text)
         guard !ps.isEmpty else { return [] }
         // Publication lines: short lines that are mostly a date ("28.11.2019", "5 декабря 2025, 14:52").
         var pub: Day?
