@@ -101,16 +101,6 @@ struct WordKeys: Equatable, Sendable {
     }
 
     init(_ s: String) { self.init(utf8: s.utf8) }
-
-    /// Keys from running FNV-1a states the tokenizer sampled itself.
-    @inline(__always)
-    init(full h: UInt64, drop1 b1: UInt64, drop2 b2: UInt64, drop3 b3: UInt64, scalars n: UInt32) {
-        full = WordKeys.fold(h)
-        drop1 = n >= 1 ? WordKeys.fold(b1) : 0
-        drop2 = n >= 2 ? WordKeys.fold(b2) : 0
-        drop3 = n >= 3 ? WordKeys.fold(b3) : 0
-        scalars = n
-    }
 }
 
 /// Splits text into words, numbers and the punctuation that matters for phrases (`, ; : ( ) «»
@@ -264,18 +254,16 @@ enum Tokenizer {
     /// epilogue; inlined into the one loop that calls it, 3 MB of notes took 8M instructions
     /// fewer (−1.1%).
     @_transparent
-    private static func fastWord(_ s: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, scratch: UnsafeMutablePointer<UInt8>, ring: UnsafeMutablePointer<UInt64>,
+    private static func fastWord(_ s: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, scratch: UnsafeMutablePointer<UInt8>,
                                  capitalized cap: Bool, hyphen: Bool, words: WordCache?, into out: inout TokenBatch) -> Int? {
         let n = s.count
         var i = start
         var len = 0
         var caps = true
         var prevLower = false
-        // The hash before each letter goes to a ring of four words (the last three give the
-        // stems' keys): a store a letter, where three running copies kept more values live
-        // than there are registers, and the loop spilled them.
+        // Only the whole word's hash is kept as the letters pass: the stems' keys come with
+        // the word form from the cache (`WordCache.keys`), or are worked out from the bytes.
         var h = WordKeys.basis
-        var count: UInt32 = 0
         // Apostrophes inside words are dropped (`apostropheJoins`).
         while i < n {
             let c = s[i]
@@ -284,7 +272,6 @@ enum Tokenizer {
             // to change and no word to split, so only the keys and the bytes.
             if v &- 0x61 < 26 {
                 prevLower = true; caps = false
-                ring[Int(count & 3)] = h; count &+= 1
                 scratch[len] = UInt8(v); len &+= 1
                 h = (h ^ UInt64(v)) &* WordKeys.prime
                 i += 1
@@ -292,7 +279,6 @@ enum Tokenizer {
             }
             if v &- 0x430 < 0x20 {
                 prevLower = true; caps = false
-                ring[Int(count & 3)] = h; count &+= 1
                 let x = UInt8(0xC0 | (v >> 6)), y = UInt8(0x80 | (v & 0x3F))
                 scratch[len] = x; scratch[len + 1] = y; len &+= 2
                 h = (h ^ UInt64(x)) &* WordKeys.prime
@@ -329,7 +315,6 @@ enum Tokenizer {
             if prevLower && upper && i - start >= 3 { break }
             prevLower = lower
             if !upper { caps = false }
-            ring[Int(count & 3)] = h; count &+= 1
             if w < 0x80 {
                 scratch[len] = UInt8(w); len &+= 1
                 h = (h ^ UInt64(w)) &* WordKeys.prime
@@ -341,8 +326,6 @@ enum Tokenizer {
             }
             i += 1
         }
-        let (b1, b2, b3) = (ring[Int((count &- 1) & 3)], ring[Int((count &- 2) & 3)], ring[Int((count &- 3) & 3)])
-        var keys = WordKeys(full: h, drop1: b1, drop2: b2, drop3: b3, scalars: count)
         let norm: NormBytes
         if len <= NormBytes.inlineCapacity {
             // The 32 bytes past the word cleared (the scratch has that slack), so that the
@@ -353,7 +336,7 @@ enum Tokenizer {
         } else {
             norm = NormBytes(UnsafeBufferPointer(start: scratch, count: len))
         }
-        if let words { keys.starts = words.starts(of: norm, hash: h, keys: keys) }
+        let keys = words?.keys(of: norm, hash: h, bytes: scratch) ?? WordKeys(utf8: UnsafeBufferPointer(start: scratch, count: len))
         out.append(WordToken(normBytes: norm, kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: keys))
         return i
     }
@@ -384,17 +367,14 @@ enum Tokenizer {
             owned?.initialize(repeating: 0, count: capacity)
             defer { owned?.deallocate() }
             let scratch = owned ?? words!.scratch(atLeast: capacity)
-            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { ring in
-                ring.initialize(repeating: 0)
-                // The word cache's batch room (64 tokens), or 14 on the stack.
-                if let words {
-                    return tokens(buf, scratch: scratch, ring: ring.baseAddress!, staging: words.tokenStaging, capacity: WordCache.tokenStagingCount,
-                                  fast: fast, words: words, tally: &tally)
-                }
-                return withUnsafeTemporaryAllocation(of: WordToken.self, capacity: TokenBatch.stackCapacity) { staging in
-                    tokens(buf, scratch: scratch, ring: ring.baseAddress!, staging: staging.baseAddress!, capacity: TokenBatch.stackCapacity,
-                           fast: fast, words: words, tally: &tally)
-                }
+            // The word cache's batch room (64 tokens), or 14 on the stack.
+            if let words {
+                return tokens(buf, scratch: scratch, staging: words.tokenStaging, capacity: WordCache.tokenStagingCount,
+                              fast: fast, words: words, tally: &tally)
+            }
+            return withUnsafeTemporaryAllocation(of: WordToken.self, capacity: TokenBatch.stackCapacity) { staging in
+                tokens(buf, scratch: scratch, staging: staging.baseAddress!, capacity: TokenBatch.stackCapacity,
+                       fast: fast, words: words, tally: &tally)
             }
         }
     }
@@ -409,7 +389,7 @@ enum Tokenizer {
     @inline(__always)
     static func isStop(_ v: UInt32) -> Bool { v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 }
 
-    private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>, ring: UnsafeMutablePointer<UInt64>,
+    private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>,
                                staging: UnsafeMutablePointer<WordToken>, capacity: Int, fast: Bool, words: WordCache?,
                                tally: inout Tally?) -> [WordToken] {
         var tokens: [WordToken] = []
@@ -432,7 +412,7 @@ enum Tokenizer {
                 // An apostrophe only joins letters: "ʼ" (U+02BC) is a letter to Unicode, and as a
                 // word's first scalar it made an empty word that never advanced.
                 if cu.letter && !(u == "'" || u == "’" || u == "ʼ") {
-                    if fast, let end = fastWord(s, from: i, scratch: scratch, ring: ring, capitalized: cu.upper, hyphen: hyphen, words: words, into: &out) {
+                    if fast, let end = fastWord(s, from: i, scratch: scratch, capitalized: cu.upper, hyphen: hyphen, words: words, into: &out) {
                         if tally != nil {
                             // A fast word's letters are ASCII (a byte of its norm each) and Russian
                             // (two bytes each): their numbers follow from its length in each.

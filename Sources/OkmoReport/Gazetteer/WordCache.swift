@@ -1,5 +1,5 @@
-/// Which phrase tables may start a phrase at the word forms a tokenizer has read lately
-/// (`WordKeys.starts`), by the forms' bytes.
+/// The keys of the word forms a tokenizer has read lately (`WordKeys`), with which phrase
+/// tables may start a phrase at each (`WordKeys.starts`), by the forms' bytes.
 ///
 /// Running text repeats its word forms ("и", "в", "года", "района"), and working the bits out
 /// asks ten tables' filters: a small table of the last form seen in each slot answers most
@@ -8,15 +8,16 @@
 ///
 /// Direct-mapped by the word's hash. A slot holds a norm of up to 16 bytes as two words (zero
 /// past the norm's end); a norm has no zero byte, so the two words are the norm, and a hit
-/// compares them in full: the bits handed out are always the form's own. One cache serves one
+/// compares them in full: the keys handed out are always the form's own. One cache serves one
 /// thread (a worker, across its files).
 ///
 /// Norms of 17 to 32 bytes (Russian words of nine to sixteen letters: an eighth of the words
 /// of real Russian notes) have a smaller table of their own, whose slots hold four words.
 /// Longer norms get no bits: each table then asks its own filter.
 final class WordCache {
-    private struct Slot { var lo: UInt64 = 0, hi: UInt64 = 0, starts: UInt32 = 0 }
-    private struct LongSlot { var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0, starts: UInt32 = 0 }
+    private static let noKeys = WordKeys(utf8: [UInt8]())
+    private struct Slot { var lo: UInt64 = 0, hi: UInt64 = 0, keys = WordCache.noKeys }
+    private struct LongSlot { var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0, keys = WordCache.noKeys }
     /// Slots of the long norms' table (a power of two).
     let longSlots: Int
     private let long: UnsafeMutablePointer<LongSlot>
@@ -33,7 +34,7 @@ final class WordCache {
     /// form's first sight; without it, the cache hands out 0 (each table asks its filter).
     let starts: WordStarts?
 
-    /// 2¹³ slots (192 KB) and 2¹¹ long ones (80 KB): at 2¹² and 2¹⁰, one word in eighteen of
+    /// 2¹³ slots (320 KB) and 2¹¹ long ones (112 KB): at 2¹² and 2¹⁰, one word in eighteen of
     /// the bench's notes missed and had its start bits worked out again (ten filters asked);
     /// at 2¹³ the notes took 4.6M instructions fewer on 3 MB; 2¹⁴, twice the memory again,
     /// saved 2.3M more and ran no faster.
@@ -80,34 +81,48 @@ final class WordCache {
         return scratchBytes!
     }
 
-    /// The `starts` of the word whose norm is `norm` and keys `keys`, `hash` being any hash
-    /// of the norm: from the slot, or worked out when the slot is made (0 for a norm longer
-    /// than a slot holds: those are rare, and each table then asks its filter).
+    /// The keys of the word whose norm is `norm` (its bytes at `bytes`), `hash` being the FNV-1a
+    /// hash of the norm (`WordKeys.full` unfolded), with their `starts`: from the slot, or
+    /// worked out when the slot is made. A norm longer than a slot holds (rare) gets its keys
+    /// worked out every time and `starts` 0: each table then asks its filter.
+    ///
+    /// The keys are a function of the norm's bytes, so a slot hands out the keys of the form
+    /// it holds: the tokenizer hashes only the whole word as it reads it, where it kept the
+    /// hash before each letter for the stems' keys (a store a letter, and some 30
+    /// instructions a word to fold the last three), and a word form seen before (nearly every
+    /// word) takes all five keys from its slot.
     @inline(__always)
-    func starts(of norm: NormBytes, hash: UInt64, keys: WordKeys) -> UInt32 {
-        guard let w = norm.inlineWords, norm.count > 0 else { return 0 }
-        if norm.count > 16 { return longStarts(w, hash: hash, keys: keys) }
+    func keys(of norm: NormBytes, hash: UInt64, bytes: UnsafeMutablePointer<UInt8>) -> WordKeys {
+        guard let w = norm.inlineWords, norm.count > 0 else { return WordKeys(utf8: UnsafeBufferPointer(start: bytes, count: norm.count)) }
+        if norm.count > 16 { return longKeys(w, hash: hash, bytes: bytes, count: norm.count) }
         let s = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots - 1)
         lookups &+= 1
         if table[s].lo == w.0 && table[s].hi == w.1 {
             hits &+= 1
-            return table[s].starts
+            return table[s].keys
         }
-        let made = starts?.starts(keys) ?? 0
-        table[s] = Slot(lo: w.0, hi: w.1, starts: made)
+        let made = worked(UnsafeBufferPointer(start: bytes, count: norm.count))
+        table[s] = Slot(lo: w.0, hi: w.1, keys: made)
         return made
     }
 
-    /// `starts` for a norm of 17 to 32 bytes, from the long norms' table.
-    private func longStarts(_ w: (UInt64, UInt64, UInt64, UInt64), hash: UInt64, keys: WordKeys) -> UInt32 {
+    /// `keys` for a norm of 17 to 32 bytes, from the long norms' table.
+    private func longKeys(_ w: (UInt64, UInt64, UInt64, UInt64), hash: UInt64, bytes: UnsafeMutablePointer<UInt8>, count: Int) -> WordKeys {
         let s = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (longSlots - 1)
         lookups &+= 1
         if long[s].w0 == w.0 && long[s].w1 == w.1 && long[s].w2 == w.2 && long[s].w3 == w.3 {
             hits &+= 1
-            return long[s].starts
+            return long[s].keys
         }
-        let made = starts?.starts(keys) ?? 0
-        long[s] = LongSlot(w0: w.0, w1: w.1, w2: w.2, w3: w.3, starts: made)
+        let made = worked(UnsafeBufferPointer(start: bytes, count: count))
+        long[s] = LongSlot(w0: w.0, w1: w.1, w2: w.2, w3: w.3, keys: made)
         return made
+    }
+
+    /// A form's keys and `starts`, on its first sight.
+    private func worked(_ bytes: UnsafeBufferPointer<UInt8>) -> WordKeys {
+        var keys = WordKeys(utf8: bytes)
+        keys.starts = starts?.starts(keys) ?? 0
+        return keys
     }
 }
