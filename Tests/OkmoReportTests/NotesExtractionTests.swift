@@ -322,6 +322,46 @@ final class NotesParserTests: XCTestCase {
         XCTAssertEqual(gap, ["Форум прошёл", "в Калуге"])
     }
 
+    /// Whether a line ends a paragraph (its last `Character` is a stop) is asked on the bytes
+    /// when the last two scalars are their own `Character`s: it gives what the last
+    /// `Character` gives, also where a combining mark, an emoji sequence or a flag would join
+    /// scalars; and the first scalar of the bytes is the string's.
+    func testLineEndsAsTheLastCharacter() {
+        let stops = ".!?:;»\"”"
+        var texts: [String] = ["", ".", "a.", "Он сказал.", "Итоги:", "«Города»", "x\u{201D}", "x.\u{301}", "x\u{301}.", ".\u{301}",
+                               "e\u{301}", "\u{1F600}.", "\u{1F1F7}\u{1F1FA}", "a\r", ".\r", "\u{0600}.", "\u{0600}:", "x\u{200D}.", "ё!", "»", "Ё?"]
+        for a in ["", "x", "ё", "\u{301}", "\u{0600}", "\u{200D}", "\u{1F1F7}", " "] {
+            for b in stops.map(String.init) + ["a", "е", "\u{301}", "\u{1F600}", "\u{1F1FA}"] { texts.append("Слово" + a + b) }
+        }
+        for t in texts {
+            let bytes = Array(t.utf8)
+            let want = t.last.map { stops.contains($0) } ?? false
+            XCTAssertEqual(bytes.withUnsafeBufferPointer(NotesParser.endsWithStop), want, t.debugDescription)
+            XCTAssertEqual(bytes.withUnsafeBufferPointer(UTF8Bytes.firstScalar), t.unicodeScalars.first, t.debugDescription)
+            for limit in [0, 1, 3, 5] {
+                XCTAssertEqual(bytes.withUnsafeBufferPointer { UTF8Bytes.hasMoreScalars(than: limit, utf8: $0) }, t.unicodeScalars.count > limit, t.debugDescription)
+            }
+        }
+    }
+
+    /// The lines of a file: read in place where they are folded already, kept apart where
+    /// folding changed them or a bullet was dropped, in order either way.
+    func testLinesAreReadInPlaceOrMade() {
+        let source = Array("Первая строка\nвторая  строка\n• третья\n• · четвёртая\n•\u{301} пятая\n• \u{301}шестая".utf8)
+        let src = SourceText(path: "t.txt", bytes: source, encoding: .utf8, validUTF8: true)
+        var lines = NotesLines(source: source)
+        for i in 0..<src.lineCount {
+            let r = src.range(ofLine: i)
+            let folded = Normalise.spaces(src.line(i))
+            if folded == src.line(i) { lines.append(source: r) } else { lines.append(folded) }
+            lines.dropBullets(ofLast: NotesParser.bullets, leads: NotesParser.bulletLeads)
+        }
+        let read = (0..<lines.count).map { i in lines.withLine(i) { String(decoding: $0, as: UTF8.self) } }
+        // A bullet with a combining mark is not "• " as Characters: kept. A mark on the space
+        // after a bullet is part of the second Character, dropped with it.
+        XCTAssertEqual(read, ["Первая строка", "вторая строка", "третья", "четвёртая", "•\u{301} пятая", "шестая"])
+    }
+
     /// A list bullet opening a line is dropped, whichever of the four it is; a line that only
     /// shares a bullet's first byte keeps it.
     func testBulletsAreDropped() {

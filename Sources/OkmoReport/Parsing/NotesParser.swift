@@ -18,33 +18,40 @@ struct NotesParser {
     /// Whether `t` has at most `limit` space-separated chunks holding an ASCII or Cyrillic
     /// letter (a scalar led by D0 or D1: all letters). Each such chunk holds a word at least.
     static func lettered(chunksOf t: String, atMost limit: Int) -> Bool {
-        t.withUTF8Bytes { b in
-            var chunks = 0
-            var counted = false
-            for c in b {
-                if c == 0x20 { counted = false; continue }
-                if !counted && ((c | 0x20) &- 0x61 < 26 || c == 0xD0 || c == 0xD1) {
-                    counted = true
-                    chunks += 1
-                    if chunks > limit { return false }
-                }
+        t.withUTF8Bytes { lettered(chunksOf: $0, atMost: limit) }
+    }
+
+    static func lettered(chunksOf b: UnsafeBufferPointer<UInt8>, atMost limit: Int) -> Bool {
+        var chunks = 0
+        var counted = false
+        for c in b {
+            if c == 0x20 { counted = false; continue }
+            if !counted && ((c | 0x20) &- 0x61 < 26 || c == 0xD0 || c == 0xD1) {
+                counted = true
+                chunks += 1
+                if chunks > limit { return false }
             }
-            return true
         }
+        return true
     }
 
     /// A line the junk table (`data/notes-boilerplate.tsv`) names, compared on the lower-cased
     /// line's bytes.
-    func isJunk(_ t: String) -> Bool {
+    func isJunk(_ t: String) -> Bool { t.withUTF8Bytes(isJunk(utf8:)) }
+
+    /// `isJunk` of a line's UTF-8 bytes.
+    func isJunk(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
         // A paragraph is far longer than any rule: only its first bytes are lowered, cut at a
         // scalar boundary, and exact rules are skipped (see `Lexicons.notesJunkWindow`).
         // Most lines open with no rule's first bytes: refused before any lowering.
-        guard t.withUTF8Bytes(lex.notesJunkRules.mayMatch(line:)) else { return false }
-        let (l, long) = t.withUTF8Bytes { b -> ([UInt8], Bool) in
-            guard let w = lex.notesJunkWindow, b.count > w else { return (UTF8Bytes.lowercased(utf8: b), false) }
+        guard lex.notesJunkRules.mayMatch(line: b) else { return false }
+        let (l, long): ([UInt8], Bool)
+        if let w = lex.notesJunkWindow, b.count > w {
             var cut = w
             while cut > 0, UTF8.isContinuation(b[cut]) { cut -= 1 }
-            return (UTF8Bytes.lowercased(utf8: UnsafeBufferPointer(rebasing: b[..<cut])), true)
+            (l, long) = (UTF8Bytes.lowercased(utf8: UnsafeBufferPointer(rebasing: b[..<cut])), true)
+        } else {
+            (l, long) = (UTF8Bytes.lowercased(utf8: b), false)
         }
         return l.withUnsafeBufferPointer { lex.notesJunkRules.matches(lowered: $0, long: long) }
     }
@@ -72,11 +79,14 @@ struct NotesParser {
     }
 
     /// A line made only of subject and city names (a page's tag list): not text.
-    func isTagLine(_ t: String) -> Bool {
+    func isTagLine(_ t: String) -> Bool { t.withUTF8Bytes(isTagLine(utf8:)) }
+
+    /// `isTagLine` of a line's UTF-8 bytes.
+    func isTagLine(utf8 t: UnsafeBufferPointer<UInt8>) -> Bool {
         // More than ten space-separated chunks with a letter are more than ten words: most
         // lines asked are an article's first paragraph, which the tokenizer read whole.
         guard NotesParser.lettered(chunksOf: t, atMost: 10) else { return false }
-        let all = Tokenizer.tokens(t)
+        let all = Tokenizer.tokens(UTF8Bytes.scalars(utf8: t))
         let tokens = all.filter { $0.kind == .word }
         guard !tokens.isEmpty, tokens.count <= 10 else { return false }
         let ms = lex.gazetteer.matches(in: all, placeLine: true)
@@ -85,8 +95,10 @@ struct NotesParser {
     }
 
     func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> [Meeting] {
-        var text: [String] = []
-        var junk: [Bool] = []
+        // The lines, folded, in one buffer of bytes: a string is made only of the text a
+        // meeting shows (its title), where every line was a string, checked as UTF-8 again
+        // when it was made (13M instructions on 3 MB of notes).
+        var lines = NotesLines(source: src.bytes)
         var docs: [NotesDocument] = []
         var current = NotesDocument(lines: [], url: nil)
         var pendingURL: String?
@@ -95,86 +107,127 @@ struct NotesParser {
         var folded: [UInt8] = []
         for i in 0..<src.lineCount {
             let r = src.range(ofLine: i)
-            var t: String
             if r.count > 200_000 {
-                t = Normalise.spaces(String(decoding: src.bytes[r.lowerBound..<(r.lowerBound + 200_000)], as: UTF8.self))
+                lines.append(Normalise.spaces(String(decoding: src.bytes[r.lowerBound..<(r.lowerBound + 200_000)], as: UTF8.self)))
                 diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(r.count) bytes: only its first 200 kB are read", at: src.location(line: i)))
             } else if src.isValidUTF8 {
-                // Checked UTF-8 is folded on its bytes, and one string made of the folded line:
-                // a line's string and then its fold's were two (with an array between) for
-                // every line with a double or no-break space.
-                t = src.bytes.withUnsafeBufferPointer { all in
-                    Normalise.withFolded(UnsafeBufferPointer(rebasing: all[r]), buffer: &folded) { String(decoding: $0, as: UTF8.self) }
+                let isFolded = src.bytes.withUnsafeBufferPointer { all in
+                    let b = UnsafeBufferPointer(rebasing: all[r])
+                    if Normalise.isFolded(b) { return true }
+                    Normalise.foldSpaces(b, into: &folded)
+                    return false
                 }
+                if isFolded { lines.append(source: r) } else { folded.withUnsafeBufferPointer { lines.append($0) } }
             } else {
-                t = Normalise.spaces(src.line(i))
+                lines.append(Normalise.spaces(src.line(i)))
             }
-            // Only a line that opens with a bullet's first byte is compared with each.
-            if let f = t.utf8.first, NotesParser.bulletLeads[Int(f)] {
-                for bullet in NotesParser.bullets where t.utf8.starts(with: bullet) { t = String(t.dropFirst(2)) }
+            lines.dropBullets(ofLast: NotesParser.bullets, leads: NotesParser.bulletLeads)
+            let verdict = lines.withLine(i) { t -> LineVerdict in
+                if t.isEmpty { return .junk }
+                // Rules, addresses and breadcrumbs open with one of a few bytes, and only
+                // those lines are made strings and asked as `Character`s.
+                if let f = t.first, NotesParser.ruleLeads[Int(f)], NotesParser.isRule(String(decoding: t, as: UTF8.self)) { return .rule }
+                if let f = t.first, f == UInt8(ascii: "h") || f == UInt8(ascii: "w"), let u = NotesParser.url(in: String(decoding: t, as: UTF8.self)) { return .url(u) }
+                let breadcrumb = !sawLong && t.first == 0x2D && t.count >= 2 && t[1] == 0x20 && {
+                    let s = String(decoding: t, as: UTF8.self)
+                    return s.hasPrefix("- ") && s.split(separator: " ").count <= 12
+                }()
+                if isJunk(utf8: t) || breadcrumb || (!sawLong && isTagLine(utf8: t)) { return .junk }
+                if !sawLong && UTF8Bytes.hasMoreScalars(than: 200, utf8: t) { sawLong = true }
+                return .text
             }
-            text.append(t)
-            if t.isEmpty { junk.append(true); continue }
-            if NotesParser.isRule(t) {
-                junk.append(true)
+            switch verdict {
+            case .junk: continue
+            case .rule:
                 if !current.lines.isEmpty { docs.append(current); current = NotesDocument(lines: [], url: nil) }
-                continue
-            }
-            if let u = NotesParser.url(in: t) {
-                junk.append(true)
+            case .url(let u):
                 if !current.lines.isEmpty && current.url == nil {
                     current.url = u
                     docs.append(current); current = NotesDocument(lines: [], url: nil); sawLong = false
                 } else { pendingURL = u }
-                continue
+            case .text:
+                if current.lines.isEmpty, let u = pendingURL { current.url = u; pendingURL = nil }
+                current.lines.append(i)
             }
-            let breadcrumb = t.utf8.first == 0x2D && t.hasPrefix("- ") && !sawLong && t.split(separator: " ").count <= 12
-            let isJ = isJunk(t) || breadcrumb || (!sawLong && isTagLine(t))
-            junk.append(isJ)
-            if isJ { continue }
-            if !sawLong && UTF8Bytes.hasMoreScalars(than: 200, t) { sawLong = true }
-            if current.lines.isEmpty, let u = pendingURL { current.url = u; pendingURL = nil }
-            current.lines.append(i)
         }
         if !current.lines.isEmpty { docs.append(current) }
         var meetings: [Meeting] = []
-        for d in docs { meetings.append(contentsOf: meetingsOf(d, text: text, src: src, diagnostics: &diagnostics)) }
+        for d in docs { meetings.append(contentsOf: meetingsOf(d, lines: lines, src: src, diagnostics: &diagnostics)) }
         if meetings.isEmpty {
             diagnostics.append(Diagnostic(.warning, "notes-no-text", "no article text found (only navigation or blank lines)", at: src.location(line: 0)))
         }
         return meetings
     }
 
+    /// What a line is to the document: text, or a line that ends an article (a rule, an
+    /// address), or junk.
+    private enum LineVerdict { case text, junk, rule, url(String) }
+
+    /// The first bytes of a rule line (`isRule`): -, =, _ and the lead byte of —.
+    static let ruleLeads: [Bool] = (0..<256).map { $0 == 0x2D || $0 == 0x3D || $0 == 0x5F || $0 == 0xE2 }
+
     // MARK: Paragraphs
 
     /// Joins hard-wrapped lines (a line without a closing stop, followed by one that starts in
     /// lower case) into paragraphs.
     func paragraphs(_ d: NotesDocument, text: [String]) -> [NotesParagraph] {
+        paragraphs(d, lines: NotesLines(text))
+    }
+
+    func paragraphs(_ d: NotesDocument, lines: NotesLines) -> [NotesParagraph] {
         let dx = DateExtractor(lex: lex)
         var out: [NotesParagraph] = []
         var k = 0
-        let lines = d.lines
-        while k < lines.count {
-            var buf = text[lines[k]]
-            let first = lines[k]
-            var last = lines[k]
-            while k + 1 < lines.count, lines[k + 1] == last + 1 {
-                let next = text[lines[k + 1]]
-                // The next line's first scalar first (`classify` answers as its properties do):
-                // it rarely opens in lower case, and the last `Character` of the text so far
-                // is found by walking grapheme breaks back from its end.
-                guard let f = next.unicodeScalars.first, Tokenizer.classify(f).lower, let end = buf.last, !".!?:;»\"”".contains(end) else { break }
-                buf += " " + next
-                last = lines[k + 1]
+        let numbers = d.lines
+        while k < numbers.count {
+            // The paragraph's own bytes, moved into it.
+            var buf = lines.withLine(numbers[k]) { Array($0) }
+            let first = numbers[k]
+            var last = numbers[k]
+            while k + 1 < numbers.count, numbers[k + 1] == last + 1 {
+                let joins = lines.withLine(numbers[k + 1]) { next -> Bool in
+                    // The next line's first scalar first (`classify` answers as its
+                    // properties do): it rarely opens in lower case.
+                    guard let f = UTF8Bytes.firstScalar(next), Tokenizer.classify(f).lower else { return false }
+                    return buf.withUnsafeBufferPointer { !NotesParser.endsWithStop($0) }
+                }
+                guard joins else { break }
+                buf.append(0x20)
+                lines.withLine(numbers[k + 1]) { buf.append(contentsOf: $0) }
+                last = numbers[k + 1]
                 k += 1
             }
-            let p = NotesParagraph(firstLine: first, lastLine: last, text: buf, dates: dx, words: words)
+            let p = NotesParagraph(firstLine: first, lastLine: last, bytes: consume buf, dates: dx, words: words)
             p.contexts = p.dates.map { context(of: $0, in: p) }
             out.append(p)
             k += 1
         }
         return out
     }
+
+    /// Whether the text's last `Character` is one that ends a line for good (. ! ? : ; » " ”):
+    /// on the bytes, when the last two scalars are each their own `Character` (nearly all
+    /// text, `UTF8Bytes.isSimple`); else from a string of the text.
+    static func endsWithStop(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !b.isEmpty else { return false }
+        var start = b.count
+        for _ in 0..<2 {
+            guard start > 0 else { break }
+            start -= 1
+            while start > 0 && UTF8.isContinuation(b[start]) { start -= 1 }
+        }
+        if UTF8Bytes.isSimple(UnsafeBufferPointer(rebasing: b[start...])) {
+            var last = b.count - 1
+            while last > 0 && UTF8.isContinuation(b[last]) { last -= 1 }
+            guard let u = UTF8Bytes.firstScalar(UnsafeBufferPointer(rebasing: b[last...])) else { return false }
+            return NotesParser.stops.contains(u)
+        }
+        guard let end = String(decoding: b, as: UTF8.self).last else { return false }
+        return NotesParser.stopCharacters.contains(end)
+    }
+
+    static let stopCharacters = ".!?:;»\"”"
+    static let stops = Set(stopCharacters.unicodeScalars)
 
     // MARK: Dates in context
 
@@ -284,8 +337,8 @@ struct NotesParser {
     }
 
 
-    func meetingsOf(_ d: NotesDocument, text: [String], src: SourceText, diagnostics: inout [Diagnostic]) -> [Meeting] {
-        let ps = paragraphs(d, text: text)
+    func meetingsOf(_ d: NotesDocument, lines: NotesLines, src: SourceText, diagnostics: inout [Diagnostic]) -> [Meeting] {
+        let ps = paragraphs(d, lines: lines)
         guard !ps.isEmpty else { return [] }
         // Publication lines: short lines that are mostly a date ("28.11.2019", "5 декабря 2025, 14:52").
         var pub: Day?
@@ -301,9 +354,12 @@ struct NotesParser {
         // Headline: the first line that is neither a date line nor prose.
         if let h = ps.firstIndex(where: { !$0.isPublicationLine }) {
             let p = ps[h]
-            let n = p.scalars.count
-            let endsLikeProse = p.text.hasSuffix(":") || (p.text.hasSuffix(".") && !p.text.hasSuffix("..."))
-            if n <= 250 && !endsLikeProse && h + 1 < ps.count { ps[h].isHeadline = true }
+            // The length first: only a short paragraph is made a string to be asked.
+            if p.scalars.count <= 250 && h + 1 < ps.count {
+                let t = p.text
+                let endsLikeProse = t.hasSuffix(":") || (t.hasSuffix(".") && !t.hasSuffix("..."))
+                if !endsLikeProse { p.isHeadline = true }
+            }
         }
         let year = inferredYear(ps)
         let body = ps.indices.filter { !ps[$0].isPublicationLine && !ps[$0].isHeadline }
@@ -607,7 +663,7 @@ struct NotesParser {
             var found = lex.online.count
             var lowered: [UInt8] = []
             for p in spanPs where found > 0 {
-                p.text.withUTF8Bytes { UTF8Bytes.lowercased(utf8: $0, into: &lowered) }
+                p.bytes.withUnsafeBufferPointer { UTF8Bytes.lowercased(utf8: $0, into: &lowered) }
                 lowered.withUnsafeBufferPointer { hay in
                     for k in 0..<found where lex.onlineMarkers[k].withUnsafeBufferPointer({ UTF8Bytes.occurs($0, in: hay) }) { found = k; break }
                 }

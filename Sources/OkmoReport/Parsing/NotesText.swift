@@ -10,7 +10,8 @@ import OkmoCore
 final class NotesParagraph {
     let firstLine: Int
     let lastLine: Int
-    let text: String
+    /// The paragraph's text, as valid UTF-8.
+    let bytes: [UInt8]
     let scalars: [Unicode.Scalar]
     let tokens: [WordToken]
     let sentenceOf: [Int]
@@ -32,17 +33,32 @@ final class NotesParagraph {
     /// caller copied the extractor, and with it every table of `Lexicons` (a retain each),
     /// unless the optimiser happened to inline the call: a change elsewhere in the tokenizer
     /// once made that 27M instructions on 3 MB of notes.
-    init(firstLine: Int, lastLine: Int, text: String, dates: borrowing DateExtractor, words: WordCache? = nil) {
+    init(firstLine: Int, lastLine: Int, bytes: [UInt8], dates: borrowing DateExtractor, words: WordCache? = nil) {
         self.firstLine = firstLine
         self.lastLine = lastLine
-        self.text = text
-        self.scalars = UTF8Bytes.scalars(text)
+        self.bytes = bytes
+        self.scalars = bytes.withUnsafeBufferPointer(UTF8Bytes.scalars(utf8:))
         var tally: Tokenizer.Tally? = Tokenizer.Tally()
         self.tokens = Tokenizer.tokens(scalars, words: words, tally: &tally)
         self.sentenceOf = NotesParagraph.sentences(scalars, tokens, stops: tally!.stops)
         self.dates = dates.mentions(tokens, scalars: scalars)
         (cyrillic, latin) = (tally!.cyrillic, tally!.latin)
     }
+
+    convenience init(firstLine: Int, lastLine: Int, text: String, dates: borrowing DateExtractor, words: WordCache? = nil) {
+        self.init(firstLine: firstLine, lastLine: lastLine, bytes: Array(text.utf8), dates: dates, words: words)
+        madeText = text
+    }
+
+    /// The text as a string, made when first asked: only the paragraphs a title or a
+    /// headline is taken from are asked, and a string checks its bytes as UTF-8 again.
+    var text: String {
+        if let t = madeText { return t }
+        let t = String(decoding: bytes, as: UTF8.self)
+        madeText = t
+        return t
+    }
+    private var madeText: String?
 
     /// The first token of sentence `n` (or the end): sentence numbers never fall along the
     /// tokens, so a sentence is one run of them, found by binary search.
@@ -103,6 +119,64 @@ final class NotesParagraph {
             }
             return tokens.count
         }
+    }
+}
+
+/// A file's lines, folded (`Normalise.spaces`), as UTF-8: line `i` is the `i`-th appended.
+/// A line that was folded already is read in place in the source's bytes (nearly every
+/// line); the others are kept in a buffer of their own.
+struct NotesLines {
+    /// The source's bytes (shared, not copied), and the lines made apart.
+    private let source: [UInt8]
+    private var made: [UInt8] = []
+    /// Each line's start and end, in `made` when the start's top bit is set.
+    private var spans: [(start: Int, end: Int)] = []
+    private static let inMade = 1 << 62
+
+    init(source: [UInt8] = []) { self.source = source }
+
+    /// Lines given as strings (tests).
+    init(_ lines: [String]) {
+        self.init()
+        for l in lines { append(l) }
+    }
+
+    var count: Int { spans.count }
+
+    /// A line that is `source[range]` as it is.
+    mutating func append(source range: Range<Int>) {
+        spans.append((range.lowerBound, range.upperBound))
+    }
+
+    mutating func append(_ line: UnsafeBufferPointer<UInt8>) {
+        let start = made.count
+        made.append(contentsOf: line)
+        spans.append((start | NotesLines.inMade, made.count))
+    }
+
+    mutating func append(_ line: String) {
+        line.withUTF8Bytes { append($0) }
+    }
+
+    func withLine<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let (start, end) = spans[i]
+        if start & NotesLines.inMade != 0 {
+            return made.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[(start & ~NotesLines.inMade)..<end])) }
+        }
+        return source.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Drops the bullets the last line opens with (each bullet with the space after it, two
+    /// `Character`s), in the order of `bullets`. Only a line that opens with a bullet's
+    /// first byte (`leads`) is made a string and compared.
+    mutating func dropBullets(ofLast bullets: [[UInt8]], leads: [Bool]) {
+        guard let i = spans.indices.last else { return }
+        let opens = withLine(i) { $0.first.map { leads[Int($0)] } ?? false }
+        guard opens else { return }
+        var t = withLine(i) { String(decoding: $0, as: UTF8.self) }
+        for bullet in bullets where t.utf8.starts(with: bullet) { t = String(t.dropFirst(2)) }
+        spans.removeLast()
+        append(t)
     }
 }
 

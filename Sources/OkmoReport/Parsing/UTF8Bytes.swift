@@ -205,15 +205,30 @@ enum UTF8Bytes {
 
     /// Whether `s` has more than `limit` scalars: counts only as far as it must.
     static func hasMoreScalars(than limit: Int, _ s: String) -> Bool {
-        guard s.utf8.count > limit else { return false }
-        return s.withUTF8Bytes { b in
-            var n = 0
-            for c in b where c & 0xC0 != 0x80 {
-                n += 1
-                if n > limit { return true }
-            }
-            return false
+        s.withUTF8Bytes { hasMoreScalars(than: limit, utf8: $0) }
+    }
+
+    static func hasMoreScalars(than limit: Int, utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count > limit else { return false }
+        var n = 0
+        for c in b where c & 0xC0 != 0x80 {
+            n += 1
+            if n > limit { return true }
         }
+        return false
+    }
+
+    /// The first scalar of valid UTF-8, nil when there is none.
+    static func firstScalar(_ b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard let c = b.first else { return nil }
+        let v: UInt32
+        switch c {
+        case ..<0x80: v = UInt32(c)
+        case ..<0xE0: guard b.count >= 2 else { return nil }; v = UInt32(c & 0x1F) << 6 | UInt32(b[1] & 0x3F)
+        case ..<0xF0: guard b.count >= 3 else { return nil }; v = UInt32(c & 0x0F) << 12 | UInt32(b[1] & 0x3F) << 6 | UInt32(b[2] & 0x3F)
+        default: guard b.count >= 4 else { return nil }; v = UInt32(c & 0x07) << 18 | UInt32(b[1] & 0x3F) << 12 | UInt32(b[2] & 0x3F) << 6 | UInt32(b[3] & 0x3F)
+        }
+        return Unicode.Scalar(v)
     }
 
     /// Lower case for the letters the tables use: ASCII, Latin-1 (À-Þ) and Russian (А-Я, Ё);
