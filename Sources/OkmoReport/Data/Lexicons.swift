@@ -1,4 +1,5 @@
 import OkmoCore
+import Dispatch
 
 /// Why `data/` could not be loaded (exit 65, or 66 when the folder is missing).
 public struct DataError: Error, CustomStringConvertible, Sendable {
@@ -73,9 +74,36 @@ public struct Lexicons: Sendable {
 
     init(folder: String, texts: [String: String]) {
         self.folder = folder
-        var g = Gazetteer(regionsTSV: texts["regions.tsv"] ?? "", namesTSV: texts["region-names.tsv"] ?? "",
-                          headsTSV: texts["region-heads.tsv"] ?? "", citiesTSV: texts["cities.tsv"] ?? "")
-        g.addMunicipalities(texts["municipalities.tsv"] ?? "")
+        // The gazetteer, half of the tables' building, is built on a second thread while this
+        // one builds the others: every run pays for the tables before it reads a line, and
+        // on real inputs (a few dozen small files) that was most of a run. Each part is built
+        // from its own tables alone, so the result is the same whichever finishes first.
+        let built = Built<Gazetteer>()
+        let group = DispatchGroup()
+        let (regions, names, heads, cities, municipalities) = (texts["regions.tsv"] ?? "", texts["region-names.tsv"] ?? "",
+                                                               texts["region-heads.tsv"] ?? "", texts["cities.tsv"] ?? "", texts["municipalities.tsv"] ?? "")
+        DispatchQueue.global().async(group: group) {
+            var g = Gazetteer(regionsTSV: regions, namesTSV: names, headsTSV: heads, citiesTSV: cities)
+            g.addMunicipalities(municipalities)
+            built.value = g
+        }
+        self.boilerplate = ListingBoilerplate(tsv: texts["listing-boilerplate.tsv"] ?? "")
+        var junk: [(String, String)] = []
+        for (_, r) in TSVTable(path: "notes-boilerplate.tsv", text: texts["notes-boilerplate.tsv"] ?? "").records {
+            if let m = r["match"], let t = r["text"], !t.isEmpty { junk.append((m, t.lowercased())) }
+        }
+        self.notesJunk = junk
+        self.notesJunkRules = NotesJunkRules(junk)
+        // Lower case can shrink a scalar to a third of its bytes (K, the Kelvin sign, is three
+        // bytes; k is one), never more: a line of more than three times a rule's bytes can't
+        // lower to it, and three times the longest rule (plus a scalar) covers every prefix.
+        let longest = junk.reduce(0) { max($0, $1.1.utf8.count) }
+        self.notesJunkWindow = junk.contains { $0.0 == "contains" } ? nil : 3 * longest + 4
+        let t = PhraseTables(texts)
+        (kinds, topics, topicIDs, organizations, organizationNames) = (t.kinds, t.topics, t.topicIDs, t.organizations, t.organizationNames)
+        (municipalityTypes, months, dateContext, units) = (t.municipalityTypes, t.months, t.dateContext, t.units)
+        group.wait()
+        var g = built.value!
         for (_, r) in TSVTable(path: "words.tsv", text: texts["words.tsv"] ?? "").records {
             guard let role = r["role"], let form = r["form"], !form.isEmpty else { continue }
             switch role {
@@ -93,15 +121,39 @@ public struct Lexicons: Sendable {
         for f in Lexicons.files { h.combine(f); h.combine(texts[f] ?? "") }
         self.version = String(String(h.value, radix: 16).suffix(8))
 
+        // The tables with their bits assigned (a copy: `self` has constants, so it can't be
+        // passed whole), then back.
+        var tables = self
+        wordStarts = WordStarts.assign(&tables)
+        gazetteer = tables.gazetteer
+        kinds = tables.kinds; topics = tables.topics; organizations = tables.organizations
+        municipalityTypes = tables.municipalityTypes; months = tables.months; dateContext = tables.dateContext; units = tables.units
+    }
+}
+
+/// The phrase tables but the gazetteer's, built apart from it (see
+/// `Lexicons.init(folder:texts:)`).
+private struct PhraseTables {
+    var kinds = PhraseMatcher<Lexicons.KindWord>()
+    var topics = PhraseMatcher<Lexicons.TopicWord>()
+    var topicIDs: [String] = []
+    var organizations = PhraseMatcher<Lexicons.OrgWord>()
+    var organizationNames: [String: (en: String, ru: String)] = [:]
+    var municipalityTypes = PhraseMatcher<Lexicons.TypeWord>()
+    var months = PhraseMatcher<Lexicons.MonthWord>()
+    var dateContext = PhraseMatcher<String>()
+    var units = PhraseMatcher<String>()
+
+    init(_ texts: [String: String]) {
         for (_, r) in TSVTable(path: "kinds.tsv", text: texts["kinds.tsv"] ?? "").records {
             guard let k = r["kind"], let f = r["form"], !k.isEmpty, !f.isEmpty else { continue }
-            kinds.insert(PatternToken.parse(f.lowercased()), KindWord(kind: k, lang: r["lang"] ?? "en"))
+            kinds.insert(PatternToken.parse(f.lowercased()), Lexicons.KindWord(kind: k, lang: r["lang"] ?? "en"))
         }
         var ids: [String] = []
         for (_, r) in TSVTable(path: "topics.tsv", text: texts["topics.tsv"] ?? "").records {
             guard let t = r["topic"], let f = r["form"], !t.isEmpty, !f.isEmpty else { continue }
             if !ids.contains(t) { ids.append(t) }
-            topics.insert(PatternToken.parse(f.lowercased()), TopicWord(id: t, index: ids.firstIndex(of: t)!))
+            topics.insert(PatternToken.parse(f.lowercased()), Lexicons.TopicWord(id: t, index: ids.firstIndex(of: t)!))
         }
         self.topicIDs = ids
         var names: [String: (String, String)] = [:]
@@ -112,30 +164,18 @@ public struct Lexicons: Sendable {
                 var f = String(form)
                 let caps = f.hasPrefix("=")
                 if caps { f.removeFirst() }
-                organizations.insert(PatternToken.parse(f.lowercased()), OrgWord(id: id, capsOnly: caps))
+                organizations.insert(PatternToken.parse(f.lowercased()), Lexicons.OrgWord(id: id, capsOnly: caps))
             }
         }
         self.organizationNames = names
         for (_, r) in TSVTable(path: "municipality-types.tsv", text: texts["municipality-types.tsv"] ?? "").records {
             guard let t = r["type"], let f = r["form"], !t.isEmpty else { continue }
-            municipalityTypes.insert(PatternToken.parse(f.lowercased()), TypeWord(type: t, rank: Int(r["rank"] ?? "") ?? 9))
+            municipalityTypes.insert(PatternToken.parse(f.lowercased()), Lexicons.TypeWord(type: t, rank: Int(r["rank"] ?? "") ?? 9))
         }
-        self.boilerplate = ListingBoilerplate(tsv: texts["listing-boilerplate.tsv"] ?? "")
-        var junk: [(String, String)] = []
-        for (_, r) in TSVTable(path: "notes-boilerplate.tsv", text: texts["notes-boilerplate.tsv"] ?? "").records {
-            if let m = r["match"], let t = r["text"], !t.isEmpty { junk.append((m, t.lowercased())) }
-        }
-        self.notesJunk = junk
-        self.notesJunkRules = NotesJunkRules(junk)
-        // Lower case can shrink a scalar to a third of its bytes (K, the Kelvin sign, is three
-        // bytes; k is one), never more: a line of more than three times a rule's bytes can't
-        // lower to it, and three times the longest rule (plus a scalar) covers every prefix.
-        let longest = junk.reduce(0) { max($0, $1.1.utf8.count) }
-        self.notesJunkWindow = junk.contains { $0.0 == "contains" } ? nil : 3 * longest + 4
         for (_, r) in TSVTable(path: "months.tsv", text: texts["months.tsv"] ?? "").records {
             guard let m = Int(r["month"] ?? ""), let f = r["form"], !f.isEmpty else { continue }
             let short = !f.hasSuffix("*") && f.unicodeScalars.count <= 4 && (r["lang"] ?? "") != "ru"
-            months.insert(PatternToken.parse(f.lowercased()), MonthWord(month: m, short: short))
+            months.insert(PatternToken.parse(f.lowercased()), Lexicons.MonthWord(month: m, short: short))
         }
         for (_, r) in TSVTable(path: "date-context.tsv", text: texts["date-context.tsv"] ?? "").records {
             if let role = r["role"], let f = r["form"], !f.isEmpty { dateContext.insert(PatternToken.parse(f.lowercased()), role) }
@@ -145,14 +185,12 @@ public struct Lexicons: Sendable {
             if f == "%" || f == "₽" { units.insert([PatternToken(f)], u); continue }
             units.insert(PatternToken.parse(f.lowercased()), u)
         }
-        // The tables with their bits assigned (a copy: `self` has constants, so it can't be
-        // passed whole), then back.
-        var tables = self
-        wordStarts = WordStarts.assign(&tables)
-        gazetteer = tables.gazetteer
-        kinds = tables.kinds; topics = tables.topics; organizations = tables.organizations
-        municipalityTypes = tables.municipalityTypes; months = tables.months; dateContext = tables.dateContext; units = tables.units
     }
+}
+
+/// A value built on another thread, read once that thread is done.
+private final class Built<Value>: @unchecked Sendable {
+    var value: Value?
 }
 
 extension Gazetteer {
