@@ -107,9 +107,9 @@ enum BuildCommand {
         }
         var diagnostics: [Diagnostic] = []
         var events = 0, meetings = 0
-        Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, records: false, diagnostics: &diagnostics) { _, kept, m in
+        Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, records: false, diagnostics: &diagnostics) { _, kept, _, count in
             events += kept
-            meetings += m.count
+            meetings += count
         }
         diagnostics = diagnostics.sortedForOutput()
         printDiagnostics(diagnostics, format: s.format)
@@ -166,7 +166,7 @@ enum BuildCommand {
         var agg = Aggregates(year: s.year, listLimit: listLimit)
         var diagnostics: [Diagnostic] = []
         do {
-            try Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, diagnostics: &diagnostics) { events, _, meetings in
+            try Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, diagnostics: &diagnostics) { events, _, meetings, _ in
                 // In place through the buffers, not copied out an element at a time.
                 events.withUnsafeBufferPointer { for i in $0.indices { agg.add($0[i]) } }
                 meetings.withUnsafeBufferPointer { for i in $0.indices { agg.add($0[i]) } }

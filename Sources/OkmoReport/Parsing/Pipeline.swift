@@ -63,7 +63,7 @@ public struct Pipeline: Sendable {
     public func run(files: [String]) -> Records {
         var records = Records()
         var diagnostics: [Diagnostic] = []
-        stream(files: files, diagnostics: &diagnostics) { events, _, meetings in
+        stream(files: files, diagnostics: &diagnostics) { events, _, meetings, _ in
             records.events.append(contentsOf: events)
             records.meetings.append(contentsOf: meetings)
         }
@@ -87,6 +87,8 @@ public struct Pipeline: Sendable {
         /// With `records: false`, each event's line in place of the events, which the worker
         /// has dropped.
         var lines: [Int32] = []
+        /// The file's meetings, counted: with `records: false` the worker drops them too.
+        var meetingCount = 0
     }
 
     /// Parses the files on `workers` threads and hands each file's records to `consume` in
@@ -95,11 +97,12 @@ public struct Pipeline: Sendable {
     /// memory stays flat however large the corpus. Diagnostics are appended unsorted.
     ///
     /// With `records: false` (`check`, which prints only diagnostics and counts) each worker
-    /// drops its events once it has their keys and lines, so they are freed where they were
-    /// made and never cross to this thread, and `consume` gets empty arrays and the number of
-    /// events kept. The parse is the same; only the merge's own work (ids) is left out.
+    /// drops its events once it has their keys and lines, and its meetings once counted, so
+    /// they are freed where they were made and never cross to this thread, and `consume` gets
+    /// empty arrays and the numbers of events kept and of meetings. The parse is the same;
+    /// only the merge's own work (ids) is left out.
     public func stream(files: [String], records: Bool = true, diagnostics: inout [Diagnostic],
-                       _ consume: (_ events: [Event], _ kept: Int, _ meetings: [Meeting]) throws -> Void) rethrows {
+                       _ consume: (_ events: [Event], _ kept: Int, _ meetings: [Meeting], _ meetingCount: Int) throws -> Void) rethrows {
         var merger = EventMerger()
         var meetingIDs = UniqueIDs()
         let workers = min(Pipeline.workers, max(1, files.count))
@@ -122,16 +125,16 @@ public struct Pipeline: Sendable {
         for i in 0..<files.count {
             var r = workers > 1 ? feed.take(i) : parseFile(files[i], memo: memo, records: records)
             diagnostics.append(contentsOf: r.diagnostics)
-            let meetings = r.meetings.map { m in var m = m; m.id = meetingIDs.unique(m.id); return m }
             guard records else {
-                try consume([], merger.count(r.keys, lines: r.lines, file: files[i], diagnostics: &diagnostics), meetings)
+                try consume([], merger.count(r.keys, lines: r.lines, file: files[i], diagnostics: &diagnostics), [], r.meetingCount)
                 continue
             }
+            let meetings = r.meetings.map { m in var m = m; m.id = meetingIDs.unique(m.id); return m }
             // The merge works in place on the only reference to the file's events.
             var parsed: [Event] = []
             swap(&parsed, &r.events)
             let events = merger.merge(consume parsed, keys: r.keys, diagnostics: &diagnostics)
-            try consume(events, events.count, meetings)
+            try consume(events, events.count, meetings, meetings.count)
         }
     }
 
@@ -194,9 +197,11 @@ public struct Pipeline: Sendable {
         var r = FileResult()
         guard let src = Pipeline.load(path, diagnostics: &r.diagnostics) else { return r }
         (r.events, r.keys, r.meetings) = parseKeyed(src, memo: memo, diagnostics: &r.diagnostics)
+        r.meetingCount = r.meetings.count
         if !records {
             r.lines = r.events.map { Int32(clamping: $0.source.line) }
             r.events = []
+            r.meetings = []
         }
         return r
     }
