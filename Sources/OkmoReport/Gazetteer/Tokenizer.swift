@@ -385,6 +385,17 @@ enum Tokenizer {
         if v >= 0x400 && v < 0x500 { tally?.cyrillic += 1 } else if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { tally?.latin += 1 }
     }
 
+    /// The tally's count of a fast word, the batch's last token: its letters are ASCII (a
+    /// byte of its norm each) and Russian (two bytes each), so their numbers follow from its
+    /// length in each.
+    @inline(__always)
+    static func count(lastOf out: TokenBatch, into tally: inout Tally?) {
+        let token = out.last
+        let letters = token.keys.count, bytes = token.normBytes.count
+        tally!.cyrillic &+= bytes &- letters
+        tally!.latin &+= 2 &* letters &- bytes
+    }
+
     /// Whether a scalar may end a sentence: . ! ? …
     @inline(__always)
     static func isStop(_ v: UInt32) -> Bool { v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 }
@@ -408,19 +419,23 @@ enum Tokenizer {
                 let u = s[i]
                 // A space, the scalar between nearly all tokens, before anything else.
                 if u.value == 0x20 { hyphen = false; i += 1; continue }
+                // A word that opens with an ASCII or Russian letter (nearly every word), to the
+                // fast word at once: no apostrophe opens it, and its case is known from its range.
+                let v = u.value
+                if fast && ((v | 0x20) &- 0x61 < 26 || v &- 0x410 < 0x40) {
+                    if let end = fastWord(s, from: i, scratch: scratch, capitalized: v < 0x60 || (v >= 0x410 && v < 0x430), hyphen: hyphen, words: words, into: &out) {
+                        if tally != nil { count(lastOf: out, into: &tally) }
+                        i = end
+                        hyphen = false
+                        continue
+                    }
+                }
                 let cu = classify(u)
                 // An apostrophe only joins letters: "ʼ" (U+02BC) is a letter to Unicode, and as a
                 // word's first scalar it made an empty word that never advanced.
                 if cu.letter && !(u == "'" || u == "’" || u == "ʼ") {
                     if fast, let end = fastWord(s, from: i, scratch: scratch, capitalized: cu.upper, hyphen: hyphen, words: words, into: &out) {
-                        if tally != nil {
-                            // A fast word's letters are ASCII (a byte of its norm each) and Russian
-                            // (two bytes each): their numbers follow from its length in each.
-                            let token = out.last
-                            let letters = token.keys.count, bytes = token.normBytes.count
-                            tally!.cyrillic += bytes - letters
-                            tally!.latin += 2 * letters - bytes
-                        }
+                        if tally != nil { count(lastOf: out, into: &tally) }
                         i = end
                         hyphen = false
                         continue
@@ -514,7 +529,7 @@ struct TokenBatch {
     }
 
     /// The token appended last (there is one).
-    var last: WordToken { staging[count - 1] }
+    var last: WordToken { staging[count &- 1] }
 
     mutating func flush() {
         tokens.pointee.append(contentsOf: UnsafeBufferPointer(start: staging, count: count))
