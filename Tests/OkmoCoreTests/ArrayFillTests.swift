@@ -1,16 +1,17 @@
 import XCTest
 @testable import OkmoCore
 
-/// `Array(capacity:filler:)` and `Array(filling:count:)` stand in for the standard library's
+/// `Array(filler:)` and `Array(filling:count:)` stand in for the standard library's
 /// uninitialised and repeating initialisers: they must make the same arrays, of any size
 /// (including none and sizes the allocator rounds up), for plain and reference elements.
 final class ArrayFillTests: XCTestCase {
     /// Writes `0, 1, ... count-1`, or `written` of them when it is given.
     struct Counting: InPlaceFiller {
-        let count: Int
+        typealias Element = Int
+        let capacity: Int
         var written: Int? = nil
         func fill(_ room: UnsafeMutableBufferPointer<Int>) -> Int {
-            let n = written ?? count
+            let n = written ?? capacity
             for k in 0..<n { (room.baseAddress! + k).initialize(to: k) }
             return n
         }
@@ -19,12 +20,16 @@ final class ArrayFillTests: XCTestCase {
     /// Records the room it was given.
     final class RoomSeen: @unchecked Sendable { var sizes: [Int] = [] }
     struct Room: InPlaceFiller {
+        typealias Element = Int
+        let capacity: Int
         let seen: RoomSeen
         func fill(_ room: UnsafeMutableBufferPointer<Int>) -> Int { seen.sizes.append(room.count); return 0 }
     }
 
     struct Strings: InPlaceFiller {
+        typealias Element = String
         let words: [String]
+        var capacity: Int { words.count }
         func fill(_ room: UnsafeMutableBufferPointer<String>) -> Int {
             for (k, w) in words.enumerated() { (room.baseAddress! + k).initialize(to: w) }
             return words.count
@@ -33,7 +38,7 @@ final class ArrayFillTests: XCTestCase {
 
     func testFilledArraysAreTheStandardOnes() {
         for n in [0, 1, 2, 3, 7, 8, 15, 16, 17, 100, 1000, 4097] {
-            let a = [Int](capacity: n, filler: Counting(count: n))
+            let a = [Int](filler: Counting(capacity: n))
             XCTAssertEqual(a, Array(0..<n), "n = \(n)")
             XCTAssertEqual(a.count, n)
             XCTAssertEqual([Int](filling: 7, count: n), [Int](repeating: 7, count: n), "n = \(n)")
@@ -42,7 +47,7 @@ final class ArrayFillTests: XCTestCase {
     }
 
     func testFewerThanCapacity() {
-        let a = [Int](capacity: 100, filler: Counting(count: 100, written: 37))
+        let a = [Int](filler: Counting(capacity: 100, written: 37))
         XCTAssertEqual(a, Array(0..<37))
         // The array is an ordinary one: it grows and copies on write as any other.
         var b = a
@@ -60,13 +65,13 @@ final class ArrayFillTests: XCTestCase {
         var two: [Int] = []
         two.reserveCapacity(2)
         XCTAssertGreaterThan(two.capacity, 2, "the allocator no longer rounds up; pick a size it does")
-        for n in [0, 1, 2, 5, 6, 33] { _ = [Int](capacity: n, filler: Room(seen: seen)) }
+        for n in [0, 1, 2, 5, 6, 33] { _ = [Int](filler: Room(capacity: n, seen: seen)) }
         XCTAssertEqual(seen.sizes.filter { $0 > 0 }, [1, 2, 5, 6, 33])
     }
 
     func testReferenceElements() {
         let words = ["Пенза", "Курск", String(repeating: "Тамбов ", count: 20)]
-        XCTAssertEqual([String](capacity: 3, filler: Strings(words: words)), words)
+        XCTAssertEqual([String](filler: Strings(words: words)), words)
         XCTAssertEqual([String](filling: "ё", count: 5), Array(repeating: "ё", count: 5))
     }
 }

@@ -101,15 +101,17 @@ final class NotesParagraph {
                 }
             }
             return tokens.withUnsafeBufferPointer { t in
-                [Int](capacity: t.count, filler: SentenceNumbers(tokens: t, ends: UnsafeBufferPointer(rebasing: ends[..<count])))
+                [Int](filler: SentenceNumbers(tokens: t, ends: UnsafeBufferPointer(rebasing: ends[..<count])))
             }
         }
     }
 
     /// Each token's sentence number, from the sentences' ends, into an array's room.
     private struct SentenceNumbers: InPlaceFiller {
+        typealias Element = Int
         let tokens: UnsafeBufferPointer<WordToken>
         let ends: UnsafeBufferPointer<Int>
+        var capacity: Int { tokens.count }
 
         func fill(_ out: UnsafeMutableBufferPointer<Int>) -> Int {
             var e = 0

@@ -90,12 +90,14 @@ enum UTF8Bytes {
     /// boundaries).
     static func scalars(utf8 b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
         // Written into the array's storage: never more scalars than bytes.
-        [Unicode.Scalar](capacity: b.count, filler: ScalarDecoder(bytes: b))
+        [Unicode.Scalar](filler: ScalarDecoder(bytes: b))
     }
 
     /// Decodes valid UTF-8 into an array's room (`scalars(utf8:)`).
     private struct ScalarDecoder: InPlaceFiller {
+        typealias Element = Unicode.Scalar
         let bytes: UnsafeBufferPointer<UInt8>
+        var capacity: Int { bytes.count }
 
         func fill(_ out: UnsafeMutableBufferPointer<Unicode.Scalar>) -> Int {
             guard let src = bytes.baseAddress, let base = out.baseAddress else { return 0 }
