@@ -4,6 +4,19 @@ import XCTest
 final class GazetteerTests: XCTestCase {
     let lex = Repo.lex
 
+    /// A subject's reference, as meetings look it up, is the one its `Region` makes, for
+    /// every subject and for no other code.
+    func testRegionRefsAreTheRegions() {
+        let g = Repo.lex.gazetteer
+        XCTAssertEqual(g.order.count, 83)
+        for code in g.order {
+            let r = g.region(code)
+            XCTAssertEqual(g.regionRef(code), r.map { RegionRef(code: $0.code, name: $0.nameEn) }, code)
+        }
+        XCTAssertNil(g.regionRef("RU-XXX"))
+        XCTAssertNil(g.regionRef(""))
+    }
+
     func testEveryFederalSubjectIsLoaded() {
         XCTAssertEqual(lex.gazetteer.order.count, 83)
         XCTAssertEqual(Set(lex.gazetteer.order.compactMap { lex.gazetteer.region($0)?.district }).count, 8)

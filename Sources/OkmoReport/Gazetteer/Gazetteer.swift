@@ -4,6 +4,10 @@ import OkmoCore
 /// form; cities that imply their subject. Built once from `data/` and shared, read-only.
 public struct Gazetteer: Sendable {
     public private(set) var regions: [String: Region] = [:]
+    /// Each subject's code and English name, what a record names it by: a meeting looks up
+    /// every subject it names, and a copy of the whole `Region` retained and released its
+    /// strings.
+    private var refs: [String: RegionRef] = [:]
     public private(set) var order: [String] = []
     var names = PhraseMatcher<PlaceName>()
     /// Region names without their head noun, for coordinated lists and fuzzy matching.
@@ -20,6 +24,7 @@ public struct Gazetteer: Sendable {
             let region = Region(code: code, nameEn: r["name_en"] ?? "", nameRu: r["name_ru"] ?? "", type: r["type"] ?? "",
                                 district: r["district"] ?? "", capitalEn: r["capital_en"] ?? "", capitalRu: r["capital_ru"] ?? "")
             regions[code] = region
+            refs[code] = RegionRef(code: code, name: region.nameEn)
             order.append(code)
         }
         // Head nouns.
@@ -73,6 +78,9 @@ public struct Gazetteer: Sendable {
     }
 
     public func region(_ code: String) -> Region? { regions[code] }
+
+    /// `RegionRef(code:name:)` of the subject `code`, as `region(code)` would give it.
+    func regionRef(_ code: String) -> RegionRef? { refs[code] }
 
     /// Words after which a city name is a place, not a surname or a common word, and the
     /// separators of coordinated lists: both from `data/words.tsv`. Word lists, not sets of

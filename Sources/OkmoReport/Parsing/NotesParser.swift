@@ -611,7 +611,10 @@ struct NotesParser {
         let qx = QuantityExtractor(lex: lex)
         var regionMatches: [[RegionMatch]] = []
         for (n, p) in spanPs.enumerated() {
-            let matches = lex.gazetteer.matches(in: p.tokens)
+            // The paragraph's arrays read once: each read of a property of the paragraph (a
+            // class) retained and released the array, a dozen pairs a paragraph.
+            let tokens = p.tokens, scalars = p.scalars
+            let matches = lex.gazetteer.matches(in: tokens)
             regionMatches.append(matches)
             for m in matches where !m.isAmbiguous {
                 // Most matches name one subject: appended alone, not through the generic
@@ -620,13 +623,13 @@ struct NotesParser {
             }
             if place == nil, let (k, dm) = dateAt, span[n] == k {
                 let sentence = p.sentenceOf.isEmpty ? 0 : p.sentenceOf[dm.first]
-                if let m = matches.first(where: { !$0.isAmbiguous && p.sentenceOf[$0.start] == sentence && isLocative(p.tokens, $0.start) }) {
-                    place = UTF8Bytes.string(p.scalars[p.tokens[m.start].start..<p.tokens[m.end - 1].end])
+                if let m = matches.first(where: { !$0.isAmbiguous && p.sentenceOf[$0.start] == sentence && isLocative(tokens, $0.start) }) {
+                    place = UTF8Bytes.string(scalars[tokens[m.start].start..<tokens[m.end - 1].end])
                 }
             }
             // On the tokens' buffer: through the array, each position's look-up took the
             // buffer anew.
-            p.tokens.withUnsafeBufferPointer { buf in
+            tokens.withUnsafeBufferPointer { buf in
                 var i = 0
                 while i < buf.count {
                     if let (e, ws) = lex.organizations.longestMatch(buf, at: i) {
@@ -637,14 +640,14 @@ struct NotesParser {
                     } else { i += 1 }
                 }
             }
-            let numbers = NumberScanner.scan(p.scalars, russian: language == "ru", tokens: p.tokens)
-            let qs = qx.quantities(p.tokens, scalars: p.scalars, numbers: numbers, dates: p.dates)
-            if participants == nil, !p.isPublicationLine { participants = qx.headCount(p.tokens, quantities: qs, numbers: numbers) }
+            let numbers = NumberScanner.scan(scalars, russian: language == "ru", tokens: tokens)
+            let qs = qx.quantities(tokens, scalars: scalars, numbers: numbers, dates: p.dates)
+            if participants == nil, !p.isPublicationLine { participants = qx.headCount(tokens, quantities: qs, numbers: numbers) }
             for q in qs {
                 let f = Figure(text: q.text, value: q.value, unit: q.unit == "headcount" ? "people" : q.unit)
                 if !figures.contains(f) { figures.append(f) }
             }
-            tagger.count(p.tokens, into: &topicHits)
+            tagger.count(tokens, into: &topicHits)
         }
         if place == nil {
             // Else the first place after "in" / "в": "состоялась в Тамбове", "held in Chelyabinsk".
@@ -673,7 +676,7 @@ struct NotesParser {
         let topics = Set(tagger.names(of: topicHits, atLeast: 2)).union(tagger.topics(ofTitle: Tokenizer.tokens(title, cutFrom: ps[titleFrom].text, sourceTokens: ps[titleFrom].tokens, words: words))).sorted()
         NotesParser.sortDistinct(&regionCodes)
         NotesParser.sortDistinct(&orgIDs)
-        let regions = regionCodes.compactMap { lex.gazetteer.region($0) }.map { RegionRef(code: $0.code, name: $0.nameEn) }
+        let regions = regionCodes.compactMap { lex.gazetteer.regionRef($0) }
         let organizations = orgIDs.map { OrganizationRef(id: $0, name: lex.organizationNames[$0]?.en ?? $0) }
         let first = spanPs.first!.firstLine, last = spanPs.last!.lastLine
         return Meeting(id: Meeting.makeID(title: title, start: start), source: SourceSpan(file: src.path, line: first + 1, endLine: last + 1),
