@@ -73,7 +73,7 @@ struct NotesParser {
 
     static func isRule(_ t: String) -> Bool {
         // The first byte first (-, =, _ or the lead byte of —): nearly every line fails there.
-        guard let f = t.utf8.first, f == 0x2D || f == 0x3D || f == 0x5F || f == 0xE2 else { return false }
+        guard let f = t.utf8.first, ruleLeads[Int(f)] else { return false }
         // The character test next: it fails at the first letter, where `count` walks the line.
         return t.allSatisfy { $0 == "-" || $0 == "=" || $0 == "_" || $0 == "—" } && t.count >= 3
     }
@@ -95,9 +95,10 @@ struct NotesParser {
     }
 
     func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> [Meeting] {
-        // The lines, folded, in one buffer of bytes: a string is made only of the text a
-        // meeting shows (its title), where every line was a string, checked as UTF-8 again
-        // when it was made (13M instructions on 3 MB of notes).
+        // The lines, folded, as bytes (`NotesLines`: in place where folding leaves them as
+        // they are): a string is made only of the text a meeting shows (its title), where
+        // every line was a string, checked as UTF-8 again when it was made (13M instructions
+        // on 3 MB of notes).
         var lines = NotesLines(source: src.bytes)
         var docs: [NotesDocument] = []
         var current = NotesDocument(lines: [], url: nil)
