@@ -343,11 +343,13 @@ struct NotesParser {
         guard !ps.isEmpty else { return [] }
         // Publication lines: short lines that are mostly a date ("28.11.2019", "5 декабря 2025, 14:52").
         var pub: Day?
+        // Words counted only in a paragraph with a date, and without a filtered copy of its
+        // tokens (an array made for each of a document's first eight paragraphs).
+        func words(_ tokens: ArraySlice<WordToken>) -> Int { tokens.reduce(0) { $0 + ($1.kind == .word ? 1 : 0) } }
         for k in ps.indices.prefix(8) {
             let p = ps[k]
-            let words = p.tokens.filter { $0.kind == .word }.count
-            if let m = p.dates.first, words <= 9, p.scalars.count <= 120, m.precision != .year,
-               p.tokens[..<m.first].filter({ $0.kind == .word }).count <= 2 {
+            if let m = p.dates.first, p.scalars.count <= 120, m.precision != .year, words(p.tokens[...]) <= 9,
+               words(p.tokens[..<m.first]) <= 2 {
                 ps[k].isPublicationLine = true
                 if pub == nil, m.precision == .day, let y = m.year, let day = Day(year: y, month: m.month ?? 0, day: m.day ?? 0) { pub = day }
             }
