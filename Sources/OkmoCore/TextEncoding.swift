@@ -174,14 +174,34 @@ public enum TextDecoder {
     }
 
     @inline(__always) public static func appendUTF8(_ s: UInt32, to out: inout [UInt8]) {
-        if s < 0x80 { out.append(UInt8(s)) }
-        else if s < 0x800 { out.append(UInt8(0xC0 | (s >> 6))); out.append(UInt8(0x80 | (s & 0x3F))) }
-        else if s < 0x10000 {
-            out.append(UInt8(0xE0 | (s >> 12))); out.append(UInt8(0x80 | ((s >> 6) & 0x3F))); out.append(UInt8(0x80 | (s & 0x3F)))
-        } else {
-            out.append(UInt8(0xF0 | (s >> 18))); out.append(UInt8(0x80 | ((s >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((s >> 6) & 0x3F))); out.append(UInt8(0x80 | (s & 0x3F)))
+        var bytes: UInt32 = 0
+        withUnsafeMutableBytes(of: &bytes) { b in
+            let n = writeUTF8(s, to: b.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[..<n]))
         }
+    }
+
+    /// How many bytes scalar `s` takes in UTF-8.
+    @inlinable @inline(__always)
+    public static func utf8Length(_ s: UInt32) -> Int { s < 0x80 ? 1 : s < 0x800 ? 2 : s < 0x10000 ? 3 : 4 }
+
+    /// Writes scalar `s` as UTF-8 at `p` (room for `utf8Length(s)` bytes) and returns how many
+    /// bytes it wrote: the one encoder of the project's own writers.
+    @inlinable @inline(__always)
+    public static func writeUTF8(_ s: UInt32, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        if s < 0x80 { p[0] = UInt8(truncatingIfNeeded: s); return 1 }
+        if s < 0x800 {
+            p[0] = UInt8(truncatingIfNeeded: 0xC0 | s >> 6); p[1] = UInt8(truncatingIfNeeded: 0x80 | s & 0x3F)
+            return 2
+        }
+        if s < 0x10000 {
+            p[0] = UInt8(truncatingIfNeeded: 0xE0 | s >> 12); p[1] = UInt8(truncatingIfNeeded: 0x80 | s >> 6 & 0x3F)
+            p[2] = UInt8(truncatingIfNeeded: 0x80 | s & 0x3F)
+            return 3
+        }
+        p[0] = UInt8(truncatingIfNeeded: 0xF0 | s >> 18); p[1] = UInt8(truncatingIfNeeded: 0x80 | s >> 12 & 0x3F)
+        p[2] = UInt8(truncatingIfNeeded: 0x80 | s >> 6 & 0x3F); p[3] = UInt8(truncatingIfNeeded: 0x80 | s & 0x3F)
+        return 4
     }
 
     /// Windows-1251, bytes 0x80...0xFF (0x98 is unassigned and becomes U+FFFD).

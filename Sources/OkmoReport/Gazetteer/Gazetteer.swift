@@ -24,7 +24,7 @@ public struct Gazetteer: Sendable {
             let region = Region(code: code, nameEn: r["name_en"] ?? "", nameRu: r["name_ru"] ?? "", type: r["type"] ?? "",
                                 district: r["district"] ?? "", capitalEn: r["capital_en"] ?? "", capitalRu: r["capital_ru"] ?? "")
             regions[code] = region
-            refs[code] = RegionRef(code: code, name: region.nameEn)
+            refs[code] = region.ref
             order.append(code)
         }
         // Head nouns.
@@ -79,7 +79,7 @@ public struct Gazetteer: Sendable {
 
     public func region(_ code: String) -> Region? { regions[code] }
 
-    /// `RegionRef(code:name:)` of the subject `code`, as `region(code)` would give it.
+    /// `region(code)?.ref`, without copying the region.
     func regionRef(_ code: String) -> RegionRef? { refs[code] }
 
     /// Words after which a city name is a place, not a surname or a common word, and the

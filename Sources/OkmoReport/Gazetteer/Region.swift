@@ -7,6 +7,9 @@ public struct Region: Hashable, Sendable {
     public var district: String
     public var capitalEn: String
     public var capitalRu: String
+
+    /// What a record names the subject by: its code and English name.
+    var ref: RegionRef { RegionRef(code: code, name: nameEn) }
 }
 
 /// What a phrase in the text names.

@@ -419,21 +419,15 @@ enum Tokenizer {
                 let u = s[i]
                 // A space, the scalar between nearly all tokens, before anything else.
                 if u.value == 0x20 { hyphen = false; i += 1; continue }
-                // A word that opens with an ASCII or Russian letter (nearly every word), to the
-                // fast word at once: no apostrophe opens it, and its case is known from its range.
+                // An ASCII or Russian letter (nearly every word opens with one) is a letter whose
+                // case its range tells, and no apostrophe: only other scalars ask `classify`.
+                // Not with `fast: false`, the reference the tests compare the fast paths with.
                 let v = u.value
-                if fast && ((v | 0x20) &- 0x61 < 26 || v &- 0x410 < 0x40) {
-                    if let end = fastWord(s, from: i, scratch: scratch, capitalized: v < 0x60 || (v >= 0x410 && v < 0x430), hyphen: hyphen, words: words, into: &out) {
-                        if tally != nil { count(lastOf: out, into: &tally) }
-                        i = end
-                        hyphen = false
-                        continue
-                    }
-                }
-                let cu = classify(u)
+                let plain = ((v | 0x20) &- 0x61 < 26 || v &- 0x410 < 0x40) && fast
+                let cu = plain ? (letter: true, upper: v < 0x60 || v &- 0x410 < 0x20, lower: false) : classify(u)
                 // An apostrophe only joins letters: "ʼ" (U+02BC) is a letter to Unicode, and as a
                 // word's first scalar it made an empty word that never advanced.
-                if cu.letter && !(u == "'" || u == "’" || u == "ʼ") {
+                if cu.letter && (plain || !(u == "'" || u == "’" || u == "ʼ")) {
                     if fast, let end = fastWord(s, from: i, scratch: scratch, capitalized: cu.upper, hyphen: hyphen, words: words, into: &out) {
                         if tally != nil { count(lastOf: out, into: &tally) }
                         i = end

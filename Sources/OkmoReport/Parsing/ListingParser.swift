@@ -116,7 +116,7 @@ struct ListingParser {
         init(_ a: PlaceAnalysis, region r: Region?, location: String = "") {
             analysis = a
             locationKey = Normalise.keyBytes(location)
-            region = r.map { RegionRef(code: $0.code, name: $0.nameEn) }
+            region = r?.ref
             district = r?.district
         }
 
@@ -723,14 +723,14 @@ struct ListingParser {
                 let names = facts.analysis.regionCodes.compactMap { lex.gazetteer.region($0)?.nameEn }.joined(separator: " or ")
                 diagnostics.append(Diagnostic(.warning, "place-ambiguous", "'\(loc)' could be \(names); region left empty", at: src.location(line: pl)))
             } else if let r = ownerRegion {
-                region = RegionRef(code: r.code, name: r.nameEn)
+                region = r.ref
                 district = r.district
                 diagnostics.append(Diagnostic(.note, "place-from-partner", "no federal subject in '\(loc)'; \(r.nameEn) taken from the page's partner", at: src.location(line: pl)))
             } else {
                 diagnostics.append(Diagnostic(.warning, "place-unresolved", "no federal subject found in '\(loc)'", at: src.location(line: pl)))
             }
         } else if let r = ownerRegion, !foreign {
-            region = RegionRef(code: r.code, name: r.nameEn)
+            region = r.ref
             district = r.district
         }
         let kind: String, topics: [String]

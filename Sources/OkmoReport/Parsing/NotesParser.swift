@@ -61,20 +61,30 @@ struct NotesParser {
     /// Whether a byte opens some bullet.
     static let bulletLeads: [Bool] = (0..<256).map { b in bullets.contains { $0.first == UInt8(b) } }
 
-    static func url(in t: String) -> String? {
+    static func url(in t: String) -> String? { t.withUTF8Bytes(url(utf8:)) }
+
+    /// `url(in:)` of a line's UTF-8 bytes: a string is made only of a line that opens with an
+    /// address's first byte.
+    static func url(utf8 b: UnsafeBufferPointer<UInt8>) -> String? {
         // The prefixes first: `contains` walks the whole line as `Character`s. And their first
         // byte before them: `hasPrefix` compares `Character`s, and a line that does not open
         // with the byte can't open with the prefix.
-        guard let f = t.utf8.first, f == UInt8(ascii: "h") || f == UInt8(ascii: "w") else { return nil }
+        guard let f = b.first, f == UInt8(ascii: "h") || f == UInt8(ascii: "w") else { return nil }
+        let t = String(decoding: b, as: UTF8.self)
         // A line of no space byte has no space `Character`: only the others are walked.
-        guard t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www."), !t.utf8.contains(0x20) || !t.contains(" ") else { return nil }
+        guard t.hasPrefix("http://") || t.hasPrefix("https://") || t.hasPrefix("www."), !b.contains(0x20) || !t.contains(" ") else { return nil }
         return t
     }
 
-    static func isRule(_ t: String) -> Bool {
+    static func isRule(_ t: String) -> Bool { t.withUTF8Bytes(isRule(utf8:)) }
+
+    /// `isRule` of a line's UTF-8 bytes: a string is made only of a line that opens with a
+    /// rule's first byte.
+    static func isRule(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
         // The first byte first (-, =, _ or the lead byte of —): nearly every line fails there.
-        guard let f = t.utf8.first, ruleLeads[Int(f)] else { return false }
+        guard let f = b.first, ruleLeads[Int(f)] else { return false }
         // The character test next: it fails at the first letter, where `count` walks the line.
+        let t = String(decoding: b, as: UTF8.self)
         return t.allSatisfy { $0 == "-" || $0 == "=" || $0 == "_" || $0 == "—" } && t.count >= 3
     }
 
@@ -127,8 +137,8 @@ struct NotesParser {
                 if t.isEmpty { return .junk }
                 // Rules, addresses and breadcrumbs open with one of a few bytes, and only
                 // those lines are made strings and asked as `Character`s.
-                if let f = t.first, NotesParser.ruleLeads[Int(f)], NotesParser.isRule(String(decoding: t, as: UTF8.self)) { return .rule }
-                if let f = t.first, f == UInt8(ascii: "h") || f == UInt8(ascii: "w"), let u = NotesParser.url(in: String(decoding: t, as: UTF8.self)) { return .url(u) }
+                if NotesParser.isRule(utf8: t) { return .rule }
+                if let u = NotesParser.url(utf8: t) { return .url(u) }
                 let breadcrumb = !sawLong && t.first == 0x2D && t.count >= 2 && t[1] == 0x20 && {
                     let s = String(decoding: t, as: UTF8.self)
                     return s.hasPrefix("- ") && s.split(separator: " ").count <= 12
@@ -211,15 +221,14 @@ struct NotesParser {
     /// text, `UTF8Bytes.isSimple`); else from a string of the text.
     static func endsWithStop(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !b.isEmpty else { return false }
-        var start = b.count
-        for _ in 0..<2 {
-            guard start > 0 else { break }
-            start -= 1
-            while start > 0 && UTF8.isContinuation(b[start]) { start -= 1 }
+        // The starts of the last scalar and of the one before it.
+        func start(before i: Int) -> Int {
+            var k = i - 1
+            while k > 0 && UTF8.isContinuation(b[k]) { k -= 1 }
+            return k
         }
-        if UTF8Bytes.isSimple(UnsafeBufferPointer(rebasing: b[start...])) {
-            var last = b.count - 1
-            while last > 0 && UTF8.isContinuation(b[last]) { last -= 1 }
+        let last = start(before: b.count)
+        if UTF8Bytes.isSimple(UnsafeBufferPointer(rebasing: b[(last > 0 ? start(before: last) : 0)...])) {
             guard let u = UTF8Bytes.firstScalar(UnsafeBufferPointer(rebasing: b[last...])) else { return false }
             return NotesParser.stops.contains(u)
         }

@@ -131,9 +131,8 @@ struct NotesLines {
     /// The source's bytes (shared, not copied), and the lines made apart.
     private let source: [UInt8]
     private var made: [UInt8] = []
-    /// Each line's start and end, in `made` when the start's top bit is set.
-    private var spans: [(start: Int, end: Int)] = []
-    private static let inMade = 1 << 62
+    /// Each line's range, in `made` or in `source`.
+    private var spans: [(range: Range<Int>, made: Bool)] = []
 
     init(source: [UInt8] = []) { self.source = source }
 
@@ -147,13 +146,13 @@ struct NotesLines {
 
     /// A line that is `source[range]` as it is.
     mutating func append(source range: Range<Int>) {
-        spans.append((range.lowerBound, range.upperBound))
+        spans.append((range, false))
     }
 
     mutating func append(_ line: UnsafeBufferPointer<UInt8>) {
         let start = made.count
         made.append(contentsOf: line)
-        spans.append((start | NotesLines.inMade, made.count))
+        spans.append((start..<made.count, true))
     }
 
     mutating func append(_ line: String) {
@@ -161,11 +160,8 @@ struct NotesLines {
     }
 
     func withLine<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let (start, end) = spans[i]
-        if start & NotesLines.inMade != 0 {
-            return made.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[(start & ~NotesLines.inMade)..<end])) }
-        }
-        return source.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        let (r, inMade) = spans[i]
+        return (inMade ? made : source).withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[r])) }
     }
 
     /// Drops the bullets the last line opens with (each bullet with the space after it, two

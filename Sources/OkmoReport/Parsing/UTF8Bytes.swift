@@ -133,10 +133,10 @@ enum UTF8Bytes {
                         }
                         d[k] = (c & 0x1F) << 6 | UInt32(src[i &+ 1] & 0x3F); i &+= 2
                     }
-                    else if c < 0xF0 { d[k] = (c & 0x0F) << 12 | UInt32(src[i &+ 1] & 0x3F) << 6 | UInt32(src[i &+ 2] & 0x3F); i &+= 3 }
                     else {
-                        d[k] = (c & 0x07) << 18 | UInt32(src[i &+ 1] & 0x3F) << 12 | UInt32(src[i &+ 2] & 0x3F) << 6 | UInt32(src[i &+ 3] & 0x3F)
-                        i &+= 4
+                        let (v, length) = UTF8Bytes.decode(src + i, lead: c)
+                        d[k] = v
+                        i &+= length
                     }
                     k &+= 1
                 }
@@ -151,23 +151,11 @@ enum UTF8Bytes {
     /// place, a figure: up to 15 bytes, the string needs none).
     static func string<C: Collection<Unicode.Scalar>>(_ scalars: C) -> String {
         var length = 0
-        for u in scalars { let v = u.value; length += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4 }
+        for u in scalars { length += TextDecoder.utf8Length(u.value) }
         return String(unsafeUninitializedCapacity: length) { out in
+            guard let base = out.baseAddress else { return 0 }
             var k = 0
-            for u in scalars {
-                let v = u.value
-                if v < 0x80 {
-                    out[k] = UInt8(truncatingIfNeeded: v); k &+= 1
-                } else if v < 0x800 {
-                    out[k] = UInt8(truncatingIfNeeded: 0xC0 | v >> 6); out[k &+ 1] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F); k &+= 2
-                } else if v < 0x10000 {
-                    out[k] = UInt8(truncatingIfNeeded: 0xE0 | v >> 12); out[k &+ 1] = UInt8(truncatingIfNeeded: 0x80 | v >> 6 & 0x3F)
-                    out[k &+ 2] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F); k &+= 3
-                } else {
-                    out[k] = UInt8(truncatingIfNeeded: 0xF0 | v >> 18); out[k &+ 1] = UInt8(truncatingIfNeeded: 0x80 | v >> 12 & 0x3F)
-                    out[k &+ 2] = UInt8(truncatingIfNeeded: 0x80 | v >> 6 & 0x3F); out[k &+ 3] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F); k &+= 4
-                }
-            }
+            for u in scalars { k &+= TextDecoder.writeUTF8(u.value, to: base + k) }
             return k
         }
     }
@@ -220,17 +208,21 @@ enum UTF8Bytes {
         return false
     }
 
-    /// The first scalar of valid UTF-8, nil when there is none.
+    /// The scalar of valid UTF-8 whose lead byte `lead` (the byte at `p`) is past ASCII, and
+    /// its length in bytes.
+    @inline(__always)
+    static func decode(_ p: UnsafePointer<UInt8>, lead c: UInt32) -> (value: UInt32, length: Int) {
+        if c < 0xE0 { return ((c & 0x1F) << 6 | UInt32(p[1] & 0x3F), 2) }
+        if c < 0xF0 { return ((c & 0x0F) << 12 | UInt32(p[1] & 0x3F) << 6 | UInt32(p[2] & 0x3F), 3) }
+        return ((c & 0x07) << 18 | UInt32(p[1] & 0x3F) << 12 | UInt32(p[2] & 0x3F) << 6 | UInt32(p[3] & 0x3F), 4)
+    }
+
+    /// The first scalar of valid UTF-8, nil when there is none (or its bytes are cut short).
     static func firstScalar(_ b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
-        guard let c = b.first else { return nil }
-        let v: UInt32
-        switch c {
-        case ..<0x80: v = UInt32(c)
-        case ..<0xE0: guard b.count >= 2 else { return nil }; v = UInt32(c & 0x1F) << 6 | UInt32(b[1] & 0x3F)
-        case ..<0xF0: guard b.count >= 3 else { return nil }; v = UInt32(c & 0x0F) << 12 | UInt32(b[1] & 0x3F) << 6 | UInt32(b[2] & 0x3F)
-        default: guard b.count >= 4 else { return nil }; v = UInt32(c & 0x07) << 18 | UInt32(b[1] & 0x3F) << 12 | UInt32(b[2] & 0x3F) << 6 | UInt32(b[3] & 0x3F)
-        }
-        return Unicode.Scalar(v)
+        guard let p = b.baseAddress, let c = b.first else { return nil }
+        if c < 0x80 { return Unicode.Scalar(c) }
+        guard (c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4) <= b.count else { return nil }
+        return Unicode.Scalar(decode(p, lead: UInt32(c)).value)
     }
 
     /// Lower case for the letters the tables use: ASCII, Latin-1 (À-Þ) and Russian (А-Я, Ё);
