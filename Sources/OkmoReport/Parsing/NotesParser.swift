@@ -89,9 +89,7 @@ struct NotesParser {
     }
 
     /// A line made only of subject and city names (a page's tag list): not text.
-    func isTagLine(_ t: String) -> Bool { t.withUTF8Bytes(isTagLine(utf8:)) }
-
-    /// `isTagLine` of a line's UTF-8 bytes.
+    /// Asked of a line's UTF-8 bytes.
     func isTagLine(utf8 t: UnsafeBufferPointer<UInt8>) -> Bool {
         // More than ten space-separated chunks with a letter are more than ten words: most
         // lines asked are an article's first paragraph, which the tokenizer read whole.

@@ -193,11 +193,7 @@ enum UTF8Bytes {
         return true
     }
 
-    /// Whether `s` has more than `limit` scalars: counts only as far as it must.
-    static func hasMoreScalars(than limit: Int, _ s: String) -> Bool {
-        s.withUTF8Bytes { hasMoreScalars(than: limit, utf8: $0) }
-    }
-
+    /// Whether UTF-8 bytes hold more than `limit` scalars: counts only as far as it must.
     static func hasMoreScalars(than limit: Int, utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count > limit else { return false }
         var n = 0
@@ -281,11 +277,9 @@ enum UTF8Bytes {
     /// prefix of them cut there), without making the string first. ASCII is passed over
     /// eight bytes a step: a paragraph's junk test lowers its first two hundred bytes.
     static func lowercased(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        guard lowersWithoutTables(bytes) else {
-            // A scalar this pass does not know the case of: the Unicode tables lower the whole text.
-            return Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8)
-        }
-        return lower(bytes)
+        var out: [UInt8] = []
+        lowercased(utf8: bytes, into: &out)
+        return out
     }
 
     /// `lowercased(utf8:)` into `out` (emptied; its capacity is kept): for callers that lower
@@ -293,6 +287,7 @@ enum UTF8Bytes {
     static func lowercased(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
         guard lowersWithoutTables(bytes) else {
+            // A scalar this pass does not know the case of: the Unicode tables lower the whole text.
             out.append(contentsOf: String(decoding: bytes, as: UTF8.self).lowercased().utf8)
             return
         }
