@@ -151,6 +151,47 @@ final class ListingParserTests: XCTestCase {
         XCTAssertEqual(ev[0].end?.description, "2020-10-16")
     }
 
+    /// Entries at one place line and with one title share the holders of their place and class
+    /// fields (`EventPlace`, `EventClass`); an event stays a value all the same: changing one
+    /// event's field leaves the others as they were, and events compare and hash by their
+    /// fields, whoever made the holders.
+    func testEventsShareTheirPlaceAndClassAndStayValues() {
+        let (ev, _) = parse("""
+        Quiz "Local Democracy"
+        Penza city
+        From 20/10/2020 to 21/10/2020
+        Quiz "Local Democracy"
+        Penza city
+        From 22/10/2020 to 23/10/2020
+        """)
+        XCTAssertEqual(ev.count, 2)
+        XCTAssertTrue(ev[0].place === ev[1].place, "the place line's holder is shared")
+        XCTAssertTrue(ev[0].classification === ev[1].classification, "the title's holder is shared")
+        var changed = ev[1]
+        changed.location = "Kuznetsk"
+        changed.kind = "lecture"
+        XCTAssertEqual(changed.location, "Kuznetsk")
+        XCTAssertEqual(ev[1].location, "Penza city")
+        XCTAssertEqual(ev[0].location, "Penza city")
+        XCTAssertEqual(ev[1].kind, ev[0].kind)
+        XCTAssertEqual(changed.region, ev[1].region)
+        XCTAssertEqual(changed.topics, ev[1].topics)
+        // Made apart from the same fields: equal, with equal hashes.
+        let e = ev[0]
+        let rebuilt = Event(id: e.id, source: e.source, title: e.title, location: e.location, municipality: e.municipality,
+                            municipalityType: e.municipalityType, region: e.region, federalDistrict: e.federalDistrict,
+                            start: e.start, end: e.end, kind: e.kind, topics: e.topics)
+        XCTAssertFalse(rebuilt.place === e.place)
+        XCTAssertEqual(rebuilt, e)
+        XCTAssertEqual(rebuilt.hashValue, e.hashValue)
+        var other = rebuilt
+        other.federalDistrict = "none of these"
+        XCTAssertNotEqual(other, e)
+        other = rebuilt
+        other.topics = ["elections"]
+        XCTAssertNotEqual(other, e)
+    }
+
     func testEndBeforeStartKeepsTheStart() {
         let (ev, d) = parse("Quiz \"Local Democracy\"\nPenza city\nFrom 20/10/2020 to 10/10/2020\n")
         XCTAssertEqual(ev.first?.start?.description, "2020-10-20")

@@ -29,7 +29,7 @@ struct ListingParser {
     /// its instructions). The compiler's static checks still apply.
     final class Memo {
         @exclusivity(unchecked) var placeLike = DigestMap(placeholder: false)
-        @exclusivity(unchecked) var title = DigestMap(placeholder: TitleAnalysis(kind: "", topics: []))
+        @exclusivity(unchecked) var title = DigestMap(placeholder: ListingParser.noClass)
         /// A line read as a candidate place: its scalars, tokens and gazetteer matches, which
         /// the place analysis of the same line then reuses.
         @exclusivity(unchecked) var read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: []))
@@ -75,7 +75,7 @@ struct ListingParser {
         /// Empties the tables that have grown past their limits; called between files.
         func trim() {
             if placeLike.count > Memo.limit { placeLike = DigestMap(placeholder: false) }
-            if title.count > Memo.limit { title = DigestMap(placeholder: TitleAnalysis(kind: "", topics: [])) }
+            if title.count > Memo.limit { title = DigestMap(placeholder: ListingParser.noClass) }
             if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
             if line.count > Memo.lineLimit { line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
             if textLine.count > Memo.lineLimit { textLine = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
@@ -95,7 +95,8 @@ struct ListingParser {
         memo.read.set(r, for: key)
         return r
     }
-    struct TitleAnalysis: Sendable { var kind: String; var topics: [String] }
+    /// The title memo's placeholder.
+    static let noClass = EventClass(kind: "", topics: [])
 
     /// A place line's analysis, with its region looked up once when it names exactly one: a
     /// look-up by code for every entry cost a `String` hash and copied seven strings.
@@ -110,6 +111,12 @@ struct ListingParser {
         /// into its id and merge digest, and folding it again for each was about a fifth of
         /// an entry's keys.
         let locationKey: [UInt8]
+        /// The event's place fields (`Event.place`) of an entry at this place on a page of
+        /// Russia's events: every such entry shares it.
+        let place: EventPlace
+        /// Whether `region` is set: asked of every entry, where testing the optional copied
+        /// the region's two strings (two retains and two releases).
+        let resolved: Bool
         /// `region` is the gazetteer's region of the analysis's one code, if it has one. (Not
         /// the gazetteer itself as an optional: wrapping it copied its tables, ninety retains
         /// a place.)
@@ -118,6 +125,9 @@ struct ListingParser {
             locationKey = Normalise.keyBytes(location)
             region = r?.ref
             district = r?.district
+            resolved = r != nil
+            place = EventPlace(location: location, municipality: a.municipality, municipalityType: a.municipalityType,
+                               region: r?.ref, federalDistrict: r?.district)
         }
 
     }
@@ -603,14 +613,14 @@ struct ListingParser {
         }
         // A page of another country's events: its places are not federal subjects.
         let foreign = country.map { !ListingParser.russiaNames.contains($0.lowercased()) } ?? false
+        let ownerPlace = ownerRegion.flatMap { r in foreign ? nil : EventPlace(location: nil, municipality: nil, municipalityType: nil, region: r.ref, federalDistrict: r.district) } ?? EventPlace.none
         var events: [Event] = []
         var keys: [EventMerger.Keys] = []
         events.reserveCapacity(all.count)
         keys.reserveCapacity(all.count)
         for e in all {
-            let (event, key) = build(e, lines: lines, lineKeys: lineKeys, src: src, foreign: foreign, ownerRegion: ownerRegion, diagnostics: &diagnostics)
-            events.append(event)
-            keys.append(key)
+            build(e, lines: lines, lineKeys: lineKeys, src: src, foreign: foreign, ownerRegion: ownerRegion, ownerPlace: ownerPlace,
+                  into: &events, keys: &keys, diagnostics: &diagnostics)
         }
         return Result(events: events, keys: keys, country: country, owner: owner)
     }
@@ -675,10 +685,37 @@ struct ListingParser {
         return tokens.contains { $0.kind == .number } && text.contains(",")
     }
 
+    /// The place fields of an entry at a place whose facts name no single federal subject, or
+    /// on a page of another country's events (whose "region" is no type of ours), with the
+    /// diagnostic that says why the region is empty or where it came from.
+    private func unresolvedPlace(_ facts: PlaceFacts, at pl: Int, foreign: Bool, ownerRegion: Region?, src: SourceText,
+                                 diagnostics: inout [Diagnostic]) -> EventPlace {
+        let loc = facts.place.location ?? ""
+        if foreign {
+            let mtype = facts.analysis.municipalityType
+            return EventPlace(location: loc, municipality: facts.analysis.municipality, municipalityType: mtype == "region" ? nil : mtype,
+                              region: nil, federalDistrict: nil)
+        }
+        if facts.analysis.regionCodes.count > 1 {
+            let names = facts.analysis.regionCodes.compactMap { lex.gazetteer.region($0)?.nameEn }.joined(separator: " or ")
+            diagnostics.append(Diagnostic(.warning, "place-ambiguous", "'\(loc)' could be \(names); region left empty", at: src.location(line: pl)))
+        } else if let r = ownerRegion {
+            diagnostics.append(Diagnostic(.note, "place-from-partner", "no federal subject in '\(loc)'; \(r.nameEn) taken from the page's partner", at: src.location(line: pl)))
+            return facts.place.with { $0.region = r.ref; $0.federalDistrict = r.district }
+        } else {
+            diagnostics.append(Diagnostic(.warning, "place-unresolved", "no federal subject found in '\(loc)'", at: src.location(line: pl)))
+        }
+        return facts.place
+    }
+
+    /// The entry's event and its merge keys, appended to `events` and `keys` (returned as a
+    /// pair, each event was copied out of it and the pair destroyed). `ownerPlace` is the place
+    /// fields of an entry without a place line: the partner's region on a page of Russia's
+    /// events that names one, else none.
     private func build(_ e: Entry, lines: [Line], lineKeys: [Digest128.Value], src: SourceText, foreign: Bool, ownerRegion: Region?,
-                       diagnostics: inout [Diagnostic]) -> (Event, EventMerger.Keys) {
+                       ownerPlace: EventPlace, into events: inout [Event], keys allKeys: inout [EventMerger.Keys],
+                       diagnostics: inout [Diagnostic]) {
         let title = lines[e.title].text
-        let location = e.place.map { placeText(lines[$0]) }
         var start: Day?, end: Day?
         if let d = e.date, case .date(let parsed) = lines[d].cls {
             let at = src.location(line: d)
@@ -697,55 +734,38 @@ struct ListingParser {
                 end = nil
             }
         }
-        var municipality: String?, mtype: String?, region: RegionRef?, district: String?
-        var locationKey: [UInt8] = []
-        if let loc = location, let pl = e.place {
+        // The place's fields, in a holder shared by the entries at the place where it can be,
+        // and the merge keys, with the place's key folded once per place.
+        let place: EventPlace
+        let keys: (id: String, merge: Digest128)
+        if let pl = e.place {
             let facts: PlaceFacts
             if let m = memo.place[lineKeys[pl]] { facts = m } else {
+                let loc = placeText(lines[pl])
                 let analysis = places.analyze(reading(loc))
                 // The region looked up in place: passing the gazetteer copied it.
                 let codes = analysis.regionCodes
                 facts = PlaceFacts(analysis, region: codes.count == 1 ? lex.gazetteer.region(codes[0]) : nil, location: loc)
                 memo.place.set(facts, for: lineKeys[pl])
             }
-            locationKey = facts.locationKey
-            municipality = facts.analysis.municipality
-            mtype = facts.analysis.municipalityType
-            if foreign {
-                if mtype == "region" { mtype = nil }
-            } else if let r = facts.region {
-                region = r
-                district = facts.district
-                if facts.analysis.fuzzy {
-                    diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(loc)' read as \(r.name) (a close spelling)", at: src.location(line: pl)))
-                }
-            } else if facts.analysis.regionCodes.count > 1 {
-                let names = facts.analysis.regionCodes.compactMap { lex.gazetteer.region($0)?.nameEn }.joined(separator: " or ")
-                diagnostics.append(Diagnostic(.warning, "place-ambiguous", "'\(loc)' could be \(names); region left empty", at: src.location(line: pl)))
-            } else if let r = ownerRegion {
-                region = r.ref
-                district = r.district
-                diagnostics.append(Diagnostic(.note, "place-from-partner", "no federal subject in '\(loc)'; \(r.nameEn) taken from the page's partner", at: src.location(line: pl)))
-            } else {
-                diagnostics.append(Diagnostic(.warning, "place-unresolved", "no federal subject found in '\(loc)'", at: src.location(line: pl)))
+            place = foreign || !facts.resolved ? unresolvedPlace(facts, at: pl, foreign: foreign, ownerRegion: ownerRegion, src: src, diagnostics: &diagnostics) : facts.place
+            if facts.analysis.fuzzy && !foreign && facts.resolved, let r = facts.region {
+                diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(facts.place.location ?? "")' read as \(r.name) (a close spelling)", at: src.location(line: pl)))
             }
-        } else if let r = ownerRegion, !foreign {
-            region = r.ref
-            district = r.district
+            keys = Event.keys(title: title, locationKey: facts.locationKey, start: start)
+        } else {
+            place = ownerPlace
+            keys = Event.keys(title: title, locationKey: [], start: start)
         }
-        let kind: String, topics: [String]
         let titleKey = self.titleKey(title)
-        if let m = memo.title[titleKey] { (kind, topics) = (m.kind, m.topics) } else {
+        let classification: EventClass
+        if let m = memo.title[titleKey] { classification = m } else {
             let tokens = Tokenizer.tokens(title)
-            kind = KindClassifier(lex: lex).classify(title, tokens: tokens)
-            topics = TopicTagger(lex: lex).topics(ofTitle: tokens)
-            memo.title.set(TitleAnalysis(kind: kind, topics: topics), for: titleKey)
+            classification = EventClass(kind: KindClassifier(lex: lex).classify(title, tokens: tokens), topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
+            memo.title.set(classification, for: titleKey)
         }
-        let keys = Event.keys(title: title, locationKey: locationKey, start: start)
-        let event = Event(id: keys.id,
-                     source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil),
-                     title: title, location: location, municipality: municipality, municipalityType: mtype,
-                     region: region, federalDistrict: district, start: start, end: end, kind: kind, topics: topics)
-        return (event, EventMerger.Keys(titlePlace: keys.merge, start: start, end: end, id: keys.id))
+        events.append(Event(id: keys.id, source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil), title: title,
+                            place: place, start: start, end: end, classification: classification))
+        allKeys.append(EventMerger.Keys(titlePlace: keys.merge, start: start, end: end, id: keys.id))
     }
 }

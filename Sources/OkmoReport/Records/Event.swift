@@ -122,19 +122,70 @@ public struct SourceSpan: Hashable, Sendable {
 }
 
 /// One entry of an event listing.
+///
+/// The fields that come from the place line (location, municipality and its type, region,
+/// federal district) and those that come from the title's words (kind, topics) are held by
+/// one reference each (`EventPlace`, `EventClass`), which the listing parser makes once per
+/// distinct place line and title and hands to every entry that has them. As separate fields,
+/// an event took eleven reference counts to make and eleven to destroy (a listing's `check`
+/// makes every event and drops it once its keys are taken); now five. The fields read and
+/// write as before; setting one makes its holder anew (nothing in the tool sets them).
 public struct Event: Hashable, Sendable {
     public var id: String
     public var source: SourceSpan
     public var title: String
-    public var location: String?
-    public var municipality: String?
-    public var municipalityType: String?
-    public var region: RegionRef?
-    public var federalDistrict: String?
     public var start: Day?
     public var end: Day?
-    public var kind: String?
-    public var topics: [String]
+    var place: EventPlace
+    var classification: EventClass
+
+    public var location: String? {
+        get { place.location }
+        set { place = place.with { $0.location = newValue } }
+    }
+    public var municipality: String? {
+        get { place.municipality }
+        set { place = place.with { $0.municipality = newValue } }
+    }
+    public var municipalityType: String? {
+        get { place.municipalityType }
+        set { place = place.with { $0.municipalityType = newValue } }
+    }
+    public var region: RegionRef? {
+        get { place.region }
+        set { place = place.with { $0.region = newValue } }
+    }
+    public var federalDistrict: String? {
+        get { place.federalDistrict }
+        set { place = place.with { $0.federalDistrict = newValue } }
+    }
+    public var kind: String? {
+        get { classification.kind }
+        set { classification = EventClass(kind: newValue, topics: classification.topics) }
+    }
+    public var topics: [String] {
+        get { classification.topics }
+        set { classification = EventClass(kind: classification.kind, topics: newValue) }
+    }
+
+    public init(id: String, source: SourceSpan, title: String, location: String?, municipality: String?, municipalityType: String?,
+                region: RegionRef?, federalDistrict: String?, start: Day?, end: Day?, kind: String?, topics: [String]) {
+        self.init(id: id, source: source, title: title,
+                  place: EventPlace(location: location, municipality: municipality, municipalityType: municipalityType,
+                                    region: region, federalDistrict: federalDistrict),
+                  start: start, end: end, classification: EventClass(kind: kind, topics: topics))
+    }
+
+    /// With the place's and the title's fields in holders made before (shared by other events).
+    init(id: String, source: SourceSpan, title: String, place: EventPlace, start: Day?, end: Day?, classification: EventClass) {
+        self.id = id
+        self.source = source
+        self.title = title
+        self.place = place
+        self.start = start
+        self.end = end
+        self.classification = classification
+    }
 
     /// The stable id: normalised title, place and start date, never the line number, so moving
     /// an entry or reflowing whitespace keeps it.
