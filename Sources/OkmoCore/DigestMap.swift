@@ -55,6 +55,15 @@ public struct DigestMap<Value: Sendable>: Sendable {
         }
     }
 
+    /// The tag of the slot where a look-up of `key` starts: a read that brings the slot's cache
+    /// line in. The merge reads it for a run of keys before it looks any of them up, so that
+    /// their misses overlap (a look-up is a walk that waits on each), and folds the tags into
+    /// a value it uses, so that the reads are not optimised away.
+    @inlinable @inline(__always)
+    public func touch(_ key: Digest128.Value) -> UInt8 {
+        tags.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: key.b) & ($0.count - 1)] }
+    }
+
     @inlinable
     public subscript(key: Digest128.Value) -> Value? {
         let (i, found) = find(key)
