@@ -565,6 +565,38 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(parsed, 50)
     }
 
+    /// A listing's line read from its bytes (`read(_:line:)`, which makes no string of a date
+    /// line) reads as the line's string does (`read(_:)`): the same class, icon prefix and
+    /// text, but for a date line's text, which nothing reads. Over the seeds' and the
+    /// development set's listings (when it is here) and lines made of pieces with odd spaces.
+    func testListingLinesReadFromBytesAreTheStringReading() throws {
+        var lines: [String] = []
+        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/events"] where FileManager.default.fileExists(atPath: dir) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".txt") {
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+                lines += String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            }
+        }
+        let pieces = ["From 01/02/2020 to 03/02/2020", "С 01.10.2020 по 15.10.2020", "date ", "boussole ", "Penza city", "  ", "\t", "\u{00A0}",
+                      "Ukraine Ukraine Kharkiv", "« Tver » takes part in", "Read less", "Семинар «Выборы»", ", ", "x", "Page 1", "\r"]
+        lines += Mixes.joinings(of: pieces, count: 3_000, longest: 5, seed: 41)
+        let src = SourceText(path: "l.txt", bytes: Array(lines.joined(separator: "\n").utf8), validUTF8: true)
+        let parser = ListingParser(lex: Repo.lex)
+        var dates = 0
+        for i in 0..<src.lineCount {
+            let fromBytes = parser.read(src, line: i), fromString = parser.read(src.line(i))
+            XCTAssertEqual(fromBytes.cls, fromString.cls, src.line(i).debugDescription)
+            XCTAssertEqual(fromBytes.placeStart, fromString.placeStart, src.line(i).debugDescription)
+            if fromString.tag == .date {
+                dates += 1
+                XCTAssertEqual(fromBytes.text, "")
+            } else {
+                XCTAssertEqual(fromBytes.text, fromString.text, src.line(i).debugDescription)
+            }
+        }
+        XCTAssertGreaterThan(dates, 100)
+    }
+
     /// The lines of the seeds and of the development set's notes (when it is here): real
     /// text for the tests that compare a shortcut with the scan it replaces.
     private func noteLines() throws -> [String] {

@@ -141,6 +141,12 @@ struct ListingBoilerplate: Sendable {
                 return Bytes(b, lowering: b.count, storage: consume taken)
             }
         }
+        /// `init(_:reusing:)` of a line's bytes.
+        init(_ line: UnsafeBufferPointer<UInt8>, reusing buffer: inout [UInt8]) {
+            var taken: [UInt8] = []
+            swap(&taken, &buffer)
+            self.init(line, lowering: line.count, storage: consume taken)
+        }
         /// The storage, for the next `init(_:reusing:)`.
         consuming func recycle() -> [UInt8] { storage }
         /// Only the first `count` bytes lowered (and a few more, so no letter is cut): enough

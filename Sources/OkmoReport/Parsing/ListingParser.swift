@@ -53,6 +53,8 @@ struct ListingParser {
         @exclusivity(unchecked) var seenTextTwice = SeenFilter()
         /// The storage of the line being read (`ListingBoilerplate.Bytes(_:reusing:)`).
         @exclusivity(unchecked) var lineBytes: [UInt8] = []
+        /// A line's whitespace folded, when it was not folded already (`read(_:line:)`).
+        @exclusivity(unchecked) var foldBytes: [UInt8] = []
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
         @exclusivity(unchecked) var placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
         @exclusivity(unchecked) var place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), region: nil))
@@ -339,6 +341,11 @@ struct ListingParser {
     func classify(_ text: String, _ b: ListingBoilerplate.Bytes) -> LineClass {
         if text.isEmpty { return .blank }
         if let d = dateLine(b) { return .date(d) }
+        return classify(undated: text, b)
+    }
+
+    /// `classify` of a line that is not empty and no date line.
+    func classify(undated text: String, _ b: ListingBoilerplate.Bytes) -> LineClass {
         let role = lex.boilerplate.role(of: b)
         if role == .owner, let owner = ListingBoilerplate.ownerName(in: text) { return .owner(owner) }
         switch role {
@@ -461,6 +468,28 @@ struct ListingParser {
         return line
     }
 
+    /// `read(src.line(i))`, from the line's bytes: a date line (a third of a listing's lines, and
+    /// most of them distinct) is found on the folded bytes and made no string, since nothing
+    /// reads a date line's text; the others are made one string, of their folded bytes. Bytes
+    /// not known to be UTF-8 are read as the string that repairs them.
+    func read(_ src: SourceText, line i: Int) -> Line {
+        guard src.isValidUTF8 else { return read(src.line(i)) }
+        let range = src.range(ofLine: i)
+        var fold: [UInt8] = []
+        swap(&fold, &memo.foldBytes)
+        defer { swap(&fold, &memo.foldBytes) }
+        return src.bytes.withUnsafeBufferPointer { all in
+            Normalise.withFolded(UnsafeBufferPointer(rebasing: all[range]), buffer: &fold) { folded -> Line in
+                if folded.isEmpty { return Line(text: "", cls: .blank, placeStart: nil) }
+                let bytes = ListingBoilerplate.Bytes(folded, reusing: &memo.lineBytes)
+                defer { memo.lineBytes = bytes.recycle() }
+                if let d = dateLine(bytes) { return Line(text: "", cls: .date(d), placeStart: nil) }
+                let text = String(decoding: folded, as: UTF8.self)
+                return Line(text: text, cls: classify(undated: text, bytes), placeStart: lex.boilerplate.strippedStart(.placePrefix, of: bytes))
+            }
+        }
+    }
+
     /// The memo key of a raw line (before whitespace is folded).
     static func lineKey(_ raw: UnsafeRawBufferPointer) -> Digest128.Value { Digest128.of(raw, seed: 0x4C49_4E45) }
 
@@ -484,7 +513,7 @@ struct ListingParser {
             } else if let known = memo.line[key] ?? memo.textLine[key] {
                 line = known
             } else {
-                line = read(src.line(i))
+                line = read(src, line: i)
                 if memo.seenLines.testAndSet(key) {
                     if line.tag != .text {
                         memo.line.set(line, for: key)
