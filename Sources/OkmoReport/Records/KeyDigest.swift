@@ -80,8 +80,9 @@ extension Normalise {
     ///
     /// The generic fold asks at each letter whether a separator came before it. This one
     /// writes every separator as a space and advances over it only after a letter, then drops
-    /// a trailing space: the same bytes, without a branch per ASCII byte. Russian letters and
-    /// the undecoded separators are read by the generic fold's own tests.
+    /// a trailing space: the same bytes, without a branch per ASCII byte. Russian letters are
+    /// lowered from a table made with the generic fold's own tests (`russianPairs`), and the
+    /// undecoded separators read by its `separatorWidth`.
     @inline(__always)
     static func quickKey(_ b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int? {
         var k = 0
@@ -90,35 +91,53 @@ extension Normalise {
         var i = 0
         let n = b.count
         return asciiKeyBytes.withUnsafeBufferPointer { table in
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    let t = table[Int(c)]
-                    let isSpace = t == 0x20 ? 1 : 0
-                    out[k] = t
-                    // Wrapping arithmetic: k ≤ i < n, and a checked add per byte cost a tenth.
-                    k = k &+ 1 &- (isSpace & afterSpace)
-                    afterSpace = isSpace
-                    i = i &+ 1
-                    continue
+            russianPairs.withUnsafeBufferPointer { pairs in
+                while i < n {
+                    let c = b[i]
+                    if c < 0x80 {
+                        let t = table[Int(c)]
+                        let isSpace = t == 0x20 ? 1 : 0
+                        out[k] = t
+                        // Wrapping arithmetic: k ≤ i < n, and a checked add per byte cost a tenth.
+                        k = k &+ 1 &- (isSpace & afterSpace)
+                        afterSpace = isSpace
+                        i = i &+ 1
+                        continue
+                    }
+                    // A Russian letter, lowered from a table by its two bytes (`russianPairs`).
+                    if c & 0xFE == 0xD0 && i + 1 < n {
+                        let d = b[i + 1]
+                        let pair = pairs[Int(c & 1) << 6 | Int(d & 0x3F)]
+                        if d & 0xC0 == 0x80 && pair != 0 {
+                            out[k] = UInt8(truncatingIfNeeded: pair >> 8)
+                            out[k + 1] = UInt8(truncatingIfNeeded: pair)
+                            k += 2
+                            afterSpace = 0
+                            i += 2
+                            continue
+                        }
+                    }
+                    let width = separatorWidth(b, at: i)
+                    guard width > 0 else { return nil }
+                    out[k] = 0x20
+                    k += 1 &- afterSpace
+                    afterSpace = 1
+                    i += width
                 }
-                if let w = russianLetter(b, at: i) {
-                    out[k] = UInt8(0xC0 | (w >> 6))
-                    out[k + 1] = UInt8(0x80 | (w & 0x3F))
-                    k += 2
-                    afterSpace = 0
-                    i += 2
-                    continue
-                }
-                let width = separatorWidth(b, at: i)
-                guard width > 0 else { return nil }
-                out[k] = 0x20
-                k += 1 &- afterSpace
-                afterSpace = 1
-                i += width
+                return k > 0 && afterSpace == 1 ? k - 1 : k
             }
-            return k > 0 && afterSpace == 1 ? k - 1 : k
         }
+    }
+
+    /// The lowered bytes of each Russian letter (`russianLetter`, `lowerRussian`) as a pair
+    /// (lead byte << 8 | continuation byte), by bit 0 of its lead byte (0xD0 or 0xD1) and the
+    /// low six bits of its continuation byte; 0 for the other scalars of those leads. The fold
+    /// looked each letter up by decoding it, testing its range and encoding it again.
+    static let russianPairs: [UInt16] = (0..<128).map { (x: Int) -> UInt16 in
+        let v = UInt32(0x400 | x)           // lead 0xD0: U+0400-043F; lead 0xD1: U+0440-047F
+        guard isRussianLetter(v) else { return 0 }
+        let w = lowerRussian(v)
+        return UInt16(0xC0 | (w >> 6)) << 8 | UInt16(0x80 | (w & 0x3F))
     }
 
     /// An ASCII byte's part in a key: a lowered letter, a digit, or a space for a separator.
