@@ -31,7 +31,7 @@ let package = Package(
         // Records, parsing of listings and notes, gazetteer, aggregation, report, CLI.
         .target(name: "OkmoReport", dependencies: ["OkmoCore", "OkmoTemplate", "OkmoMarkdown"]),
         // The thin executable: argv in, exit code out.
-        .executableTarget(name: "okmo-report", dependencies: ["OkmoReport"]),
+        .executableTarget(name: "okmo-report", dependencies: ["OkmoReport", "OkmoCore"]),
         // `make bench`: deterministic corpora and the speed table (never run by the tool).
         .executableTarget(name: "okmo-bench", dependencies: ["OkmoCore", "OkmoTemplate", "OkmoMarkdown"]),
 

@@ -1,0 +1,23 @@
+import XCTest
+@testable import OkmoCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+final class MallocTuningTests: XCTestCase {
+    /// Once tuned, a block of 24 MB (under the 32 MB limit) comes from the heap, not from a
+    /// mapping of its own that freeing it would give back: glibc marks a mapped block in the
+    /// size word before it (bit 1, IS_MMAPPED). At glibc's default limit of 128 KB, which it
+    /// raises only to the size of a mapped block freed before, it would be mapped.
+    func testLargeBlocksComeFromTheHeap() throws {
+        #if canImport(Glibc)
+        XCTAssertTrue(MallocTuning.keepFreedPages())
+        let block = try XCTUnwrap(malloc(24 << 20))
+        defer { free(block) }
+        let sizeWord = block.load(fromByteOffset: -MemoryLayout<UInt>.size, as: UInt.self)
+        XCTAssertEqual(sizeWord & 2, 0, "a 24 MB block is not mapped on its own")
+        #else
+        throw XCTSkip("glibc only")
+        #endif
+    }
+}
