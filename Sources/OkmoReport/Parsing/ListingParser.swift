@@ -546,8 +546,12 @@ struct ListingParser {
         // The place keys of the file's entries so far: a digest map, since a `Set` hashed each
         // digest again with SipHash (2% of a listing's parse).
         var seenPlaces = DigestMap(placeholder: false)
-        // Each line's place key, made the first time a check asks for it.
-        var placeKeys = [Digest128.Value?](repeating: nil, count: lines.count)
+        // Each line's place key, made the first time a check asks for it. Memory of the
+        // parse's own, not an array: the function below captured the array as a variable,
+        // and each write was checked for exclusive access and for a unique owner (two calls).
+        let placeKeys = UnsafeMutableBufferPointer<Digest128.Value?>.allocate(capacity: lines.count)
+        placeKeys.initialize(repeating: nil)
+        defer { placeKeys.deallocate() }
         func placeKeyOf(_ i: Int) -> Digest128.Value {
             if let k = placeKeys[i] { return k }
             let k: Digest128.Value
