@@ -42,7 +42,9 @@ final class ByteMatchingTests: XCTestCase {
 
     func testScalarsDecodeLikeTheUnicodeScalarView() {
         // ASCII runs of every length against the other scalars (eight ASCII bytes go a step).
-        let runs = Mixes.joinings(of: ["abcdefgh", "Penza city, ", "x", "12", "Ё", "😀", "é", "—", " "], count: 2_000, longest: 8, seed: 19)
+        // Every ASCII byte, in runs of eight and more.
+        let ascii = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+        let runs = Mixes.joinings(of: ["abcdefgh", "Penza city, ", "x", "12", "Ё", "😀", "é", "—", " ", ascii], count: 2_000, longest: 8, seed: 19)
         for s in ["", "a", "Ёж 😀 №\u{0301}", String(repeating: "Пенза ", count: 50)] + samples(5000) + runs {
             XCTAssertEqual(UTF8Bytes.scalars(s), Array(s.unicodeScalars), s)
             let all = Array(s.unicodeScalars)
