@@ -107,17 +107,16 @@ struct ListingParser {
     /// struct of six strings came out with six retains (and went with six releases).
     final class PlaceFacts: Sendable {
         let analysis: PlaceAnalysis
-        let region: RegionRef?
-        let district: String?
         /// The place text's key (`Normalise.keyBytes`): every entry at the place hashes it
         /// into its id and merge digest, and folding it again for each was about a fifth of
         /// an entry's keys.
         let locationKey: [UInt8]
         /// The event's place fields (`Event.place`) of an entry at this place on a page of
-        /// Russia's events: every such entry shares it.
+        /// Russia's events, with the region when the place names one: every such entry
+        /// shares it.
         let place: EventPlace
-        /// Whether `region` is set: asked of every entry, where testing the optional copied
-        /// the region's two strings (two retains and two releases).
+        /// Whether the place names a region: asked of every entry, where testing the optional
+        /// region copied its two strings (two retains and two releases).
         let resolved: Bool
         /// `region` is the gazetteer's region of the analysis's one code, if it has one. (Not
         /// the gazetteer itself as an optional: wrapping it copied its tables, ninety retains
@@ -125,8 +124,6 @@ struct ListingParser {
         init(_ a: PlaceAnalysis, region r: Region?, location: String = "") {
             analysis = a
             locationKey = Normalise.keyBytes(location)
-            region = r?.ref
-            district = r?.district
             resolved = r != nil
             place = EventPlace(location: location, municipality: a.municipality, municipalityType: a.municipalityType,
                                region: r?.ref, federalDistrict: r?.district)
@@ -782,7 +779,7 @@ struct ListingParser {
                 memo.place.set(facts, for: lineKeys[pl])
             }
             place = foreign || !facts.resolved ? unresolvedPlace(facts, at: pl, foreign: foreign, ownerRegion: ownerRegion, src: src, diagnostics: &diagnostics) : facts.place
-            if facts.analysis.fuzzy && !foreign && facts.resolved, let r = facts.region {
+            if facts.analysis.fuzzy && !foreign && facts.resolved, let r = facts.place.region {
                 diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(facts.place.location ?? "")' read as \(r.name) (a close spelling)", at: src.location(line: pl)))
             }
             keys = Event.keys(title: title, locationKey: facts.locationKey, start: start)
