@@ -1,15 +1,16 @@
 /// A value-type cursor over UTF-8 bytes: `peek`, `skip`, `number`. Backtracking is copying
 /// the struct.
+///
+/// Over a buffer the caller holds: over an `ArraySlice`, every cursor made (one per line a
+/// listing's date test reads) retained the slice's storage and released it again.
 struct ByteCursor {
-    let bytes: ArraySlice<UInt8>
+    let bytes: UnsafeBufferPointer<UInt8>
     var pos: Int
 
-    init(_ bytes: ArraySlice<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        self.pos = bytes.startIndex
+        self.pos = 0
     }
-
-    init(_ s: String) { self.init(ArraySlice(Array(s.utf8))) }
 
     var atEnd: Bool { pos >= bytes.endIndex }
     var peek: UInt8? { pos < bytes.endIndex ? bytes[pos] : nil }

@@ -44,6 +44,10 @@ enum ListingDate {
 
     /// `quick: false` skips the two-byte refusal, for the test that pins it to the full parse.
     static func parse(_ line: ArraySlice<UInt8>, quick: Bool = true) -> Parsed? {
+        line.withUnsafeBufferPointer { parse($0, quick: quick) }
+    }
+
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, quick: Bool = true) -> Parsed? {
         var c = ByteCursor(line)
         c.skipSpaces()
         // Quick refusal: a date line starts with a digit, a colon or an opener's first letter
