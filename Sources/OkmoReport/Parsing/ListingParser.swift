@@ -472,11 +472,8 @@ struct ListingParser {
     func read(_ src: SourceText, line i: Int) -> Line {
         guard src.isValidUTF8 else { return read(src.line(i)) }
         let range = src.range(ofLine: i)
-        var fold: [UInt8] = []
-        swap(&fold, &memo.foldBytes)
-        defer { swap(&fold, &memo.foldBytes) }
         return src.bytes.withUnsafeBufferPointer { all in
-            Normalise.withFolded(UnsafeBufferPointer(rebasing: all[range]), buffer: &fold) { folded -> Line in
+            Normalise.withFolded(UnsafeBufferPointer(rebasing: all[range]), buffer: &memo.foldBytes) { folded -> Line in
                 if folded.isEmpty { return Line(text: "", cls: .blank, placeStart: nil) }
                 let bytes = ListingBoilerplate.Bytes(folded, reusing: &memo.lineBytes)
                 defer { memo.lineBytes = bytes.recycle() }
