@@ -134,15 +134,11 @@ struct ListingBoilerplate: Sendable {
         /// distinct line of a listing so, and an array a line was a third of the allocations
         /// of a listing's parse. The buffer goes back with `recycle`.
         init(_ line: String, reusing buffer: inout [UInt8]) {
-            self = line.withUTF8Bytes { b in
-                // Taken out of `buffer` here, so that the storage is held once and reused.
-                var taken: [UInt8] = []
-                swap(&taken, &buffer)
-                return Bytes(b, lowering: b.count, storage: consume taken)
-            }
+            self = line.withUTF8Bytes { Bytes($0, reusing: &buffer) }
         }
         /// `init(_:reusing:)` of a line's bytes.
         init(_ line: UnsafeBufferPointer<UInt8>, reusing buffer: inout [UInt8]) {
+            // Taken out of `buffer` here, so that the storage is held once and reused.
             var taken: [UInt8] = []
             swap(&taken, &buffer)
             self.init(line, lowering: line.count, storage: consume taken)

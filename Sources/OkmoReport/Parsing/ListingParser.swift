@@ -455,32 +455,31 @@ struct ListingParser {
         return raw.count >= 800 || UTF8Bytes.scalarCount(raw) >= 200 ? .prose : .other
     }
 
-    /// A line of the file as the parser reads it: whitespace folded, classified, and where a
-    /// place icon's alt text ends. A function of the line's bytes and the tables alone.
-    func read(_ raw: String) -> Line {
-        let text = Normalise.spaces(raw)
-        let bytes = ListingBoilerplate.Bytes(text, reusing: &memo.lineBytes)
-        let line = Line(text: text, cls: classify(text, bytes), placeStart: lex.boilerplate.strippedStart(.placePrefix, of: bytes))
-        memo.lineBytes = bytes.recycle()
-        return line
-    }
-
-    /// `read(src.line(i))`, from the line's bytes: a date line (a third of a listing's lines, and
-    /// most of them distinct) is found on the folded bytes and made no string, since nothing
-    /// reads a date line's text; the others are made one string, of their folded bytes. Bytes
-    /// not known to be UTF-8 are read as the string that repairs them.
+    /// Line `i` of the file as the parser reads it (`read(utf8:)`), from the source's bytes;
+    /// bytes not known to be UTF-8 are read as the string that repairs them.
     func read(_ src: SourceText, line i: Int) -> Line {
         guard src.isValidUTF8 else { return read(src.line(i)) }
         let range = src.range(ofLine: i)
-        return src.bytes.withUnsafeBufferPointer { all in
-            Normalise.withFolded(UnsafeBufferPointer(rebasing: all[range]), buffer: &memo.foldBytes) { folded -> Line in
-                if folded.isEmpty { return Line(text: "", cls: .blank, placeStart: nil) }
-                let bytes = ListingBoilerplate.Bytes(folded, reusing: &memo.lineBytes)
-                defer { memo.lineBytes = bytes.recycle() }
-                if let d = dateLine(bytes) { return Line(text: "", cls: .date(d), placeStart: nil) }
-                let text = String(decoding: folded, as: UTF8.self)
-                return Line(text: text, cls: classify(undated: text, bytes), placeStart: lex.boilerplate.strippedStart(.placePrefix, of: bytes))
-            }
+        return src.bytes.withUnsafeBufferPointer { read(utf8: UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// `read(utf8:)` of a string's bytes.
+    func read(_ raw: String) -> Line { raw.withUTF8Bytes { read(utf8: $0) } }
+
+    /// A line as the parser reads it: whitespace folded, classified, and where a place icon's
+    /// alt text ends; a function of the line's bytes and the tables alone. The fold goes to a
+    /// buffer the memo keeps, and only a line that is no date line is made a string, of its
+    /// folded bytes: a date line (a third of a listing's lines, most of them distinct) keeps no
+    /// text, since nothing reads it. Each line was made a string, folded as a string and
+    /// copied back to bytes.
+    private func read(utf8 raw: UnsafeBufferPointer<UInt8>) -> Line {
+        Normalise.withFolded(raw, buffer: &memo.foldBytes) { folded -> Line in
+            if folded.isEmpty { return Line(text: "", cls: .blank, placeStart: nil) }
+            let bytes = ListingBoilerplate.Bytes(folded, reusing: &memo.lineBytes)
+            defer { memo.lineBytes = bytes.recycle() }
+            if let d = dateLine(bytes) { return Line(text: "", cls: .date(d), placeStart: nil) }
+            let text = String(decoding: folded, as: UTF8.self)
+            return Line(text: text, cls: classify(undated: text, bytes), placeStart: lex.boilerplate.strippedStart(.placePrefix, of: bytes))
         }
     }
 

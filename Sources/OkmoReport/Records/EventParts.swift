@@ -2,47 +2,38 @@
 /// `Event`). Immutable: an event that changes one gets a holder of its own. Equal and hashed
 /// by its fields, so two events compare as they did when the fields were their own.
 final class EventPlace: Hashable, Sendable {
-    let location: String?
-    let municipality: String?
-    let municipalityType: String?
-    let region: RegionRef?
-    let federalDistrict: String?
+    /// The fields as plain values: what the holder compares and hashes, and what `with`
+    /// changes.
+    struct Fields: Hashable, Sendable {
+        var location: String?, municipality: String?, municipalityType: String?, region: RegionRef?, federalDistrict: String?
+    }
+    let fields: Fields
 
-    init(location: String?, municipality: String?, municipalityType: String?, region: RegionRef?, federalDistrict: String?) {
-        self.location = location
-        self.municipality = municipality
-        self.municipalityType = municipalityType
-        self.region = region
-        self.federalDistrict = federalDistrict
+    init(_ fields: Fields) { self.fields = fields }
+
+    convenience init(location: String?, municipality: String?, municipalityType: String?, region: RegionRef?, federalDistrict: String?) {
+        self.init(Fields(location: location, municipality: municipality, municipalityType: municipalityType, region: region,
+                         federalDistrict: federalDistrict))
     }
 
     /// No place line, and no region from elsewhere.
-    static let none = EventPlace(location: nil, municipality: nil, municipalityType: nil, region: nil, federalDistrict: nil)
+    static let none = EventPlace(Fields())
 
-    /// The fields as plain values, to change one (`with`).
-    struct Fields {
-        var location: String?, municipality: String?, municipalityType: String?, region: RegionRef?, federalDistrict: String?
-    }
+    var location: String? { fields.location }
+    var municipality: String? { fields.municipality }
+    var municipalityType: String? { fields.municipalityType }
+    var region: RegionRef? { fields.region }
+    var federalDistrict: String? { fields.federalDistrict }
 
     /// A new holder with `change` made to these fields.
     func with(_ change: (inout Fields) -> Void) -> EventPlace {
-        var f = Fields(location: location, municipality: municipality, municipalityType: municipalityType, region: region, federalDistrict: federalDistrict)
+        var f = fields
         change(&f)
-        return EventPlace(location: f.location, municipality: f.municipality, municipalityType: f.municipalityType, region: f.region, federalDistrict: f.federalDistrict)
+        return EventPlace(f)
     }
 
-    static func == (a: EventPlace, b: EventPlace) -> Bool {
-        a === b || (a.location == b.location && a.municipality == b.municipality && a.municipalityType == b.municipalityType
-                    && a.region == b.region && a.federalDistrict == b.federalDistrict)
-    }
-
-    func hash(into h: inout Hasher) {
-        h.combine(location)
-        h.combine(municipality)
-        h.combine(municipalityType)
-        h.combine(region)
-        h.combine(federalDistrict)
-    }
+    static func == (a: EventPlace, b: EventPlace) -> Bool { a === b || a.fields == b.fields }
+    func hash(into h: inout Hasher) { h.combine(fields) }
 }
 
 /// An event's kind and topics, read from its title's words: held once for every entry with
