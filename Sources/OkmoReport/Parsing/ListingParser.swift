@@ -241,24 +241,29 @@ struct ListingParser {
     /// What a date line can start with once its whitespace is folded and it is lower-cased:
     /// an opener ("from", "с") or an icon's alt text before a date (digits and a colon are
     /// tested on their own). A line that starts with none of these is no date line.
-    var dateLineStarts: [[UInt8]] { ListingParser.dateLineStarts(lex.boilerplate) }
+    var dateLineStarts: DateLineStarts { DateLineStarts(ListingParser.dateLineStarts(lex.boilerplate)) }
 
     static func dateLineStarts(_ boilerplate: ListingBoilerplate) -> [[UInt8]] {
         ListingDate.openers.map { UTF8Bytes.lower(Array($0.utf8)) } + boilerplate.texts(of: .datePrefix)
     }
 
     /// Whether the line (whitespace folded) could be a date line: see `dateLineStarts`.
-    static func mayBeDateLine(_ raw: UnsafeBufferPointer<UInt8>, from k: Int, starts: [[UInt8]]) -> Bool {
+    static func mayBeDateLine(_ raw: UnsafeBufferPointer<UInt8>, from k: Int, starts: DateLineStarts) -> Bool {
         guard k < raw.count else { return false }
         let c = raw[k]
         if c >= 0x30 && c <= 0x3A { return true }
-        // The head lowered on the stack: two arrays a line cost more than the test.
         let n = min(raw.count, k + 24) - k
+        // The line's first scalar, lowered, against the starts' first scalars: most lines of
+        // notes open with a letter no start opens with, and are answered without lowering
+        // their head. A start longer than the line answers yes below, so only lines as long
+        // as the longest start are answered here.
+        if n >= starts.longest, let first = DateLineStarts.loweredFirstScalar(raw, at: k), !starts.mayOpen(with: first) { return false }
+        // The head lowered on the stack: two arrays a line cost more than the test.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buf in
             let head = UnsafeMutableBufferPointer(rebasing: buf[0..<n])
             _ = head.initialize(fromContentsOf: raw[k..<(k + n)])
             UTF8Bytes.lowerInPlace(head)
-            return starts.contains { s in s.count > n || s.withUnsafeBufferPointer { head.starts(with: $0) } }
+            return starts.all.contains { s in s.count > n || s.withUnsafeBufferPointer { head.starts(with: $0) } }
         }
     }
 
@@ -378,7 +383,7 @@ struct ListingParser {
         var dates = 0, prose = 0, fromForm = 0
         let limit = min(src.lineCount, 5000)
         let prefixLength = boilerplate.longestPrefix
-        let dateStarts = ListingParser.dateLineStarts(boilerplate)
+        let dateStarts = DateLineStarts(ListingParser.dateLineStarts(boilerplate))
         // Lines whose folded length is still to be read: only a file with a date line needs
         // the number of prose lines (without one, it is no listing however many there are),
         // and most notes have none.
