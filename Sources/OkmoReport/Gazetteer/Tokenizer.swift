@@ -261,9 +261,9 @@ enum Tokenizer {
         var len = 0
         var caps = true
         var prevLower = false
-        // Only the whole word's hash is kept as the letters pass: the stems' keys come with
-        // the word form from the cache (`WordCache.keys`), or are worked out from the bytes.
-        var h = WordKeys.basis
+        // No hash as the letters pass: the keys come with the word form from the cache
+        // (`WordCache.keys`, which finds its slot by the norm's words), or are worked out from
+        // the bytes.
         // Apostrophes inside words are dropped (`apostropheJoins`).
         while i < n {
             let c = s[i]
@@ -273,7 +273,6 @@ enum Tokenizer {
             if v &- 0x61 < 26 {
                 prevLower = true; caps = false
                 scratch[len] = UInt8(v); len &+= 1
-                h = (h ^ UInt64(v)) &* WordKeys.prime
                 i += 1
                 continue
             }
@@ -281,8 +280,6 @@ enum Tokenizer {
                 prevLower = true; caps = false
                 let x = UInt8(0xC0 | (v >> 6)), y = UInt8(0x80 | (v & 0x3F))
                 scratch[len] = x; scratch[len + 1] = y; len &+= 2
-                h = (h ^ UInt64(x)) &* WordKeys.prime
-                h = (h ^ UInt64(y)) &* WordKeys.prime
                 i += 1
                 continue
             }
@@ -317,12 +314,9 @@ enum Tokenizer {
             if !upper { caps = false }
             if w < 0x80 {
                 scratch[len] = UInt8(w); len &+= 1
-                h = (h ^ UInt64(w)) &* WordKeys.prime
             } else {
                 let x = UInt8(0xC0 | (w >> 6)), y = UInt8(0x80 | (w & 0x3F))
                 scratch[len] = x; scratch[len + 1] = y; len &+= 2
-                h = (h ^ UInt64(x)) &* WordKeys.prime
-                h = (h ^ UInt64(y)) &* WordKeys.prime
             }
             i += 1
         }
@@ -336,7 +330,7 @@ enum Tokenizer {
         } else {
             norm = NormBytes(UnsafeBufferPointer(start: scratch, count: len))
         }
-        let keys = words?.keys(of: norm, hash: h, bytes: scratch) ?? WordKeys(utf8: UnsafeBufferPointer(start: scratch, count: len))
+        let keys = words?.keys(of: norm, bytes: scratch) ?? WordKeys(utf8: UnsafeBufferPointer(start: scratch, count: len))
         out.append(WordToken(normBytes: norm, kind: .word, start: start, end: i, capitalized: cap, allCaps: caps && i - start > 1, hyphenBefore: hyphen, keys: keys))
         return i
     }

@@ -81,21 +81,22 @@ final class WordCache {
         return scratchBytes!
     }
 
-    /// The keys of the word whose norm is `norm` (its bytes at `bytes`), `hash` being the FNV-1a
-    /// hash of the norm (`WordKeys.full` unfolded), with their `starts`: from the slot, or
-    /// worked out when the slot is made. A norm longer than a slot holds (rare) gets its keys
-    /// worked out every time and `starts` 0: each table then asks its filter.
+    /// The keys of the word whose norm is `norm` (its bytes at `bytes`), with their `starts`:
+    /// from the slot, or worked out when the slot is made. A norm longer than a slot holds
+    /// (rare) gets its keys worked out every time and `starts` 0: each table then asks its
+    /// filter.
     ///
     /// The keys are a function of the norm's bytes, so a slot hands out the keys of the form
-    /// it holds: the tokenizer hashes only the whole word as it reads it, where it kept the
-    /// hash before each letter for the stems' keys (a store a letter, and some 30
-    /// instructions a word to fold the last three), and a word form seen before (nearly every
-    /// word) takes all five keys from its slot.
+    /// it holds, and a word form seen before (nearly every word) takes all five keys from its
+    /// slot. The slot is chosen by a hash of the norm's inline words (`slotHash`), two
+    /// multiplies a word: the tokenizer hashed each letter with FNV-1a as it read it for the
+    /// slot alone (the keys' FNV comes from the slot, or from the bytes on a miss), a chain of
+    /// dependent multiplies a letter.
     @inline(__always)
-    func keys(of norm: NormBytes, hash: UInt64, bytes: UnsafeMutablePointer<UInt8>) -> WordKeys {
+    func keys(of norm: NormBytes, bytes: UnsafeMutablePointer<UInt8>) -> WordKeys {
         guard let w = norm.inlineWords, norm.count > 0 else { return WordKeys(utf8: UnsafeBufferPointer(start: bytes, count: norm.count)) }
-        if norm.count > 16 { return longKeys(w, hash: hash, bytes: bytes, count: norm.count) }
-        let s = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots - 1)
+        if norm.count > 16 { return longKeys(w, bytes: bytes, count: norm.count) }
+        let s = WordCache.slot(WordCache.slotHash(w.0, w.1), count: slots)
         lookups &+= 1
         if table[s].lo == w.0 && table[s].hi == w.1 {
             hits &+= 1
@@ -106,9 +107,22 @@ final class WordCache {
         return made
     }
 
+    /// A hash of a norm's words for the slot (zero past the norm, so equal norms hash alike).
+    @inline(__always)
+    static func slotHash(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        (a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xBF58_476D_1CE4_E5B9)
+    }
+
+    /// The slot of a hash in a table of `count` slots (a power of two): its top bits, which
+    /// the multiplies mix best.
+    @inline(__always)
+    static func slot(_ h: UInt64, count: Int) -> Int {
+        Int(truncatingIfNeeded: h >> UInt64(64 - count.trailingZeroBitCount))
+    }
+
     /// `keys` for a norm of 17 to 32 bytes, from the long norms' table.
-    private func longKeys(_ w: (UInt64, UInt64, UInt64, UInt64), hash: UInt64, bytes: UnsafeMutablePointer<UInt8>, count: Int) -> WordKeys {
-        let s = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (longSlots - 1)
+    private func longKeys(_ w: (UInt64, UInt64, UInt64, UInt64), bytes: UnsafeMutablePointer<UInt8>, count: Int) -> WordKeys {
+        let s = WordCache.slot(WordCache.slotHash(w.0, w.1) ^ WordCache.slotHash(w.2, w.3) &* 0x2545_F491_4F6C_DD1D, count: longSlots)
         lookups &+= 1
         if long[s].w0 == w.0 && long[s].w1 == w.1 && long[s].w2 == w.2 && long[s].w3 == w.3 {
             hits &+= 1
