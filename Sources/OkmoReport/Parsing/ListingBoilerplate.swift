@@ -110,22 +110,33 @@ struct ListingBoilerplate: Sendable {
     /// two arrays were two (every distinct line of a listing is read).
     struct Bytes {
         private let storage: [UInt8]
-        private let split: Int
+        private let split: Int, end: Int
         /// The bytes as written; indices from 0.
         var raw: ArraySlice<UInt8> { storage[..<split] }
-        var lower: ArraySlice<UInt8> { storage[split...] }
+        var lower: ArraySlice<UInt8> { storage[split..<end] }
 
-        /// The bytes of `b`, then its first `n` bytes lowered, in `storage` (emptied; its
-        /// capacity is kept).
+        /// The bytes of `b`, then its first `n` bytes lowered, in `storage` (its capacity and
+        /// its length kept: `end` says where the lowered bytes end).
+        ///
+        /// The storage only grows, past the longest line read so far, and the bytes are
+        /// copied into its memory: two appends of a collection and a reservation cost about
+        /// 500 instructions a line, for every line a listing reads, and a storage cut to each
+        /// line's length grew again at every longer line.
         private init(_ b: UnsafeBufferPointer<UInt8>, lowering n: Int, storage taken: consuming [UInt8] = []) {
             var s = consume taken
-            s.removeAll(keepingCapacity: true)
-            s.reserveCapacity(b.count + n)
-            s.append(contentsOf: b)
-            s.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<n]))
-            s.withUnsafeMutableBufferPointer { UTF8Bytes.lowerInPlace(UnsafeMutableBufferPointer(rebasing: $0[b.count...])) }
+            let total = b.count + n
+            if s.count < total { s.append(contentsOf: repeatElement(0, count: total - s.count)) }
+            if total > 0 {
+                s.withUnsafeMutableBufferPointer { out in
+                    let base = out.baseAddress!, from = b.baseAddress!
+                    base.update(from: from, count: b.count)
+                    (base + b.count).update(from: from, count: n)
+                    UTF8Bytes.lowerInPlace(UnsafeMutableBufferPointer(start: base + b.count, count: n))
+                }
+            }
             storage = s
             split = b.count
+            end = total
         }
         init(_ raw: [UInt8]) { self = raw.withUnsafeBufferPointer { Bytes($0) } }
         init(_ raw: UnsafeBufferPointer<UInt8>) { self.init(raw, lowering: raw.count) }
