@@ -441,6 +441,35 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertNotEqual(p.titleKey("Урок 12"), p.titleKey("Урок 12a"))
     }
 
+    /// Whether a line opens with a kind (`opensWithKind`) is memoized by `titleKey`: on every
+    /// seed and dev line, and on each numbered line's variant with other numbers (asked after
+    /// it, so answered from the memo), the answer is the kind table's own at the first token.
+    func testOpeningKindMemoAnswersAsTheKindTable() throws {
+        let lex = Repo.lex
+        let p = ListingParser(lex: lex)
+        func direct(_ t: String) -> Bool { lex.kinds.longestMatch(Tokenizer.tokens(t), at: 0) != nil }
+        var dirs = [Repo.root + "/seeds"]
+        if FileManager.default.fileExists(atPath: Repo.root + "/../shared/dev/events") { dirs.append(Repo.root + "/../shared/dev/events") }
+        var lines: [String] = ["Акция «Чистый город» №198", "Акция «Чистый город» №7", "Лекция 12 мая", "12 лекций", "Форум 2020 «Итоги»"]
+        for dir in dirs {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".txt") {
+                lines += ((try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)) ?? "").split(separator: "\n").prefix(400).map(String.init)
+            }
+        }
+        var kinds = 0, fromMemo = 0
+        for (n, title) in lines.enumerated() {
+            XCTAssertEqual(p.opensWithKind(title), direct(title), title)
+            if direct(title) { kinds += 1 }
+            // The same title with its digit runs replaced by others.
+            let variant = title.unicodeScalars.map { $0.value >= 48 && $0.value <= 57 ? String((Int($0.value) - 48 + n) % 10) : String($0) }.joined()
+            guard variant != title else { continue }
+            fromMemo += 1
+            XCTAssertEqual(p.opensWithKind(variant), direct(variant), variant)
+        }
+        XCTAssertGreaterThan(kinds, 50)
+        XCTAssertGreaterThan(fromMemo, 50)
+    }
+
     /// The title key finds the first digit eight bytes a step: two titles share a key exactly
     /// when their digit-folded bytes are equal, wherever the digits fall against the words.
     func testTitleKeyIsTheDigestOfTheFoldedBytes() {

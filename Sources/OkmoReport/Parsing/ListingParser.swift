@@ -30,6 +30,9 @@ struct ListingParser {
     final class Memo {
         @exclusivity(unchecked) var placeLike = DigestMap(placeholder: false)
         @exclusivity(unchecked) var title = DigestMap(placeholder: ListingParser.noClass)
+        /// Whether a line opens with a kind of event (`opensWithKind`), by `titleKey` like
+        /// `title`: asked of the titles of entries without a date, nearly all distinct.
+        @exclusivity(unchecked) var kindFirst = DigestMap(placeholder: false)
         /// A line read as a candidate place: its scalars, tokens and gazetteer matches, which
         /// the place analysis of the same line then reuses.
         @exclusivity(unchecked) var read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: []))
@@ -78,6 +81,7 @@ struct ListingParser {
         func trim() {
             if placeLike.count > Memo.limit { placeLike = DigestMap(placeholder: false) }
             if title.count > Memo.limit { title = DigestMap(placeholder: ListingParser.noClass) }
+            if kindFirst.count > Memo.limit { kindFirst = DigestMap(placeholder: false) }
             if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
             if line.count > Memo.lineLimit { line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
             if textLine.count > Memo.lineLimit { textLine = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
@@ -691,6 +695,19 @@ struct ListingParser {
     /// Quotation marks that make a line a title: " « “ ” „.
     static let quoteMarks: [[UInt8]] = ["\"", "«", "“", "”", "„"].map { Array($0.utf8) }
 
+    /// Whether the kind table finds a kind at the text's first token. Memoized by `titleKey`,
+    /// under which titles that differ only in their numbers ("…№198", "…№19") share an
+    /// answer, since the kind table then sees the same tokens: the titles this is asked of
+    /// (quoted lines of entries without a date, which `placeLikeUncached` takes for titles)
+    /// are nearly all distinct as written, and each was made scalars and tokens here.
+    func opensWithKind(_ text: String) -> Bool {
+        let key = titleKey(text)
+        if let v = memo.kindFirst[key] { return v }
+        let v = lex.kinds.longestMatch(Tokenizer.tokens(UTF8Bytes.scalars(text), words: memo.words), at: 0) != nil
+        memo.kindFirst.set(v, for: key)
+        return v
+    }
+
     private func placeLikeUncached(_ text: String, strongOnly: Bool) -> Bool {
         let bytes = Array(text.utf8)
         let quoted = ListingParser.quoteMarks.contains { UTF8Bytes.occurs($0, in: bytes) }
@@ -698,7 +715,7 @@ struct ListingParser {
         // (the tests below all answer no): that takes its tokens, not the gazetteer's reading,
         // and such a title, asked about when its entry has no place line, stays out of the
         // readings kept for places.
-        if quoted, lex.kinds.longestMatch(Tokenizer.tokens(UTF8Bytes.scalars(text), words: memo.words), at: 0) != nil { return false }
+        if quoted, opensWithKind(text) { return false }
         let r = reading(text)
         let tokens = r.tokens
         // From here a quoted line does not open with a kind.
