@@ -13,7 +13,7 @@ final class StableHashTests: XCTestCase {
             h.value = v
             let full = String(v, radix: 16)
             let padded = String(repeating: "0", count: 16 - full.count) + full
-            for digits in [0, 1, 12, 16, 20] {
+            for digits in [0, 1, 3, 7, 12, 16, 20] {
                 XCTAssertEqual(StableHash.hex(h, digits: digits), String(padded.prefix(digits)), "\(v) \(digits)")
             }
             XCTAssertEqual(StableHash.hex(h, digits: 12, prefix: "ev-"), "ev-" + padded.prefix(12))
