@@ -404,6 +404,29 @@ final class NotesParserTests: XCTestCase {
         XCTAssertNil(ms[1].participants)
     }
 
+    /// A chronicle needs three dated paragraphs on three different dates, told apart by year,
+    /// month and day: three days of one month are three meetings; one date three times (a
+    /// meeting told in three paragraphs) is one.
+    func testChronicleNeedsThreeDistinctDates() {
+        let sameMonth = parse("""
+        News
+
+        The meeting of the Board of the Association was held on July 15, 2020 in Georgievsk.
+        The forum of the Association was held on July 16, 2020 in Penza.
+        The conference of the Association was held on July 17, 2020 in Tula.
+        """).0
+        XCTAssertEqual(sameMonth.map { $0.start?.description }, ["2020-07-15", "2020-07-16", "2020-07-17"])
+        let sameDay = parse("""
+        News
+
+        The meeting of the Board of the Association was held on July 15, 2020 in Georgievsk.
+        The forum of the Association was held on July 15, 2020 in Penza.
+        The conference of the Association was held on July 15, 2020 in Tula.
+        """).0
+        XCTAssertEqual(sameDay.count, 1)
+        XCTAssertEqual(sameDay.first?.start?.description, "2020-07-15")
+    }
+
     func testOrganisationVariantsOfMachineTranslation() {
         let (ms, _) = parse("Forum\n\nThe forum of VARNMU and WARMSU and VARSU was held with the Union of Russian Cities and ОКМО and ОАТОС on 5 May 2024.")
         XCTAssertEqual(ms.first?.organizations.map(\.id), ["OATOS", "OKMO", "RCU", "VARMSU"])

@@ -378,7 +378,10 @@ struct NotesParser {
         let own = body.map { (k: $0, date: chronicleDate(ps[$0])) }.filter { $0.date != nil }
         let dated = own.map(\.k)
         let dates = own.map { $0.date! }
-        let distinct = Set(dates.map { m -> String in "\(m.year ?? 0)-\(m.month ?? 0)-\(m.day ?? 0)" })
+        // Year, month and day (0 when missing) as a key of three numbers, where each was a
+        // string made by interpolation and hashed.
+        struct DayKey: Hashable { let year: Int, month: Int, day: Int }
+        let distinct = Set(dates.map { DayKey(year: $0.year ?? 0, month: $0.month ?? 0, day: $0.day ?? 0) })
         if dated.count >= 3 && distinct.count >= 3 {
             var out: [Meeting] = []
             for (n, k) in dated.enumerated() {
@@ -683,7 +686,11 @@ struct NotesParser {
             }
             if found < lex.online.count { place = lex.online[found].place }
         }
-        let topics = Set(tagger.names(of: topicHits, atLeast: 2)).union(tagger.topics(ofTitle: Tokenizer.tokens(title, cutFrom: ps[titleFrom].text, sourceTokens: ps[titleFrom].tokens, words: words))).sorted()
+        // The topics counted twice or more and the title's, sorted and each once: two short
+        // lists, joined and sorted, where two sets were made, hashed and sorted.
+        var topics = tagger.names(of: topicHits, atLeast: 2)
+        topics.append(contentsOf: tagger.topics(ofTitle: Tokenizer.tokens(title, cutFrom: ps[titleFrom].text, sourceTokens: ps[titleFrom].tokens, words: words)))
+        NotesParser.sortDistinct(&topics)
         NotesParser.sortDistinct(&regionCodes)
         NotesParser.sortDistinct(&orgIDs)
         let regions = regionCodes.compactMap { lex.gazetteer.regionRef($0) }
