@@ -1052,8 +1052,16 @@ final class ByteMatchingTests: XCTestCase {
         }
         XCTAssertGreaterThan(cut, 500)
         // Cuts that no space decides: at the limit itself, and a space just past it.
-        for line in [String(repeating: "ж", count: 200), String(repeating: "x", count: 120) + " yyy",
-                     String(repeating: "ы", count: 119) + " z" + String(repeating: "q", count: 30), String(repeating: "Ё", count: 121)] {
+        // And letters of two and three bytes after an odd start, so that eight-byte steps end
+        // inside a letter.
+        var unspaced = [String(repeating: "ж", count: 200), String(repeating: "x", count: 120) + " yyy",
+                        String(repeating: "ы", count: 119) + " z" + String(repeating: "q", count: 30), String(repeating: "Ё", count: 121)]
+        for lead in ["x", "xy", "xyz", "«", "№", "x№"] {
+            for n in [117, 118, 119, 120, 121, 122, 150] {
+                unspaced += [lead + String(repeating: "ж", count: n), lead + String(repeating: "№ж", count: n / 2), lead + String(repeating: "ab№", count: n / 3)]
+            }
+        }
+        for line in unspaced {
             XCTAssertEqual(np.shortened(line), reference(line), line)
         }
     }

@@ -507,7 +507,9 @@ struct NotesParser {
             for _ in 0..<3 where end < b.count { end += 1; while end < b.count && b[end] & 0xC0 == 0x80 { end += 1 } }
             return UTF8Bytes.isSimple(UnsafeBufferPointer(rebasing: b[0..<end])) ? i : nil
         }
-        if let cut, let simple = s.withUTF8Bytes({ NotesParser.shortenedSimple(UnsafeBufferPointer(rebasing: $0[0..<cut]), limit: 120) }) {
+        // The bytes up to the cut are simple (asked above, and a trimmed part of simple text is
+        // simple), so the shortening need not ask again.
+        if let cut, let simple = s.withUTF8Bytes({ NotesParser.shortenedSimple(UnsafeBufferPointer(rebasing: $0[0..<cut]), limit: 120, knownSimple: true) }) {
             return simple
         }
         if let cut { return shortened(String(decoding: s.utf8.prefix(cut), as: UTF8.self)) }
@@ -541,15 +543,26 @@ struct NotesParser {
     /// buffer, and one string made. Counting and cutting `Character`s of a long clause walked
     /// its grapheme breaks, 14,000 instructions a title, and the trimmed and the stripped text
     /// were strings of their own.
-    static func shortenedSimple(_ b: UnsafeBufferPointer<UInt8>, limit: Int) -> String? {
+    static func shortenedSimple(_ b: UnsafeBufferPointer<UInt8>, limit: Int, knownSimple: Bool = false) -> String? {
         let trimmed = String.trimmedRange(b)
         var t = UnsafeBufferPointer(rebasing: b[trimmed])
-        guard UTF8Bytes.isSimple(t) else { return nil }
+        guard knownSimple || UTF8Bytes.isSimple(t) else { return nil }
         var z = t.count
         while z > 0, t[z - 1] == 0x2E || t[z - 1] == 0x2C || t[z - 1] == 0x3A { z -= 1 }
         t = UnsafeBufferPointer(rebasing: t[0..<z])
+        guard let base = t.baseAddress else { return "" }
+        // Counted only as far as one scalar past the limit: that decides. Eight bytes a step
+        // while a step stays within the limit (`UTF8Bytes.scalarCount`'s count of a word),
+        // then a scalar at a time.
         var n = 0, i = 0, cut = 0
-        // Counted only as far as one scalar past the limit: that decides.
+        while i + 8 <= t.count {
+            let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // Scalars that start in these eight bytes; stepping past them may not reach the limit.
+            let starts = 8 - (w & ~(w << 1) & UTF8Bytes.lanesHigh).nonzeroBitCount
+            guard n + starts < limit, i + 8 < t.count, t[i + 8] & 0xC0 != 0x80 else { break }
+            n += starts
+            i += 8
+        }
         while i < t.count && n <= limit {
             if n == limit { cut = i }
             n += 1
@@ -557,9 +570,15 @@ struct NotesParser {
             while i < t.count && t[i] & 0xC0 == 0x80 { i += 1 }
         }
         guard n > limit else { return String(decoding: t, as: UTF8.self) }
+        // The last space before the cut, if any, then the ellipsis, in one string.
         var end = cut
-        if let sp = UnsafeBufferPointer(rebasing: t[0..<cut]).lastIndex(of: 0x20) { end = sp }
-        return String(decoding: UnsafeBufferPointer(rebasing: t[0..<end]), as: UTF8.self) + "…"
+        var k = cut
+        while k > 0 { k -= 1; if t[k] == 0x20 { end = k; break } }
+        return String(unsafeUninitializedCapacity: end + 3) { out in
+            out.baseAddress!.update(from: base, count: end)
+            out[end] = 0xE2; out[end + 1] = 0x80; out[end + 2] = 0xA6
+            return end + 3
+        }
     }
 
     /// `shortened`'s cut on `Character`s, of a trimmed text.
