@@ -286,15 +286,64 @@ enum UTF8Bytes {
 
     /// `lowercased(utf8:)` into `out` (emptied; its capacity is kept): for callers that lower
     /// many texts and keep none, where the lowered copy of each was an array of its own.
+    ///
+    /// The copy is lowered and its scalars checked in one pass (`lowerInPlaceIfKnown`), where
+    /// the bytes were checked in a pass of their own first: a meeting without a place lowers
+    /// every paragraph it spans to look for the online markers.
     static func lowercased(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
-        guard lowersWithoutTables(bytes) else {
+        out.append(contentsOf: bytes)
+        guard out.withUnsafeMutableBufferPointer({ lowerInPlaceIfKnown($0) }) else {
             // A scalar this pass does not know the case of: the Unicode tables lower the whole text.
+            out.removeAll(keepingCapacity: true)
             out.append(contentsOf: String(decoding: bytes, as: UTF8.self).lowercased().utf8)
             return
         }
-        out.append(contentsOf: bytes)
-        out.withUnsafeMutableBufferPointer { lowerInPlace($0) }
+    }
+
+    /// `lowerInPlace` of bytes whose every scalar `lowersWithoutTables` knows, and true; false
+    /// at the first scalar it does not know (the bytes before it lowered, the rest as they
+    /// were).
+    static func lowerInPlaceIfKnown(_ out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        guard let base = out.baseAddress else { return true }
+        var i = 0
+        let n = out.count
+        while i < n {
+            if i + 8 <= n {
+                let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if w & lanesHigh == 0 {
+                    let upper = (w &+ lanes1 &* (0x80 - 0x41)) & ~(w &+ lanes1 &* (0x80 - 0x5B)) & lanesHigh
+                    UnsafeMutableRawPointer(base).storeBytes(of: w | (upper >> 2), toByteOffset: i, as: UInt64.self)
+                    i += 8
+                    continue
+                }
+            }
+            let c = out[i]
+            if c < 0x80 {
+                if c >= 65 && c <= 90 { out[i] = c + 32 }
+                i += 1
+                continue
+            }
+            guard i + 1 < n else { return false }
+            let d = out[i + 1]
+            switch c {
+            case 0xC2: break                                                            // Latin-1 punctuation
+            case 0xC3: if d >= 0x80 && d <= 0x9E && d != 0x97 { out[i + 1] = d + 0x20 }  // À-Þ
+            case 0xD0:
+                if d == 0x81 { out[i] = 0xD1; out[i + 1] = 0x91 }                       // Ё
+                else if d >= 0x90 && d <= 0x9F { out[i + 1] = d + 0x20 }               // А-П
+                else if d >= 0xA0 && d <= 0xAF { out[i] = 0xD1; out[i + 1] = d - 0x20 } // Р-Я
+                else if d < 0xB0 { return false }                                       // other scalars of D0
+            case 0xD1: guard d <= 0x8F || d == 0x91 else { return false }                // р-я ё
+            case 0xE2:
+                guard d == 0x80 && i + 2 < n else { return false }                       // U+2000-203F
+                i += 3
+                continue
+            default: return false
+            }
+            i += 2
+        }
+        return true
     }
 
     /// Whether every scalar of the bytes is one `lowerInPlace` lowers as the Unicode tables do
