@@ -235,36 +235,63 @@ enum UTF8Bytes {
         return out
     }
 
-    /// `lower` in place. Eight bytes a step while they are ASCII: A-Z found on all lanes at
-    /// once (exact, since each lane is below 0x80 and adding 0x3F carries into no other),
-    /// and bit 5 set on those.
+    /// `lower` in place. Eight bytes a step while they are ASCII (`lowerASCIIWord`), the other
+    /// scalars one by one (`lowerScalar`).
     static func lowerInPlace(_ out: UnsafeMutableBufferPointer<UInt8>) {
         guard let base = out.baseAddress else { return }
         var i = 0
         let n = out.count
         while i < n {
-            if i + 8 <= n {
-                let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if w & lanesHigh == 0 {
-                    // 0x80 in a lane ≥ 0x41 ("A") and not ≥ 0x5B (past "Z").
-                    let upper = (w &+ lanes1 &* (0x80 - 0x41)) & ~(w &+ lanes1 &* (0x80 - 0x5B)) & lanesHigh
-                    UnsafeMutableRawPointer(base).storeBytes(of: w | (upper >> 2), toByteOffset: i, as: UInt64.self)
-                    i += 8
-                    continue
-                }
-            }
-            let c = out[i]
-            if c < 0x80 {
-                if c >= 65 && c <= 90 { out[i] = c + 32 }
-                i += 1
-            } else if i + 1 < n {
-                let d = out[i + 1]
-                if c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97 { out[i + 1] = d + 0x20 }          // À-Þ
-                else if c == 0xD0 && d >= 0x90 && d <= 0x9F { out[i + 1] = d + 0x20 }                   // А-П
-                else if c == 0xD0 && d >= 0xA0 && d <= 0xAF { out[i] = 0xD1; out[i + 1] = d - 0x20 }     // Р-Я
-                else if c == 0xD0 && d == 0x81 { out[i] = 0xD1; out[i + 1] = 0x91 }                     // Ё
-                i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-            } else { i += 1 }
+            if i + 8 <= n && lowerASCIIWord(base, at: i) { i += 8; continue }
+            i += lowerScalar(out, at: i)
+        }
+    }
+
+    /// Lowers the eight bytes at `i` when all are ASCII, and says whether it did: A-Z found on
+    /// all lanes at once (exact, since each lane is below 0x80 and adding 0x3F carries into no
+    /// other), and bit 5 set on those.
+    @inline(__always)
+    static func lowerASCIIWord(_ base: UnsafeMutablePointer<UInt8>, at i: Int) -> Bool {
+        let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        guard w & lanesHigh == 0 else { return false }
+        // 0x80 in a lane ≥ 0x41 ("A") and not ≥ 0x5B (past "Z").
+        let upper = (w &+ lanes1 &* (0x80 - 0x41)) & ~(w &+ lanes1 &* (0x80 - 0x5B)) & lanesHigh
+        UnsafeMutableRawPointer(base).storeBytes(of: w | (upper >> 2), toByteOffset: i, as: UInt64.self)
+        return true
+    }
+
+    /// Lowers the scalar at `i` if it is A-Z, À-Þ or a Russian capital, and gives its length
+    /// in bytes (1 for a lead byte cut off by the end).
+    @inline(__always)
+    static func lowerScalar(_ out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
+        let c = out[i]
+        if c < 0x80 {
+            if c >= 65 && c <= 90 { out[i] = c + 32 }
+            return 1
+        }
+        guard i + 1 < out.count else { return 1 }
+        let d = out[i + 1]
+        if c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97 { out[i + 1] = d + 0x20 }          // À-Þ
+        else if c == 0xD0 && d >= 0x90 && d <= 0x9F { out[i + 1] = d + 0x20 }                   // А-П
+        else if c == 0xD0 && d >= 0xA0 && d <= 0xAF { out[i] = 0xD1; out[i + 1] = d - 0x20 }     // Р-Я
+        else if c == 0xD0 && d == 0x81 { out[i] = 0xD1; out[i + 1] = 0x91 }                     // Ё
+        return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+    }
+
+    /// Whether `lowersWithoutTables` knows the scalar at `i` (ASCII, Latin-1, Russian letters,
+    /// U+2000-203F): whether the Unicode tables lower it as `lowerScalar` does.
+    @inline(__always)
+    static func isKnownScalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let c = b[i]
+        if c < 0x80 { return true }
+        guard i + 1 < b.count else { return false }
+        let d = b[i + 1]
+        switch c {
+        case 0xC2, 0xC3: return true                                                          // Latin-1
+        case 0xD0: return d == 0x81 || d >= 0x90                                               // Ё А-Я а-п
+        case 0xD1: return d <= 0x8F || d == 0x91                                               // р-я ё
+        case 0xE2: return d == 0x80 && i + 2 < b.count                                         // U+2000-203F
+        default: return false
         }
     }
 
@@ -303,45 +330,16 @@ enum UTF8Bytes {
 
     /// `lowerInPlace` of bytes whose every scalar `lowersWithoutTables` knows, and true; false
     /// at the first scalar it does not know (the bytes before it lowered, the rest as they
-    /// were).
+    /// were: an unknown scalar is none `lowerScalar` lowers).
     static func lowerInPlaceIfKnown(_ out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
         guard let base = out.baseAddress else { return true }
         var i = 0
         let n = out.count
         while i < n {
-            if i + 8 <= n {
-                let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if w & lanesHigh == 0 {
-                    let upper = (w &+ lanes1 &* (0x80 - 0x41)) & ~(w &+ lanes1 &* (0x80 - 0x5B)) & lanesHigh
-                    UnsafeMutableRawPointer(base).storeBytes(of: w | (upper >> 2), toByteOffset: i, as: UInt64.self)
-                    i += 8
-                    continue
-                }
-            }
-            let c = out[i]
-            if c < 0x80 {
-                if c >= 65 && c <= 90 { out[i] = c + 32 }
-                i += 1
-                continue
-            }
-            guard i + 1 < n else { return false }
-            let d = out[i + 1]
-            switch c {
-            case 0xC2: break                                                            // Latin-1 punctuation
-            case 0xC3: if d >= 0x80 && d <= 0x9E && d != 0x97 { out[i + 1] = d + 0x20 }  // À-Þ
-            case 0xD0:
-                if d == 0x81 { out[i] = 0xD1; out[i + 1] = 0x91 }                       // Ё
-                else if d >= 0x90 && d <= 0x9F { out[i + 1] = d + 0x20 }               // А-П
-                else if d >= 0xA0 && d <= 0xAF { out[i] = 0xD1; out[i + 1] = d - 0x20 } // Р-Я
-                else if d < 0xB0 { return false }                                       // other scalars of D0
-            case 0xD1: guard d <= 0x8F || d == 0x91 else { return false }                // р-я ё
-            case 0xE2:
-                guard d == 0x80 && i + 2 < n else { return false }                       // U+2000-203F
-                i += 3
-                continue
-            default: return false
-            }
-            i += 2
+            if i + 8 <= n && lowerASCIIWord(base, at: i) { i += 8; continue }
+            // Asked before lowering, which may change the lead byte (Р-Я, Ё).
+            guard isKnownScalar(UnsafeBufferPointer(out), at: i) else { return false }
+            i += lowerScalar(out, at: i)
         }
         return true
     }
@@ -354,16 +352,9 @@ enum UTF8Bytes {
         let n = bytes.count
         while i < n {
             if i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & lanesHigh == 0 { i += 8; continue }
+            guard isKnownScalar(bytes, at: i) else { return false }
             let c = bytes[i]
-            if c < 0x80 { i += 1; continue }
-            guard i + 1 < n else { return false }
-            let d = bytes[i + 1]
-            let known = c == 0xC2 || c == 0xC3                                      // Latin-1
-                || c == 0xD0 && (d == 0x81 || d >= 0x90)                           // Ё А-Я а-п
-                || c == 0xD1 && (d <= 0x8F || d == 0x91)                           // р-я ё
-            if known { i += 2; continue }
-            if c == 0xE2 && d == 0x80 && i + 2 < n { i += 3; continue }            // U+2000-203F
-            return false
+            i += c < 0x80 ? 1 : c >= 0xE0 ? 3 : 2
         }
         return true
     }
