@@ -30,18 +30,18 @@ struct DateLineStarts {
 
     /// The bytes of the scalar at `k` as `UTF8Bytes.lowerInPlace` leaves them in a head that
     /// holds the whole scalar: an ASCII byte, or the two bytes of a two-byte scalar (high byte
-    /// first). Nil for a scalar of three bytes or more, or one cut off by the end. Each byte of
-    /// the scalar is lowered by the rules that lower it in any longer run (the scalar's own
-    /// bytes decide), so this is the head's first scalar after lowering.
+    /// first). Nil for a scalar of three bytes or more, or one cut off by the end. Lowered by
+    /// `UTF8Bytes.lowerScalar`, the rule `lowerInPlace` applies to each scalar (its own bytes
+    /// decide), so this is the head's first scalar after lowering.
     static func loweredFirstScalar(_ raw: UnsafeBufferPointer<UInt8>, at k: Int) -> UInt16? {
         let c = raw[k]
-        if c < 0x80 { return UInt16(c >= 65 && c <= 90 ? c + 32 : c) }
-        guard c >= 0xC0 && c < 0xE0 && k + 1 < raw.count else { return nil }
+        let width = c < 0x80 ? 1 : c >= 0xC0 && c < 0xE0 && k + 1 < raw.count ? 2 : 0
+        guard width > 0 else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2) { pair in
             pair[0] = c
-            pair[1] = raw[k + 1]
-            UTF8Bytes.lowerInPlace(pair)
-            return UInt16(pair[0]) << 8 | UInt16(pair[1])
+            pair[1] = width == 2 ? raw[k + 1] : 0
+            _ = UTF8Bytes.lowerScalar(UnsafeMutableBufferPointer(rebasing: pair[0..<width]), at: 0)
+            return width == 1 ? UInt16(pair[0]) : UInt16(pair[0]) << 8 | UInt16(pair[1])
         }
     }
 }

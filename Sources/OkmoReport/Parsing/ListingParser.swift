@@ -648,7 +648,9 @@ struct ListingParser {
         }
         // A page of another country's events: its places are not federal subjects.
         let foreign = country.map { !ListingParser.russiaNames.contains($0.lowercased()) } ?? false
-        let ownerPlace = ownerRegion.flatMap { r in foreign ? nil : EventPlace(location: nil, municipality: nil, municipalityType: nil, region: r.ref, federalDistrict: r.district) } ?? EventPlace.none
+        let ownerPlace = (foreign ? nil : ownerRegion).map {
+            EventPlace(location: nil, municipality: nil, municipalityType: nil, region: $0.ref, federalDistrict: $0.district)
+        } ?? EventPlace.none
         var events: [Event] = []
         var keys: [EventMerger.Keys] = []
         events.reserveCapacity(all.count)

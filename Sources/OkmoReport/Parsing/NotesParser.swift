@@ -558,7 +558,7 @@ struct NotesParser {
         while i + 8 <= t.count {
             let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
             // Scalars that start in these eight bytes; stepping past them may not reach the limit.
-            let starts = 8 - (w & ~(w << 1) & UTF8Bytes.lanesHigh).nonzeroBitCount
+            let starts = 8 - UTF8Bytes.continuationBytes(w)
             guard n + starts < limit, i + 8 < t.count, t[i + 8] & 0xC0 != 0x80 else { break }
             n += starts
             i += 8

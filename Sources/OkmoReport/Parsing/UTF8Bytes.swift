@@ -58,6 +58,11 @@ enum UTF8Bytes {
         return n
     }
 
+    /// How many of the eight bytes of `w` are continuation bytes (10xxxxxx): bit 7 set and
+    /// bit 6 clear.
+    @inline(__always)
+    static func continuationBytes(_ w: UInt64) -> Int { (w & ~(w << 1) & lanesHigh).nonzeroBitCount }
+
     /// `scalarCount` eight bytes a step: a continuation byte is 10xxxxxx, so a lane counts
     /// unless its bit 7 is set and its bit 6 is clear. The generic loop took about six
     /// instructions a byte, and every distinct line of a listing is counted.
@@ -68,7 +73,7 @@ enum UTF8Bytes {
         var i = 0
         while i + 8 <= n {
             let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            continuation += (w & ~(w << 1) & lanesHigh).nonzeroBitCount
+            continuation += continuationBytes(w)
             i += 8
         }
         while i < n { if base[i] & 0xC0 == 0x80 { continuation += 1 }; i += 1 }
