@@ -849,6 +849,37 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(one.hits, 100)
     }
 
+    /// A word cache's token room takes a text's tokens in one batch, and the text's array is
+    /// their own size (a notes document holds every paragraph's array to its end); a text of
+    /// more tokens than the room holds is flushed in several batches. Either way the tokens
+    /// are those made without a cache, every field of them, and a short text read after a
+    /// long one (the room grown) too.
+    func testTokenRoomGivesArraysOfTheirSizeAndTheSameTokens() throws {
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: Repo.root + "/seeds").sorted()
+        var paragraphs: [String] = []
+        for name in seeds where !name.hasPrefix("000") {
+            let text = String(decoding: Array(try Data(contentsOf: URL(fileURLWithPath: Repo.root + "/seeds/" + name))), as: UTF8.self)
+            paragraphs += text.split(separator: "\n").map(String.init).filter { $0.unicodeScalars.count > 200 }
+        }
+        XCTAssertGreaterThan(paragraphs.count, 10)
+        let long = paragraphs.joined(separator: " ")
+        let longer = Array(repeating: long, count: 1 + 2 * WordCache.tokenRoomLimit / max(1, Tokenizer.tokens(long).count)).joined(separator: " ")
+        let cache = WordCache()
+        var checked = 0
+        for t in paragraphs + [longer] + paragraphs {
+            let scalars = UTF8Bytes.scalars(t)
+            let with = Tokenizer.tokens(scalars, words: cache)
+            XCTAssertEqual(with, Tokenizer.tokens(scalars))
+            if t == longer {
+                XCTAssertGreaterThan(with.count, WordCache.tokenRoomLimit)
+            } else {
+                XCTAssertLessThanOrEqual(with.capacity, with.count + 1, "tokens \(with.count) of \(scalars.count) scalars")
+                checked += 1
+            }
+        }
+        XCTAssertEqual(checked, 2 * paragraphs.count)
+    }
+
     /// The word cache finds a slot by a hash of the norm's words (`WordCache.slotHash`): a
     /// thousand distinct forms, read twice, mostly keep their slots, as they would under a
     /// random hash (about 88% of them in 8,192 slots), whether they differ in their first

@@ -361,10 +361,10 @@ enum Tokenizer {
             owned?.initialize(repeating: 0, count: capacity)
             defer { owned?.deallocate() }
             let scratch = owned ?? words!.scratch(atLeast: capacity)
-            // The word cache's batch room (64 tokens), or 14 on the stack.
+            // The word cache's token room (a token a scalar, up to its limit), or 14 on the stack.
             if let words {
-                return tokens(buf, scratch: scratch, staging: words.tokenStaging, capacity: WordCache.tokenStagingCount,
-                              fast: fast, words: words, tally: &tally)
+                let (room, capacity) = words.tokenRoom(atLeast: buf.count + 1)
+                return tokens(buf, scratch: scratch, staging: room, capacity: capacity, fast: fast, words: words, tally: &tally)
             }
             return withUnsafeTemporaryAllocation(of: WordToken.self, capacity: TokenBatch.stackCapacity) { staging in
                 tokens(buf, scratch: scratch, staging: staging.baseAddress!, capacity: TokenBatch.stackCapacity,
@@ -398,7 +398,10 @@ enum Tokenizer {
                                staging: UnsafeMutablePointer<WordToken>, capacity: Int, fast: Bool, words: WordCache?,
                                tally: inout Tally?) -> [WordToken] {
         var tokens: [WordToken] = []
-        tokens.reserveCapacity(s.count / 5 + 1)
+        // A room that holds a token a scalar is flushed once, into an array of the tokens'
+        // own size; a smaller one several times, into an array reserved for a token every
+        // five scalars (the seeds' notes have one every eight to ten).
+        if capacity <= s.count { tokens.reserveCapacity(s.count / 5 + 1) }
         // The batch appends to `tokens` through its address: held in the batch, the array
         // was retained and released at every word.
         withUnsafeMutablePointer(to: &tokens) { tokensAddress in

@@ -58,10 +58,25 @@ final class WordCache {
         tokenStaging.deallocate()
     }
 
-    /// Room for a batch of the tokenizer's tokens (`TokenBatch`), kept for the cache's life: a
-    /// batch of 64 flushes a fifth as often as the 14 that fit on the stack.
-    static let tokenStagingCount = 64
-    let tokenStaging = UnsafeMutablePointer<WordToken>.allocate(capacity: WordCache.tokenStagingCount)
+    /// Room for the tokenizer's tokens (`TokenBatch`), kept for the cache's life and grown to
+    /// the longest text's worst case (a token per scalar), up to `tokenRoomLimit`: a text's
+    /// tokens then go to its array in one batch, which is made their exact size. With a batch
+    /// of 64, each text's array was reserved up front for a token every five scalars, half as
+    /// much again as notes use, and the paragraphs of a document held that room to its end.
+    static let tokenRoomLimit = 1 << 13
+    private(set) var tokenStaging = UnsafeMutablePointer<WordToken>.allocate(capacity: 64)
+    private(set) var tokenStagingCount = 64
+
+    /// The token room, with room for `count` tokens or `tokenRoomLimit`, whichever is fewer.
+    func tokenRoom(atLeast count: Int) -> (UnsafeMutablePointer<WordToken>, capacity: Int) {
+        let wanted = min(count, WordCache.tokenRoomLimit)
+        if wanted > tokenStagingCount {
+            tokenStaging.deallocate()
+            tokenStagingCount = min(max(wanted, 2 * tokenStagingCount), WordCache.tokenRoomLimit)
+            tokenStaging = .allocate(capacity: tokenStagingCount)
+        }
+        return (tokenStaging, tokenStagingCount)
+    }
 
     /// The tokenizer's scratch bytes (`Tokenizer.tokens`), kept from text to text: a
     /// paragraph's scratch (two bytes a scalar) was a heap allocation and a clearing of its
