@@ -41,6 +41,44 @@ final class NotesDateTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(dates, 6)
     }
 
+    /// A paragraph of one line that folding left as it was reads that line in the file's own
+    /// bytes, not a copy; a line folded apart, and hard-wrapped lines joined, are bytes of
+    /// their own. Each paragraph's bytes are its text either way.
+    func testParagraphsOfOneLineReadTheFileInPlace() {
+        let file = Array("Совещание прошло 5 мая 2021 года без\nперерыва и завершилось.\nСтрока  с  пробелами.\nЗаседание 7 мая 2021 года.\n".utf8)
+        let ends = file.indices.filter { file[$0] == 0x0A }
+        let starts = [0] + ends.dropLast().map { $0 + 1 }
+        var lines = NotesLines(source: file)
+        lines.append(source: starts[0]..<ends[0])
+        lines.append(source: starts[1]..<ends[1])
+        lines.append("Строка с пробелами.")
+        lines.append(source: starts[3]..<ends[3])
+        let np = NotesParser(lex: lex, defaultYear: nil)
+        let ps = np.paragraphs(NotesDocument(lines: [0, 1, 2, 3], url: nil), lines: lines)
+        XCTAssertEqual(ps.map(\.text), ["Совещание прошло 5 мая 2021 года без перерыва и завершилось.", "Строка с пробелами.", "Заседание 7 мая 2021 года."])
+        let fileRange = file.withUnsafeBufferPointer { b in UInt(bitPattern: b.baseAddress!)..<UInt(bitPattern: b.baseAddress! + b.count) }
+        let inFile = ps.map { p in p.withBytes { fileRange.contains(UInt(bitPattern: $0.baseAddress!)) } }
+        XCTAssertEqual(inFile, [false, false, true])
+        XCTAssertEqual(ps[2].withBytes { UInt(bitPattern: $0.baseAddress!) }, fileRange.lowerBound + UInt(starts[3]))
+        for p in ps { XCTAssertEqual(p.withBytes { Array($0) }, Array(p.text.utf8)) }
+        XCTAssertEqual(ps.map(\.dates.count), [1, 0, 1])
+    }
+
+    /// A paragraph borrows its list of stops from the word cache and gives it back, so the
+    /// next paragraph's stops go to the same room; its sentences are those of a paragraph
+    /// made without a cache.
+    func testParagraphsBorrowTheStopsList() {
+        let cache = WordCache(starts: lex.wordStarts)
+        let text = "Первое. Второе предложение! Третье? Четвёртое… И пятое, с г. Москва и т. д. Шестое."
+        let with = NotesParagraph(firstLine: 0, lastLine: 0, text: text, dates: DateExtractor(lex: lex), words: cache)
+        let without = NotesParagraph(firstLine: 0, lastLine: 0, text: text, dates: DateExtractor(lex: lex))
+        XCTAssertEqual(with.sentenceOf, without.sentenceOf)
+        XCTAssertGreaterThanOrEqual(Set(with.sentenceOf).count, 5)
+        let lent = cache.lendStops()
+        XCTAssertTrue(lent.isEmpty)
+        XCTAssertGreaterThanOrEqual(lent.capacity, 6)
+    }
+
     func describe(_ m: DateMention) -> String {
         func f(_ y: Int?, _ mo: Int?, _ d: Int?) -> String { "\(y.map(String.init) ?? "?")-\(mo.map(String.init) ?? "?")-\(d.map(String.init) ?? "?")" }
         let a = f(m.year, m.month, m.day)

@@ -78,6 +78,24 @@ final class WordCache {
         return (tokenStaging, tokenStagingCount)
     }
 
+    /// The list of a paragraph's stops (`Tokenizer.Tally.stops`), lent for one paragraph and
+    /// kept from paragraph to paragraph: the sentence splitter reads it and the paragraph keeps
+    /// only its sentence numbers, and a list of its own was an allocation a paragraph.
+    private var stopsRoom: [Int] = []
+
+    /// The stops list, empty, with the room of the longest lent before.
+    func lendStops() -> [Int] {
+        var s: [Int] = []
+        swap(&s, &stopsRoom)
+        s.removeAll(keepingCapacity: true)
+        return s
+    }
+
+    /// Takes the list `lendStops` lent back (the caller's copy is left empty).
+    func takeBack(stops: inout [Int]) {
+        swap(&stops, &stopsRoom)
+    }
+
     /// The tokenizer's scratch bytes (`Tokenizer.tokens`), kept from text to text: a
     /// paragraph's scratch (two bytes a scalar) was a heap allocation and a clearing of its
     /// own, freed at the paragraph's end.

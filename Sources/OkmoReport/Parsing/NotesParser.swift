@@ -189,24 +189,35 @@ struct NotesParser {
         var k = 0
         let numbers = d.lines
         while k < numbers.count {
-            // The paragraph's own bytes, moved into it.
-            var buf = lines.withLine(numbers[k]) { Array($0) }
             let first = numbers[k]
             var last = numbers[k]
+            // A paragraph of several lines has bytes of its own, the lines joined by spaces and
+            // moved into it; one of a single line is that line where it is (`storage(ofLine:)`).
+            var joined: [UInt8]?
             while k + 1 < numbers.count, numbers[k + 1] == last + 1 {
                 let joins = lines.withLine(numbers[k + 1]) { next -> Bool in
                     // The next line's first scalar first (`classify` answers as its
                     // properties do): it rarely opens in lower case.
                     guard let f = UTF8Bytes.firstScalar(next), Tokenizer.classify(f).lower else { return false }
-                    return buf.withUnsafeBufferPointer { !NotesParser.endsWithStop($0) }
+                    if let joined { return joined.withUnsafeBufferPointer { !NotesParser.endsWithStop($0) } }
+                    return lines.withLine(first) { !NotesParser.endsWithStop($0) }
                 }
                 guard joins else { break }
+                var buf = joined ?? lines.withLine(first) { Array($0) }
+                joined = nil
                 buf.append(0x20)
                 lines.withLine(numbers[k + 1]) { buf.append(contentsOf: $0) }
+                joined = consume buf
                 last = numbers[k + 1]
                 k += 1
             }
-            let p = NotesParagraph(firstLine: first, lastLine: last, bytes: consume buf, dates: dx, words: words)
+            let p: NotesParagraph
+            if let buf = joined.take() {
+                p = NotesParagraph(firstLine: first, lastLine: last, bytes: consume buf, dates: dx, words: words)
+            } else {
+                let (storage, range) = lines.storage(ofLine: first)
+                p = NotesParagraph(firstLine: first, lastLine: last, storage: storage, range: range, dates: dx, words: words)
+            }
             p.contexts = p.dates.map { context(of: $0, in: p) }
             out.append(p)
             k += 1
@@ -698,7 +709,7 @@ struct NotesParser {
             var found = lex.online.count
             var lowered: [UInt8] = []
             for p in spanPs where found > 0 {
-                p.bytes.withUnsafeBufferPointer { UTF8Bytes.lowercased(utf8: $0, into: &lowered) }
+                p.withBytes { UTF8Bytes.lowercased(utf8: $0, into: &lowered) }
                 lowered.withUnsafeBufferPointer { hay in
                     for k in 0..<found where lex.onlineMarkers[k].withUnsafeBufferPointer({ UTF8Bytes.occurs($0, in: hay) }) { found = k; break }
                 }

@@ -10,8 +10,16 @@ import OkmoCore
 final class NotesParagraph {
     let firstLine: Int
     let lastLine: Int
-    /// The paragraph's text, as valid UTF-8.
-    let bytes: [UInt8]
+    /// The paragraph's text, as valid UTF-8: `storage[range]`. A paragraph of one line that
+    /// folding left as it was (nearly every one) is its range of the file's own bytes,
+    /// shared, where each was a copy of its own (an allocation a paragraph).
+    private let storage: [UInt8]
+    private let range: Range<Int>
+
+    /// The paragraph's bytes (`storage[range]`).
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
     let scalars: [Unicode.Scalar]
     let tokens: [WordToken]
     let sentenceOf: [Int]
@@ -33,14 +41,22 @@ final class NotesParagraph {
     /// caller copied the extractor, and with it every table of `Lexicons` (a retain each),
     /// unless the optimiser happened to inline the call: a change elsewhere in the tokenizer
     /// once made that 27M instructions on 3 MB of notes.
-    init(firstLine: Int, lastLine: Int, bytes: [UInt8], dates: borrowing DateExtractor, words: WordCache? = nil) {
+    convenience init(firstLine: Int, lastLine: Int, bytes: [UInt8], dates: borrowing DateExtractor, words: WordCache? = nil) {
+        self.init(firstLine: firstLine, lastLine: lastLine, storage: bytes, range: bytes.indices, dates: dates, words: words)
+    }
+
+    /// The text `storage[range]`, which must be valid UTF-8.
+    init(firstLine: Int, lastLine: Int, storage: [UInt8], range: Range<Int>, dates: borrowing DateExtractor, words: WordCache? = nil) {
         self.firstLine = firstLine
         self.lastLine = lastLine
-        self.bytes = bytes
-        self.scalars = bytes.withUnsafeBufferPointer(UTF8Bytes.scalars(utf8:))
-        var tally: Tokenizer.Tally? = Tokenizer.Tally()
+        self.storage = storage
+        self.range = range
+        self.scalars = storage.withUnsafeBufferPointer { UTF8Bytes.scalars(utf8: UnsafeBufferPointer(rebasing: $0[range])) }
+        // The stops go to the word cache's list, lent for the paragraph (`WordCache.lendStops`).
+        var tally: Tokenizer.Tally? = Tokenizer.Tally(stops: words?.lendStops() ?? [])
         self.tokens = Tokenizer.tokens(scalars, words: words, tally: &tally)
         self.sentenceOf = NotesParagraph.sentences(scalars, tokens, stops: tally!.stops)
+        words?.takeBack(stops: &tally!.stops)
         self.dates = dates.mentions(tokens, scalars: scalars)
         (cyrillic, latin) = (tally!.cyrillic, tally!.latin)
     }
@@ -54,7 +70,7 @@ final class NotesParagraph {
     /// headline is taken from are asked, and a string checks its bytes as UTF-8 again.
     var text: String {
         if let t = madeText { return t }
-        let t = String(decoding: bytes, as: UTF8.self)
+        let t = withBytes { String(decoding: $0, as: UTF8.self) }
         madeText = t
         return t
     }
@@ -157,6 +173,12 @@ struct NotesLines {
 
     mutating func append(_ line: String) {
         line.withUTF8Bytes { append($0) }
+    }
+
+    /// The array line `i` is in (shared, not copied) and its range there.
+    func storage(ofLine i: Int) -> (bytes: [UInt8], range: Range<Int>) {
+        let (r, inMade) = spans[i]
+        return (inMade ? made : source, r)
     }
 
     func withLine<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
