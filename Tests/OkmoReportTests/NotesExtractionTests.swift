@@ -280,6 +280,30 @@ final class NotesParserTests: XCTestCase {
         XCTAssertEqual(ms.map(\.place), ["Калуге", "Kazan"])
     }
 
+    /// Every address line after text ends an article: its own address when it has none yet
+    /// (address at the foot), else the next article's (address at the top). Articles with
+    /// their addresses at the top, and an article after one whose own address at the foot was
+    /// followed by another's at the top, are documents of their own, not one.
+    func testEveryAddressAfterTextEndsAnArticle() {
+        let a = "Совет муниципальных образований провел заседание\n\nЗаседание состоялось 9 сентября 2021 года в Калуге.\n"
+        let b = "Forum of municipalities held in Kazan\n\nThe forum was held on October 5, 2022 in Kazan.\n"
+        let c = "Ассоциация провела семинар\n\nСеминар прошел 12 марта 2020 года в Твери.\n"
+        // Addresses at the top.
+        let top = parse("http://example.org/a\n" + a + "http://example.org/b\n" + b + "http://example.org/c\n" + c).0
+        XCTAssertEqual(top.map(\.url), ["http://example.org/a", "http://example.org/b", "http://example.org/c"])
+        XCTAssertEqual(top.map { $0.start?.description }, ["2021-09-09", "2022-10-05", "2020-03-12"])
+        // At the foot.
+        let foot = parse(a + "http://example.org/a\n" + b + "http://example.org/b\n" + c + "http://example.org/c\n").0
+        XCTAssertEqual(foot.map(\.url), ["http://example.org/a", "http://example.org/b", "http://example.org/c"])
+        // An address at the foot, then two in a row (the article's own and a feed's): the
+        // second opens the next article, whose own address at the foot then ends it.
+        let mixed = parse(a + "http://example.org/a\nhttp://feed.example/2\n" + b + "http://example.org/b\n" + c).0
+        XCTAssertEqual(mixed.map(\.title), ["Совет муниципальных образований провел заседание", "Forum of municipalities held in Kazan",
+                                            "Ассоциация провела семинар"])
+        XCTAssertEqual(mixed.map(\.url), ["http://example.org/a", "http://feed.example/2", "http://example.org/b"])
+        XCTAssertEqual(mixed.map { $0.regions.map(\.code) }, [["RU-KLU"], ["RU-TA"], ["RU-TVE"]])
+    }
+
     /// The place is a subject or city named after a locative word ("в", "in", "at"), or after
     /// "city of" / "town of": a name elsewhere in the text is no place.
     func testPlaceAfterLocativeWords() {

@@ -150,10 +150,17 @@ struct NotesParser {
             case .rule:
                 if !current.lines.isEmpty { docs.append(current); current = NotesDocument(lines: [], url: nil) }
             case .url(let u):
-                if !current.lines.isEmpty && current.url == nil {
-                    current.url = u
+                // An address before any text opens the next article (its address at the top);
+                // one after text ends the article: its own address (at the foot), or, when the
+                // article has one from the top already, the next one's. Two articles with their
+                // addresses at the top were one document, and so was every article after one
+                // whose address at the foot was followed by another's at the top.
+                if current.lines.isEmpty {
+                    pendingURL = u
+                } else {
+                    if current.url == nil { current.url = u } else { pendingURL = u }
                     docs.append(current); current = NotesDocument(lines: [], url: nil); sawLong = false
-                } else { pendingURL = u }
+                }
             case .text:
                 if current.lines.isEmpty, let u = pendingURL { current.url = u; pendingURL = nil }
                 current.lines.append(i)
