@@ -1,3 +1,5 @@
+import OkmoCore
+
 /// A word or a punctuation mark of a line, normalised for matching: lower case, ё as е.
 ///
 /// Plain data (see `NormBytes`): arrays of tokens are copied and freed as memory.
@@ -351,8 +353,10 @@ enum Tokenizer {
         var cyrillic = 0, latin = 0
     }
 
-    /// `tokens`, and with a `tally` (see `Tally`).
-    static func tokens(_ s: [Unicode.Scalar], fast: Bool = true, words: WordCache? = nil, tally: inout Tally?) -> [WordToken] {
+    /// `tokens`, and with a `tally` (see `Tally`). `pooled`: the array is taken from the word
+    /// cache's pool (`WordCache.tokenArrays`) when it has one of the room, for a caller that
+    /// gives it back.
+    static func tokens(_ s: [Unicode.Scalar], fast: Bool = true, words: WordCache? = nil, pooled: Bool = false, tally: inout Tally?) -> [WordToken] {
         s.withUnsafeBufferPointer { buf in
             // Two bytes a scalar at most, and the 32 bytes past a word that `fastWord` clears.
             // The word cache's, kept from text to text, when there is one.
@@ -364,11 +368,12 @@ enum Tokenizer {
             // The word cache's token room (a token a scalar, up to its limit), or 14 on the stack.
             if let words {
                 let (room, capacity) = words.tokenRoom(atLeast: buf.count + 1)
-                return tokens(buf, scratch: scratch, staging: room, capacity: capacity, fast: fast, words: words, tally: &tally)
+                return tokens(buf, scratch: scratch, staging: room, capacity: capacity, fast: fast, words: words,
+                              pool: pooled ? words.tokenArrays : nil, tally: &tally)
             }
             return withUnsafeTemporaryAllocation(of: WordToken.self, capacity: TokenBatch.stackCapacity) { staging in
                 tokens(buf, scratch: scratch, staging: staging.baseAddress!, capacity: TokenBatch.stackCapacity,
-                       fast: fast, words: words, tally: &tally)
+                       fast: fast, words: words, pool: nil, tally: &tally)
             }
         }
     }
@@ -396,7 +401,7 @@ enum Tokenizer {
 
     private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, scratch: UnsafeMutablePointer<UInt8>,
                                staging: UnsafeMutablePointer<WordToken>, capacity: Int, fast: Bool, words: WordCache?,
-                               tally: inout Tally?) -> [WordToken] {
+                               pool: ArrayPool<WordToken>?, tally: inout Tally?) -> [WordToken] {
         var tokens: [WordToken] = []
         // A room that holds a token a scalar is flushed once, into an array of the tokens'
         // own size; a smaller one several times, into an array reserved for a token every
@@ -484,6 +489,9 @@ enum Tokenizer {
                 }
                 i += 1
             }
+            // A room that held every token flushes here for the first time: into an array
+            // of the pool's, when it has one of the room.
+            if let pool, tokensAddress.pointee.isEmpty { tokensAddress.pointee = pool.take(minimumCapacity: out.count) }
             out.flush()
         }
         return tokens

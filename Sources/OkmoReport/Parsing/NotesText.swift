@@ -45,17 +45,23 @@ final class NotesParagraph {
         self.init(firstLine: firstLine, lastLine: lastLine, storage: bytes, range: bytes.indices, dates: dates, words: words)
     }
 
-    /// The text `storage[range]`, which must be valid UTF-8.
+    /// The text `storage[range]`, which must be valid UTF-8. With a word cache, the paragraph's
+    /// scalars, tokens and sentence numbers are made in arrays of the cache's pools when they
+    /// have some, and given back to them when the paragraph dies.
     init(firstLine: Int, lastLine: Int, storage: [UInt8], range: Range<Int>, dates: borrowing DateExtractor, words: WordCache? = nil) {
         self.firstLine = firstLine
         self.lastLine = lastLine
         self.storage = storage
         self.range = range
-        self.scalars = storage.withUnsafeBufferPointer { UTF8Bytes.scalars(utf8: UnsafeBufferPointer(rebasing: $0[range])) }
+        self.words = words
+        self.scalars = storage.withUnsafeBufferPointer { all in
+            let b = UnsafeBufferPointer(rebasing: all[range])
+            return words.map { UTF8Bytes.scalars(utf8: b, pool: $0.scalarArrays) } ?? UTF8Bytes.scalars(utf8: b)
+        }
         // The stops go to the word cache's list, lent for the paragraph (`WordCache.lendStops`).
         var tally: Tokenizer.Tally? = Tokenizer.Tally(stops: words?.lendStops() ?? [])
-        self.tokens = Tokenizer.tokens(scalars, words: words, tally: &tally)
-        self.sentenceOf = NotesParagraph.sentences(scalars, tokens, stops: tally!.stops)
+        self.tokens = Tokenizer.tokens(scalars, words: words, pooled: true, tally: &tally)
+        self.sentenceOf = NotesParagraph.sentences(scalars, tokens, stops: tally!.stops, pool: words?.intArrays)
         words?.takeBack(stops: &tally!.stops)
         self.dates = dates.mentions(tokens, scalars: scalars)
         (cyrillic, latin) = (tally!.cyrillic, tally!.latin)
@@ -64,6 +70,16 @@ final class NotesParagraph {
     convenience init(firstLine: Int, lastLine: Int, text: String, dates: borrowing DateExtractor, words: WordCache? = nil) {
         self.init(firstLine: firstLine, lastLine: lastLine, bytes: Array(text.utf8), dates: dates, words: words)
         madeText = text
+    }
+
+    /// The cache whose pools the arrays go back to.
+    private let words: WordCache?
+
+    deinit {
+        guard let words else { return }
+        words.tokenArrays.give(tokens)
+        words.scalarArrays.give(scalars)
+        words.intArrays.give(sentenceOf)
     }
 
     /// The text as a string, made when first asked: only the paragraphs a title or a
@@ -91,11 +107,12 @@ final class NotesParagraph {
     /// or digit, unless the word before the stop is an initial or a short abbreviation.
     /// `stops`: the offsets of the scalars that may end a sentence (`Tokenizer.isStop`), when
     /// the tokenizer gathered them; else every scalar is asked.
-    static func sentences(_ scalars: [Unicode.Scalar], _ tokens: [WordToken], stops: [Int]? = nil) -> [Int] {
-        scalars.withUnsafeBufferPointer { sentences($0, tokens, stops: stops) }
+    /// `pool`: where the numbers' array is taken from, when it has one.
+    static func sentences(_ scalars: [Unicode.Scalar], _ tokens: [WordToken], stops: [Int]? = nil, pool: ArrayPool<Int>? = nil) -> [Int] {
+        scalars.withUnsafeBufferPointer { sentences($0, tokens, stops: stops, pool: pool) }
     }
 
-    private static func sentences(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ tokens: [WordToken], stops: [Int]?) -> [Int] {
+    private static func sentences(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ tokens: [WordToken], stops: [Int]?, pool: ArrayPool<Int>?) -> [Int] {
         // The candidates: the tokenizer's stops, or every scalar that is one.
         let candidates = stops ?? s.indices.filter { Tokenizer.isStop(s[$0].value) }
         // The ends in scratch room (on the stack for up to 128 of them), and the numbers
@@ -117,7 +134,8 @@ final class NotesParagraph {
                 }
             }
             return tokens.withUnsafeBufferPointer { t in
-                [Int](filler: SentenceNumbers(tokens: t, ends: UnsafeBufferPointer(rebasing: ends[..<count])))
+                let numbers = SentenceNumbers(tokens: t, ends: UnsafeBufferPointer(rebasing: ends[..<count]))
+                return pool?.make(filler: numbers) ?? [Int](filler: numbers)
             }
         }
     }
