@@ -304,6 +304,38 @@ final class NotesParserTests: XCTestCase {
         XCTAssertEqual(mixed.map { $0.regions.map(\.code) }, [["RU-KLU"], ["RU-TA"], ["RU-TVE"]])
     }
 
+    /// A document past `partBytes` of text, with no address or rule line to end it, is read in
+    /// parts: cut at a paragraph's start, or at any line past twice the size when it has no
+    /// blank line, each part a document (here a meeting) of its own with the address, and one
+    /// note says so. Held whole, its paragraphs took 26 times its size in memory (9 MB of
+    /// pasted feed, 233 MB).
+    func testALongDocumentIsReadInParts() {
+        let paragraph = "Совет муниципальных образований обсудил вопросы местного самоуправления и бюджета.\n"
+        func read(_ text: String, part: Int) -> ([Meeting], [Diagnostic]) {
+            var np = NotesParser(lex: Repo.lex, defaultYear: 2021)
+            np.partBytes = part
+            var d: [Diagnostic] = []
+            let ms = np.parse(SourceText(path: "n.txt", bytes: Array(text.utf8)), diagnostics: &d)
+            return (ms, d)
+        }
+        let size = paragraph.utf8.count
+        // Twenty paragraphs between blank lines, an address at the top: parts of four paragraphs.
+        let spaced = "http://example.org/feed\n" + Array(repeating: paragraph, count: 20).joined(separator: "\n")
+        let (whole, quiet) = read(spaced, part: 1 << 20)
+        XCTAssertEqual(whole.count, 1)
+        XCTAssertFalse(quiet.contains { $0.code == "notes-long-document" })
+        let (parts, d) = read(spaced, part: 4 * size)
+        XCTAssertEqual(parts.count, 5)
+        XCTAssertEqual(parts.map(\.url), Array(repeating: "http://example.org/feed", count: 5))
+        XCTAssertEqual(parts.map { ($0.source.endLine ?? 0) - $0.source.line }, Array(repeating: 6, count: 5))
+        XCTAssertEqual(d.filter { $0.code == "notes-long-document" }.map(\.location.line), [2])
+        // No blank line: cut at any line past twice the size.
+        let packed = Array(repeating: paragraph, count: 20).joined()
+        let (lines, _) = read(packed, part: 4 * size)
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertEqual(lines.map { ($0.source.endLine ?? 0) - $0.source.line + 1 }, [8, 8, 4])
+    }
+
     /// The place is a subject or city named after a locative word ("в", "in", "at"), or after
     /// "city of" / "town of": a name elsewhere in the text is no place.
     func testPlaceAfterLocativeWords() {

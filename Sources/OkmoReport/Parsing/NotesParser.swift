@@ -12,6 +12,8 @@ struct NotesParser {
     /// Norms of words seen before: the pipeline passes its worker's, shared by the files the
     /// worker parses (a parser runs on one thread).
     var words = WordCache()
+    /// The bytes of text past which a document is read in parts (see `parse`).
+    var partBytes = 1 << 20
 
     // MARK: Lines and documents
 
@@ -112,6 +114,9 @@ struct NotesParser {
         var current = NotesDocument(lines: [], url: nil)
         var pendingURL: String?
         var sawLong = false
+        // The current document's bytes of text, and whether it was cut into parts already.
+        var currentBytes = 0
+        var cut = false
         // A line's folded bytes, when it is not folded already, kept from line to line.
         var folded: [UInt8] = []
         for i in 0..<src.lineCount {
@@ -148,7 +153,7 @@ struct NotesParser {
             switch verdict {
             case .junk: continue
             case .rule:
-                if !current.lines.isEmpty { docs.append(current); current = NotesDocument(lines: [], url: nil) }
+                if !current.lines.isEmpty { docs.append(current); current = NotesDocument(lines: [], url: nil); currentBytes = 0; cut = false }
             case .url(let u):
                 // An address before any text opens the next article (its address at the top);
                 // one after text ends the article: its own address (at the foot), or, when the
@@ -160,10 +165,28 @@ struct NotesParser {
                 } else {
                     if current.url == nil { current.url = u } else { pendingURL = u }
                     docs.append(current); current = NotesDocument(lines: [], url: nil); sawLong = false
+                    currentBytes = 0; cut = false
                 }
             case .text:
                 if current.lines.isEmpty, let u = pendingURL { current.url = u; pendingURL = nil }
+                // A document is read whole: its paragraphs are all held until its meetings are
+                // read, about 25 bytes of memory for each byte of text. Past `partBytes`, one
+                // with no address or rule lines (a feed pasted whole) is cut at the next
+                // paragraph's start (after a blank or junk line), or at any line past twice
+                // that, and each part is read as a document of its own, with the address.
+                if currentBytes >= partBytes, let last = current.lines.last, last + 1 < i || currentBytes >= 2 * partBytes {
+                    if !cut, let first = current.lines.first {
+                        diagnostics.append(Diagnostic(.note, "notes-long-document",
+                                                      "document of more than \(partBytes / 1024) KB: read in parts of about that size, each with its own year, headline and chronicle",
+                                                      at: src.location(line: first)))
+                        cut = true
+                    }
+                    docs.append(current)
+                    current = NotesDocument(lines: [], url: current.url)
+                    currentBytes = 0
+                }
                 current.lines.append(i)
+                currentBytes += r.count + 1
             }
         }
         if !current.lines.isEmpty { docs.append(current) }
