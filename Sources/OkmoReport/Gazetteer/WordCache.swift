@@ -57,7 +57,7 @@ final class WordCache {
         long.deinitialize(count: longSlots)
         long.deallocate()
         scratchBytes?.deallocate()
-        tokenStaging.deallocate()
+        tokenRoomStart.deallocate()
     }
 
     /// Room for the tokenizer's tokens (`TokenBatch`), kept for the cache's life and grown to
@@ -66,18 +66,18 @@ final class WordCache {
     /// of 64, each text's array was reserved up front for a token every five scalars, half as
     /// much again as notes use, and the paragraphs of a document held that room to its end.
     static let tokenRoomLimit = 1 << 13
-    private(set) var tokenStaging = UnsafeMutablePointer<WordToken>.allocate(capacity: 64)
-    private(set) var tokenStagingCount = 64
+    private var tokenRoomStart = UnsafeMutablePointer<WordToken>.allocate(capacity: 64)
+    private var tokenRoomCount = 64
 
     /// The token room, with room for `count` tokens or `tokenRoomLimit`, whichever is fewer.
     func tokenRoom(atLeast count: Int) -> (UnsafeMutablePointer<WordToken>, capacity: Int) {
         let wanted = min(count, WordCache.tokenRoomLimit)
-        if wanted > tokenStagingCount {
-            tokenStaging.deallocate()
-            tokenStagingCount = min(max(wanted, 2 * tokenStagingCount), WordCache.tokenRoomLimit)
-            tokenStaging = .allocate(capacity: tokenStagingCount)
+        if wanted > tokenRoomCount {
+            tokenRoomStart.deallocate()
+            tokenRoomCount = min(max(wanted, 2 * tokenRoomCount), WordCache.tokenRoomLimit)
+            tokenRoomStart = .allocate(capacity: tokenRoomCount)
         }
-        return (tokenStaging, tokenStagingCount)
+        return (tokenRoomStart, tokenRoomCount)
     }
 
     /// The arrays of the notes paragraphs read with this cache, given back when a paragraph

@@ -114,9 +114,6 @@ struct NotesParser {
         var current = NotesDocument(lines: [], url: nil)
         var pendingURL: String?
         var sawLong = false
-        // The current document's bytes of text, and whether it was cut into parts already.
-        var currentBytes = 0
-        var cut = false
         // A line's folded bytes, when it is not folded already, kept from line to line.
         var folded: [UInt8] = []
         for i in 0..<src.lineCount {
@@ -153,7 +150,7 @@ struct NotesParser {
             switch verdict {
             case .junk: continue
             case .rule:
-                if !current.lines.isEmpty { docs.append(current); current = NotesDocument(lines: [], url: nil); currentBytes = 0; cut = false }
+                if !current.lines.isEmpty { docs.append(current); current = NotesDocument(lines: [], url: nil) }
             case .url(let u):
                 // An address before any text opens the next article (its address at the top);
                 // one after text ends the article: its own address (at the foot), or, when the
@@ -165,7 +162,6 @@ struct NotesParser {
                 } else {
                     if current.url == nil { current.url = u } else { pendingURL = u }
                     docs.append(current); current = NotesDocument(lines: [], url: nil); sawLong = false
-                    currentBytes = 0; cut = false
                 }
             case .text:
                 if current.lines.isEmpty, let u = pendingURL { current.url = u; pendingURL = nil }
@@ -174,19 +170,17 @@ struct NotesParser {
                 // with no address or rule lines (a feed pasted whole) is cut at the next
                 // paragraph's start (after a blank or junk line), or at any line past twice
                 // that, and each part is read as a document of its own, with the address.
-                if currentBytes >= partBytes, let last = current.lines.last, last + 1 < i || currentBytes >= 2 * partBytes {
-                    if !cut, let first = current.lines.first {
+                if current.bytes >= partBytes, let last = current.lines.last, last + 1 < i || current.bytes >= 2 * partBytes {
+                    if !current.isPart, let first = current.lines.first {
                         diagnostics.append(Diagnostic(.note, "notes-long-document",
                                                       "document of more than \(partBytes / 1024) KB: read in parts of about that size, each with its own year, headline and chronicle",
                                                       at: src.location(line: first)))
-                        cut = true
                     }
                     docs.append(current)
-                    current = NotesDocument(lines: [], url: current.url)
-                    currentBytes = 0
+                    current = NotesDocument(lines: [], url: current.url, isPart: true)
                 }
                 current.lines.append(i)
-                currentBytes += r.count + 1
+                current.bytes += r.count + 1
             }
         }
         if !current.lines.isEmpty { docs.append(current) }
@@ -233,8 +227,7 @@ struct NotesParser {
                     return lines.withLine(first) { !NotesParser.endsWithStop($0) }
                 }
                 guard joins else { break }
-                var buf = joined ?? lines.withLine(first) { Array($0) }
-                joined = nil
+                var buf = joined.take() ?? lines.withLine(first) { Array($0) }
                 buf.append(0x20)
                 lines.withLine(numbers[k + 1]) { buf.append(contentsOf: $0) }
                 joined = consume buf

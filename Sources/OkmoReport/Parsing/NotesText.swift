@@ -56,7 +56,7 @@ final class NotesParagraph {
         self.words = words
         self.scalars = storage.withUnsafeBufferPointer { all in
             let b = UnsafeBufferPointer(rebasing: all[range])
-            return words.map { UTF8Bytes.scalars(utf8: b, pool: $0.scalarArrays) } ?? UTF8Bytes.scalars(utf8: b)
+            return UTF8Bytes.scalars(utf8: b, pool: words?.scalarArrays)
         }
         // The stops go to the word cache's list, lent for the paragraph (`WordCache.lendStops`).
         var tally: Tokenizer.Tally? = Tokenizer.Tally(stops: words?.lendStops() ?? [])
@@ -222,4 +222,8 @@ struct NotesLines {
 struct NotesDocument {
     var lines: [Int]
     var url: String?
+    /// The bytes of its lines (and their line ends), counted as they are added.
+    var bytes = 0
+    /// A part of a longer document after its first (`NotesParser.partBytes`).
+    var isPart = false
 }

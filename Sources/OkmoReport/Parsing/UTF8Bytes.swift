@@ -98,9 +98,9 @@ enum UTF8Bytes {
         [Unicode.Scalar](filler: ScalarDecoder(bytes: b))
     }
 
-    /// `scalars(utf8:)`, in an array of `pool`'s when one has the room.
-    static func scalars(utf8 b: UnsafeBufferPointer<UInt8>, pool: ArrayPool<Unicode.Scalar>) -> [Unicode.Scalar] {
-        pool.make(filler: ScalarDecoder(bytes: b))
+    /// `scalars(utf8:)`, in an array of `pool`'s when there is one and it has the room.
+    static func scalars(utf8 b: UnsafeBufferPointer<UInt8>, pool: ArrayPool<Unicode.Scalar>?) -> [Unicode.Scalar] {
+        pool?.make(filler: ScalarDecoder(bytes: b)) ?? scalars(utf8: b)
     }
 
     /// Decodes valid UTF-8 into an array's room (`scalars(utf8:)`).
