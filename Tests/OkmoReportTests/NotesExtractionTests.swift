@@ -232,6 +232,16 @@ final class QuantityTests: XCTestCase {
         for (t, want) in cases { XCTAssertEqual(extract(t).head, want, t) }
     }
 
+    /// A head count past what an `Int` holds is no head count, not a crash (the notes fuzzer
+    /// found one: a count written with twenty-odd digits).
+    func testHeadCountsPastAnIntAreNone() {
+        let huge = String(repeating: "9", count: 25)
+        XCTAssertNil(extract("Over \(huge) participants attended").head)
+        XCTAssertNil(extract("The total number of participants exceeded \(huge).").head)
+        XCTAssertNil(extract("Число участников превысило \(huge).").head)
+        XCTAssertEqual(extract("Over 9000000000000000 participants attended").head, 9_000_000_000_000_000)
+    }
+
     func testFigures() {
         let cases: [(String, [String])] = [
             ("Local budgets’ revenues exceeded 8 trillion rubles", ["8000000000000 RUB"]),

@@ -82,7 +82,8 @@ struct QuantityExtractor {
             let k = f < tokens.count ? f : 0
             let before = tokens[max(0, k - 4)..<k].map(\.norm)
             if before.contains(where: { QuantityExtractor.countWordsBefore.contains($0) }) { continue }
-            if best == nil { best = (Int(q.value), q.start) }
+            // A count past an `Int` is no head count (and converting it would trap).
+            if best == nil, let v = Int(exactly: q.value) { best = (v, q.start) }
         }
         // "the total number of participants exceeded 90", "число участников составило 300"
         // The word tests read locals: the statics' lazy-initialisation check, and the stem's
@@ -103,7 +104,8 @@ struct QuantityExtractor {
             var steps = 0
             while j < tokens.count, tokens[j].kind == .word, steps < 4 { j += 1; steps += 1 }
             guard j < tokens.count, tokens[j].kind == .number, let n = numbers.first(where: { $0.start == tokens[j].start }) else { continue }
-            if best == nil || n.start < best!.1 { best = (Int(n.value), n.start) }
+            guard let v = Int(exactly: n.value.rounded(.towardZero)) else { continue }
+            if best == nil || n.start < best!.1 { best = (v, n.start) }
         }
         return best?.0
     }
