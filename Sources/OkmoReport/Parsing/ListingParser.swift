@@ -42,12 +42,12 @@ struct ListingParser {
         /// a repeated line costs a hash and a look-up. Only lines seen before are kept
         /// (`seenLines` marks the others, a bit each): titles are nearly all distinct, and
         /// their readings would fill the table with entries never asked for again.
-        @exclusivity(unchecked) var line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil))
+        @exclusivity(unchecked) var line = DigestMap(placeholder: Line.make(.blank))
         /// The lines read as text (titles and places) apart from the rest: titles come back
         /// only a few times each, and in one table their readings filled it and started it
         /// afresh every few files, taking the date lines and headings, which nearly all come
         /// back, with them.
-        @exclusivity(unchecked) var textLine = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil))
+        @exclusivity(unchecked) var textLine = DigestMap(placeholder: Line.make(.blank))
         @exclusivity(unchecked) var seenLines = SeenFilter()
         /// The text lines seen twice: a text line is kept on its third sight. A title seen
         /// twice is seldom seen again before the table starts afresh, and keeping each such
@@ -83,8 +83,8 @@ struct ListingParser {
             if title.count > Memo.limit { title = DigestMap(placeholder: ListingParser.noClass) }
             if kindFirst.count > Memo.limit { kindFirst = DigestMap(placeholder: false) }
             if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
-            if line.count > Memo.lineLimit { line = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
-            if textLine.count > Memo.lineLimit { textLine = DigestMap(placeholder: Line(text: "", cls: .blank, placeStart: nil)) }
+            if line.count > Memo.lineLimit { line = DigestMap(placeholder: Line.make(.blank)) }
+            if textLine.count > Memo.lineLimit { textLine = DigestMap(placeholder: Line.make(.blank)) }
             if placeKey.count > Memo.lineLimit { placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0)) }
             if place.count > Memo.lineLimit { place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), region: nil)) }
         }
@@ -147,9 +147,16 @@ struct ListingParser {
     /// holds, about 50 reference counts a place.
     let places: PlaceAnalyzer
 
-    init(lex: Lexicons, memo: Memo = Memo()) {
+    /// Whether the parse makes its events. `check` prints only diagnostics and counts: its
+    /// parse reads every line, finds every entry, dates, places and classes it and makes its
+    /// merge keys as `build`'s does, but makes no `Event` (a dozen strings and an id, made only
+    /// to be freed), and hands out each entry's line instead (`Result.lines`).
+    let makesEvents: Bool
+
+    init(lex: Lexicons, memo: Memo = Memo(), makesEvents: Bool = true) {
         self.lex = lex
         self.memo = memo
+        self.makesEvents = makesEvents
         places = PlaceAnalyzer(lex: lex)
         memo.trim()
     }
@@ -159,9 +166,12 @@ struct ListingParser {
     /// token is inert whatever its digits, so every run of ASCII digits hashes as one "0":
     /// "Акция «Чистый город» №198" and "…№19" share an entry. Each digit run is still one
     /// number token, so the token sequence the tables see is the same.
-    func titleKey(_ title: String) -> Digest128.Value {
-        guard !lex.kinds.readsNumbers && !lex.topics.readsNumbers else { return ListingParser.memoKey(title) }
-        return title.withUTF8Bytes { b in
+    func titleKey(_ title: String) -> Digest128.Value { title.withUTF8Bytes { titleKey(utf8: $0) } }
+
+    /// `titleKey` of a title's bytes (UTF-8).
+    func titleKey(utf8 b: UnsafeBufferPointer<UInt8>) -> Digest128.Value {
+        guard !lex.kinds.readsNumbers && !lex.topics.readsNumbers else { return Digest128.of(UnsafeRawBufferPointer(b), seed: ListingParser.memoSeed) }
+        do {
             // Up to the first digit the folded title is the title: a title without digits is
             // hashed as it is, any other folded from its first digit on. Hashed eight bytes a
             // step (`Digest128.of`, its own seed): a byte-wise digest took three multiplies a
@@ -199,17 +209,27 @@ struct ListingParser {
     /// string and a class with payloads retained each of them (two copies a line, which the
     /// profile put at 7% of a listing's instructions); a reference is one retain. It saved 1%:
     /// the rest went to the references' own retains and to allocating the readings.
-    final class Line: Sendable {
-        let text: String
-        let cls: LineClass
-        /// Where the text starts after a place icon's alt text ("boussole Kharkiv"), if it has one.
-        let placeStart: Int?
-        let tag: Tag
+    ///
+    /// The folded bytes live in the reading's own allocation (a `ManagedBuffer`), and a string
+    /// is made of them only when asked (`text`): every distinct line (nearly every title) was
+    /// a class and a string, two allocations and a check of the bytes as UTF-8 (a tenth of a
+    /// listing's `check`), where `check` reads most titles only as bytes.
+    ///
+    /// A struct of one reference (a `ManagedBuffer`, which can't be `Sendable` itself): it is
+    /// never changed once made, and a worker's memo is its own.
+    struct Line: @unchecked Sendable {
+        private let storage: ManagedBuffer<Header, UInt8>
+        struct Header {
+            let cls: LineClass
+            /// Where the text starts after a place icon's alt text ("boussole Kharkiv"), if it has one.
+            let placeStart: Int?
+            let tag: Tag
+            let count: Int
+        }
 
-        init(text: String, cls: LineClass, placeStart: Int?) {
-            self.text = text
-            self.cls = cls
-            self.placeStart = placeStart
+        /// A reading of the folded line `bytes` (UTF-8).
+        static func make(_ bytes: UnsafeBufferPointer<UInt8>, cls: LineClass, placeStart: Int?) -> Line {
+            let tag: Tag
             switch cls {
             case .blank: tag = .blank
             case .date: tag = .date
@@ -222,6 +242,28 @@ struct ListingParser {
             case .country: tag = .country
             case .text: tag = .text
             }
+            let made = ManagedBuffer<Header, UInt8>.create(minimumCapacity: bytes.count) { _ in
+                Header(cls: cls, placeStart: placeStart, tag: tag, count: bytes.count)
+            }
+            if let b = bytes.baseAddress { made.withUnsafeMutablePointerToElements { $0.update(from: b, count: bytes.count) } }
+            return Line(storage: made)
+        }
+        /// A reading without text (a blank line, a date line).
+        static func make(_ cls: LineClass) -> Line { make(UnsafeBufferPointer(start: nil, count: 0), cls: cls, placeStart: nil) }
+
+        // Through the header's pointer: `header` is a stored property of a class, and each
+        // read of it was checked for exclusive access at run time.
+        var cls: LineClass { storage.withUnsafeMutablePointerToHeader { $0.pointee.cls } }
+        var placeStart: Int? { storage.withUnsafeMutablePointerToHeader { $0.pointee.placeStart } }
+        var tag: Tag { storage.withUnsafeMutablePointerToHeader { $0.pointee.tag } }
+        /// Whether `other` is this very reading (the memo's), not an equal one.
+        func isSame(_ other: Line) -> Bool { storage === other.storage }
+        /// The folded line, as a string: made at each call.
+        var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+        /// Calls `body` with the folded line's bytes.
+        @inline(__always)
+        func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+            try storage.withUnsafeMutablePointers { h, b in try body(UnsafeBufferPointer(start: b, count: h.pointee.count)) }
         }
     }
 
@@ -232,9 +274,12 @@ struct ListingParser {
     }
 
     struct Result {
+        /// Empty when the parser makes no events (`makesEvents`).
         var events: [Event]
         /// Each event's keys for the duplicate merge.
         var keys: [EventMerger.Keys]
+        /// Each event's line (its title's, from 1), when the parser makes no events.
+        var lines: [Int32] = []
         var country: String?
         var owner: String?
     }
@@ -282,8 +327,11 @@ struct ListingParser {
     static let russiaNames: Set<String> = ["russia", "russian federation", "россия", "российская федерация", "russie", "fédération de russie"]
 
     /// "Ukraine Ukraine Kharkiv": the page's country, written twice (flag alt text + name).
-    static func countryLine(_ text: String) -> String? {
-        let simple = text.withUTF8Bytes { u -> String?? in
+    static func countryLine(_ text: String) -> String? { text.withUTF8Bytes { countryLine(utf8: $0) } }
+
+    /// `countryLine` of a line's bytes (UTF-8).
+    static func countryLine(utf8 u: UnsafeBufferPointer<UInt8>) -> String? {
+        let simple = { () -> String?? in
             // Quick refusal: the first word must come back at the start of a later word.
             // The first space, and a later word's start (a byte after a space) holding the
             // first word's first byte, found with `memchr`, many bytes a step.
@@ -327,9 +375,9 @@ struct ListingParser {
                 return .some(String(decoding: out, as: UTF8.self))
             }
             return .some(nil)
-        }
+        }()
         if let answer = simple { return answer }
-        return countryLineOfString(text)
+        return countryLineOfString(String(decoding: u, as: UTF8.self))
     }
 
     /// `countryLine` on `String`s: for text with combining marks and other scalars whose
@@ -347,13 +395,14 @@ struct ListingParser {
     func classify(_ text: String, _ b: ListingBoilerplate.Bytes) -> LineClass {
         if text.isEmpty { return .blank }
         if let d = dateLine(b) { return .date(d) }
-        return classify(undated: text, b)
+        return classify(undated: b)
     }
 
-    /// `classify` of a line that is not empty and no date line.
-    func classify(undated text: String, _ b: ListingBoilerplate.Bytes) -> LineClass {
+    /// `classify` of a line that is not empty and no date line, from its bytes (`b.raw`); a
+    /// string is made of them only for the few tests that read the line as one.
+    func classify(undated b: ListingBoilerplate.Bytes) -> LineClass {
         let role = lex.boilerplate.role(of: b)
-        if role == .owner, let owner = ListingBoilerplate.ownerName(in: text) { return .owner(owner) }
+        if role == .owner, let owner = ListingBoilerplate.ownerName(in: String(decoding: b.raw, as: UTF8.self)) { return .owner(owner) }
         switch role {
         case .footer?: return .footer
         case .header?: return .header
@@ -362,7 +411,7 @@ struct ListingParser {
         case .prose?: return .prose
         default: break
         }
-        if let c = ListingParser.countryLine(text) { return .country(c) }
+        if let c = b.raw.withUnsafeBufferPointer({ ListingParser.countryLine(utf8: $0) }) { return .country(c) }
         // A line holds no more scalars than bytes: under 100 bytes, it is text.
         if b.raw.count < 100 { return .text }
         let n = UTF8Bytes.scalarCount(b.raw)
@@ -370,7 +419,7 @@ struct ListingParser {
         if n >= 100 {
             var sentences = 0
             var prev: Character = " "
-            for ch in text { if (prev == "." || prev == "!" || prev == "?") && ch == " " { sentences += 1 }; prev = ch }
+            for ch in String(decoding: b.raw, as: UTF8.self) { if (prev == "." || prev == "!" || prev == "?") && ch == " " { sentences += 1 }; prev = ch }
             if sentences >= 2 { return .prose }
         }
         return .text
@@ -483,12 +532,11 @@ struct ListingParser {
     /// copied back to bytes.
     private func read(utf8 raw: UnsafeBufferPointer<UInt8>) -> Line {
         Normalise.withFolded(raw, buffer: &memo.foldBytes) { folded -> Line in
-            if folded.isEmpty { return Line(text: "", cls: .blank, placeStart: nil) }
+            if folded.isEmpty { return Line.make(.blank) }
             let bytes = ListingBoilerplate.Bytes(folded, reusing: &memo.lineBytes)
             defer { memo.lineBytes = bytes.recycle() }
-            if let d = dateLine(bytes) { return Line(text: "", cls: .date(d), placeStart: nil) }
-            let text = String(decoding: folded, as: UTF8.self)
-            return Line(text: text, cls: classify(undated: text, bytes), placeStart: lex.boilerplate.strippedStart(.placePrefix, of: bytes))
+            if let d = dateLine(bytes) { return Line.make(.date(d)) }
+            return Line.make(folded, cls: classify(undated: bytes), placeStart: lex.boilerplate.strippedStart(.placePrefix, of: bytes))
         }
     }
 
@@ -511,7 +559,7 @@ struct ListingParser {
             let line: Line
             if range.count > 10_000 {
                 diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(range.count) bytes skipped: too long for a listing entry", at: src.location(line: i)))
-                line = Line(text: "", cls: .blank, placeStart: nil)
+                line = Line.make(.blank)
             } else if let known = memo.line[key] ?? memo.textLine[key] {
                 line = known
             } else {
@@ -653,13 +701,15 @@ struct ListingParser {
         } ?? EventPlace.none
         var events: [Event] = []
         var keys: [EventMerger.Keys] = []
-        events.reserveCapacity(all.count)
+        var eventLines: [Int32] = []
+        if makesEvents { events.reserveCapacity(all.count) } else { eventLines.reserveCapacity(all.count) }
         keys.reserveCapacity(all.count)
         for e in all {
             build(e, lines: lines, lineKeys: lineKeys, src: src, foreign: foreign, ownerRegion: ownerRegion, ownerPlace: ownerPlace,
                   into: &events, keys: &keys, diagnostics: &diagnostics)
+            if !makesEvents { eventLines.append(Int32(clamping: e.title + 1)) }
         }
-        return Result(events: events, keys: keys, country: country, owner: owner)
+        return Result(events: events, keys: keys, lines: eventLines, country: country, owner: owner)
     }
 
     private func titleLooksLikeDescription(_ i: Int, _ lines: [Line]) -> Bool {
@@ -683,12 +733,12 @@ struct ListingParser {
     /// `key` is the line's `placeKey` (of its text after any icon prefix), asked for only when
     /// the prefix does not decide.
     func isPlaceLike(_ line: Line, key: @autoclosure () -> Digest128.Value, seen: DigestMap<Bool>, strongOnly: Bool = false) -> Bool {
-        let text = line.text
         if line.placeStart != nil { return true }
         if seen[key()] != nil { return true }
-        let memoKey = ListingParser.memoKey(text, strongOnly ? 1 : 0)
+        // `memoKey` of the line's text, from its bytes.
+        let memoKey = line.withBytes { Digest128.of(UnsafeRawBufferPointer($0), seed: ListingParser.memoSeed ^ (strongOnly ? 1 : 0)) }
         if let v = memo.placeLike[memoKey] { return v }
-        let v = placeLikeUncached(text, strongOnly: strongOnly)
+        let v = placeLikeUncached(line.text, strongOnly: strongOnly)
         memo.placeLike.set(v, for: memoKey)
         return v
     }
@@ -765,7 +815,7 @@ struct ListingParser {
     private func build(_ e: Entry, lines: [Line], lineKeys: [Digest128.Value], src: SourceText, foreign: Bool, ownerRegion: Region?,
                        ownerPlace: EventPlace, into events: inout [Event], keys allKeys: inout [EventMerger.Keys],
                        diagnostics: inout [Diagnostic]) {
-        let title = lines[e.title].text
+        let titleLine = lines[e.title]
         var start: Day?, end: Day?
         if let d = e.date, case .date(let parsed) = lines[d].cls {
             let at = src.location(line: d)
@@ -802,19 +852,24 @@ struct ListingParser {
             if facts.analysis.fuzzy && !foreign && facts.resolved, let r = facts.place.region {
                 diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(facts.place.location ?? "")' read as \(r.name) (a close spelling)", at: src.location(line: pl)))
             }
-            keys = Event.keys(title: title, locationKey: facts.locationKey, start: start)
+            keys = titleLine.withBytes { Event.keys(title: $0, locationKey: facts.locationKey, start: start, id: makesEvents) }
         } else {
             place = ownerPlace
-            keys = Event.keys(title: title, locationKey: [], start: start)
+            keys = titleLine.withBytes { Event.keys(title: $0, locationKey: [], start: start, id: makesEvents) }
         }
-        let titleKey = self.titleKey(title)
+        let titleKey = titleLine.withBytes { self.titleKey(utf8: $0) }
         let classification: EventClass
         if let m = memo.title[titleKey] { classification = m } else {
+            let title = titleLine.text
             let tokens = Tokenizer.tokens(title)
             classification = EventClass(kind: KindClassifier(lex: lex).classify(title, tokens: tokens), topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
             memo.title.set(classification, for: titleKey)
         }
-        events.append(Event(id: keys.id, source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil), title: title,
+        guard makesEvents else {
+            allKeys.append(EventMerger.Keys(titlePlace: keys.merge, start: start, end: end))
+            return
+        }
+        events.append(Event(id: keys.id, source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil), title: titleLine.text,
                             place: place, start: start, end: end, classification: classification))
         allKeys.append(EventMerger.Keys(titlePlace: keys.merge, start: start, end: end, id: keys.id))
     }

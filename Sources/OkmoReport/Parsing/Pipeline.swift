@@ -196,31 +196,29 @@ public struct Pipeline: Sendable {
     private func parseFile(_ path: String, memo: ListingParser.Memo, records: Bool) -> FileResult {
         var r = FileResult()
         guard let src = Pipeline.load(path, diagnostics: &r.diagnostics) else { return r }
-        (r.events, r.keys, r.meetings) = parseKeyed(src, memo: memo, diagnostics: &r.diagnostics)
+        (r.events, r.keys, r.lines, r.meetings) = parseKeyed(src, memo: memo, makesEvents: records, diagnostics: &r.diagnostics)
         r.meetingCount = r.meetings.count
-        if !records {
-            r.lines = r.events.map { Int32(clamping: $0.source.line) }
-            r.events = []
-            r.meetings = []
-        }
+        if !records { r.meetings = [] }
         return r
     }
 
     public func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> (events: [Event], meetings: [Meeting]) {
-        let r = parseKeyed(src, memo: ListingParser.Memo(starts: lex.wordStarts), diagnostics: &diagnostics)
+        let r = parseKeyed(src, memo: ListingParser.Memo(starts: lex.wordStarts), makesEvents: true, diagnostics: &diagnostics)
         return (r.events, r.meetings)
     }
 
-    private func parseKeyed(_ src: SourceText, memo: ListingParser.Memo, diagnostics: inout [Diagnostic]) -> (events: [Event], keys: [EventMerger.Keys], meetings: [Meeting]) {
+    /// With `makesEvents: false`, a listing's events are not made: `lines` has each one's line.
+    private func parseKeyed(_ src: SourceText, memo: ListingParser.Memo, makesEvents: Bool,
+                            diagnostics: inout [Diagnostic]) -> (events: [Event], keys: [EventMerger.Keys], lines: [Int32], meetings: [Meeting]) {
         if src.lineCount == 0 || src.bytes.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }) {
             diagnostics.append(Diagnostic(.warning, "input-empty", "file is empty", at: src.location(line: 0)))
-            return ([], [], [])
+            return ([], [], [], [])
         }
         if ListingParser.looksLikeListing(src, lex: lex) {
-            let r = ListingParser(lex: lex, memo: memo).parse(src, diagnostics: &diagnostics)
-            return (r.events, r.keys, [])
+            let r = ListingParser(lex: lex, memo: memo, makesEvents: makesEvents).parse(src, diagnostics: &diagnostics)
+            return (r.events, r.keys, r.lines, [])
         }
-        return ([], [], NotesParser(lex: lex, defaultYear: defaultYear, words: memo.words).parse(src, diagnostics: &diagnostics))
+        return ([], [], [], NotesParser(lex: lex, defaultYear: defaultYear, words: memo.words).parse(src, diagnostics: &diagnostics))
     }
 }
 
@@ -265,13 +263,19 @@ struct EventMerger {
         /// From the event's parts: the parser has `titlePlace` (`Event.mergeDigest`) already,
         /// and building the keys from a whole `Event` cost a copy of it.
         init(titlePlace: Digest128, start: Day?, end: Day?, id: String) {
+            self.init(titlePlace: titlePlace, start: start, end: end)
+            self.id = UniqueIDs.digest(id)
+        }
+
+        /// Without an id (its digest zero), for `count`, which makes no ids.
+        init(titlePlace: Digest128, start: Day?, end: Day?) {
             var h = titlePlace
             self.titlePlace = h.value
             // The dates as numbers (no date is 0), not as text: the digest is never shown.
             Keys.put(start, into: &h)
             Keys.put(end, into: &h)
             full = h.value
-            self.id = UniqueIDs.digest(id)
+            id = Digest128.Value(a: 0, b: 0)
         }
     }
 

@@ -207,9 +207,15 @@ public struct Event: Hashable, Sendable {
 
     /// `keys(title:location:start:)` with the place's key folded before (`Normalise.keyBytes`;
     /// empty for no place).
-    static func keys(title: String, locationKey: [UInt8], start: Day?) -> (id: String, merge: Digest128) {
-        Normalise.withKeyBytes(title, secondKey: locationKey) { k in
-            (StableHash.recordID("ev-", keys: k, start: start), mergeDigest(ofKeys: k))
+    /// With `id: false`, the id is left empty: `check` merges by the digest alone and prints no id.
+    static func keys(title: String, locationKey: [UInt8], start: Day?, id: Bool = true) -> (id: String, merge: Digest128) {
+        title.withUTF8Bytes { keys(title: $0, locationKey: locationKey, start: start, id: id) }
+    }
+
+    /// `keys(title:locationKey:start:id:)` of a title's bytes (UTF-8).
+    static func keys(title: UnsafeBufferPointer<UInt8>, locationKey: [UInt8], start: Day?, id: Bool = true) -> (id: String, merge: Digest128) {
+        Normalise.withKeyBytes(utf8: title, secondKey: locationKey) { k in
+            (id ? StableHash.recordID("ev-", keys: k, start: start) : "", mergeDigest(ofKeys: k))
         }
     }
 

@@ -37,26 +37,29 @@ extension Normalise {
     /// entries, and its fold is kept with the place's analysis, so each entry folds only its
     /// title.
     static func withKeyBytes<R>(_ first: String, secondKey s: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        first.withUTF8Bytes { f in
-            s.withUnsafeBufferPointer { s in
-                let quick = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: f.count + s.count + 2) { buf -> R? in
-                    let out = buf.baseAddress!
-                    guard let k1 = quickKey(f, into: out) else { return nil }
-                    out[k1] = 0x1F
-                    if let b = s.baseAddress { (out + k1 + 1).update(from: b, count: s.count) }
-                    out[k1 + 1 + s.count] = 0x1F
-                    return body(UnsafeBufferPointer(start: out, count: k1 + s.count + 2))
-                }
-                if let r = quick { return r }
-                // The generic fold can write more bytes than it reads (a lowered scalar may be longer).
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(f.count + s.count + 2)
-                key(utf8: f, into: &bytes)
-                bytes.append(0x1F)
-                bytes.append(contentsOf: s)
-                bytes.append(0x1F)
-                return bytes.withUnsafeBufferPointer(body)
+        first.withUTF8Bytes { withKeyBytes(utf8: $0, secondKey: s, body) }
+    }
+
+    /// `withKeyBytes(_:secondKey:_:)` of the first field's bytes (UTF-8).
+    static func withKeyBytes<R>(utf8 f: UnsafeBufferPointer<UInt8>, secondKey s: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        s.withUnsafeBufferPointer { s in
+            let quick = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: f.count + s.count + 2) { buf -> R? in
+                let out = buf.baseAddress!
+                guard let k1 = quickKey(f, into: out) else { return nil }
+                out[k1] = 0x1F
+                if let b = s.baseAddress { (out + k1 + 1).update(from: b, count: s.count) }
+                out[k1 + 1 + s.count] = 0x1F
+                return body(UnsafeBufferPointer(start: out, count: k1 + s.count + 2))
             }
+            if let r = quick { return r }
+            // The generic fold can write more bytes than it reads (a lowered scalar may be longer).
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(f.count + s.count + 2)
+            key(utf8: f, into: &bytes)
+            bytes.append(0x1F)
+            bytes.append(contentsOf: s)
+            bytes.append(0x1F)
+            return bytes.withUnsafeBufferPointer(body)
         }
     }
 
