@@ -57,6 +57,33 @@ final class ListingParserTests: XCTestCase {
         return (r.events, d)
     }
 
+    /// A title that reads as it is written is read in place, in the file's bytes; a line that
+    /// needs its spaces folded, or has a place icon, has storage of its own. The memo keeps
+    /// only readings with storage: a title kept from one file (seen three times there) and
+    /// found at another place in the next file is read with its own bytes, not the next
+    /// file's bytes where it lay in the first.
+    func testTitlesAreReadInPlaceAndTheMemoKeepsItsOwnBytes() {
+        let parser = ListingParser(lex: Repo.lex)
+        let src = SourceText(path: "a.txt", bytes: Array("Round table \"Budgets\"\nRound  table \"Budgets\"\nboussole Penza city\n".utf8), validUTF8: true)
+        XCTAssertTrue(parser.read(src, line: 0).readsInPlace)
+        XCTAssertEqual(parser.read(src, line: 0).text(in: src), "Round table \"Budgets\"")
+        XCTAssertFalse(parser.read(src, line: 1).readsInPlace)
+        XCTAssertEqual(parser.read(src, line: 1).text(in: src), "Round table \"Budgets\"")
+        XCTAssertFalse(parser.read(src, line: 2).readsInPlace)
+
+        let title = "Lecture \"Local budgets\" for students"
+        let entry = "\(title)\nPenza city, Penza region\nFrom 03/02/2020 to 04/02/2020\n"
+        let first = SourceText(path: "a.txt", bytes: Array((entry + entry + entry).utf8), validUTF8: true)
+        var d: [Diagnostic] = []
+        _ = parser.parse(first, diagnostics: &d)
+        let key = Array(title.utf8).withUnsafeBytes { ListingParser.lineKey($0) }
+        XCTAssertEqual(parser.memo.textLine[key].map { $0.readsInPlace }, false)
+        let other = "Forum \"Young voters of the Penza region\"\nTula city, Tula Oblast\nFrom 05/03/2020 to 06/03/2020\n"
+        let second = SourceText(path: "b.txt", bytes: Array((other + entry).utf8), validUTF8: true)
+        let r = parser.parse(second, diagnostics: &d)
+        XCTAssertEqual(r.events.map(\.title), ["Forum \"Young voters of the Penza region\"", title])
+    }
+
     /// `check`'s parse makes no events, but finds the same entries as `build`'s: the same merge
     /// digests, each entry's title line, and the same diagnostics. Asked of the sample listing
     /// and of a listing with duplicates, a place-less entry, an icon prefix and impossible dates.

@@ -217,8 +217,16 @@ struct ListingParser {
     ///
     /// A struct of one reference (a `ManagedBuffer`, which can't be `Sendable` itself): it is
     /// never changed once made, and a worker's memo is its own.
+    ///
+    /// A text line that reads as it is written (folded already, no place icon) is read in
+    /// place: no storage, only where it lies in the file's bytes (`inPlace`), so its bytes
+    /// are asked of the file (`withBytes(in:_:)`). Nearly every title is such a line, read
+    /// once, and each was an allocation, a copy and a free. The memo keeps only readings with
+    /// storage (`owned(in:)`).
     struct Line: @unchecked Sendable {
-        private let storage: ManagedBuffer<Header, UInt8>
+        private let storage: ManagedBuffer<Header, UInt8>?
+        /// The line's bytes in the file, when it has no storage.
+        private let start: Int, count: Int
         struct Header {
             let cls: LineClass
             /// Where the text starts after a place icon's alt text ("boussole Kharkiv"), if it has one.
@@ -246,24 +254,35 @@ struct ListingParser {
                 Header(cls: cls, placeStart: placeStart, tag: tag, count: bytes.count)
             }
             if let b = bytes.baseAddress { made.withUnsafeMutablePointerToElements { $0.update(from: b, count: bytes.count) } }
-            return Line(storage: made)
+            return Line(storage: made, start: 0, count: 0)
         }
         /// A reading without text (a blank line, a date line).
         static func make(_ cls: LineClass) -> Line { make(UnsafeBufferPointer(start: nil, count: 0), cls: cls, placeStart: nil) }
+        /// A text line without a place icon whose folded bytes are the file's `range`.
+        static func inPlace(_ range: Range<Int>) -> Line { Line(storage: nil, start: range.lowerBound, count: range.count) }
 
         // Through the header's pointer: `header` is a stored property of a class, and each
         // read of it was checked for exclusive access at run time.
-        var cls: LineClass { storage.withUnsafeMutablePointerToHeader { $0.pointee.cls } }
-        var placeStart: Int? { storage.withUnsafeMutablePointerToHeader { $0.pointee.placeStart } }
-        var tag: Tag { storage.withUnsafeMutablePointerToHeader { $0.pointee.tag } }
+        var cls: LineClass { storage?.withUnsafeMutablePointerToHeader { $0.pointee.cls } ?? .text }
+        var placeStart: Int? { storage?.withUnsafeMutablePointerToHeader { $0.pointee.placeStart } ?? nil }
+        var tag: Tag { storage?.withUnsafeMutablePointerToHeader { $0.pointee.tag } ?? .text }
+        /// Whether the reading is read in place (`inPlace`), with no storage of its own.
+        var readsInPlace: Bool { storage == nil }
         /// Whether `other` is this very reading (the memo's), not an equal one.
-        func isSame(_ other: Line) -> Bool { storage === other.storage }
-        /// The folded line, as a string: made at each call.
-        var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
-        /// Calls `body` with the folded line's bytes.
+        func isSame(_ other: Line) -> Bool { storage != nil && storage === other.storage }
+        /// The folded line, as a string: made at each call. `src` is the file the line was read from.
+        func text(in src: SourceText) -> String { withBytes(in: src) { String(decoding: $0, as: UTF8.self) } }
+        /// Calls `body` with the folded line's bytes; `src` is the file the line was read from.
         @inline(__always)
-        func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-            try storage.withUnsafeMutablePointers { h, b in try body(UnsafeBufferPointer(start: b, count: h.pointee.count)) }
+        func withBytes<R>(in src: SourceText, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+            if let storage {
+                return try storage.withUnsafeMutablePointers { h, b in try body(UnsafeBufferPointer(start: b, count: h.pointee.count)) }
+            }
+            return try src.bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<(start + count)])) }
+        }
+        /// The reading with storage of its own: itself, or a copy of a line read in place.
+        func owned(in src: SourceText) -> Line {
+            storage != nil ? self : withBytes(in: src) { Line.make($0, cls: .text, placeStart: nil) }
         }
     }
 
@@ -518,11 +537,11 @@ struct ListingParser {
     func read(_ src: SourceText, line i: Int) -> Line {
         guard src.isValidUTF8 else { return read(src.line(i)) }
         let range = src.range(ofLine: i)
-        return src.bytes.withUnsafeBufferPointer { read(utf8: UnsafeBufferPointer(rebasing: $0[range])) }
+        return src.bytes.withUnsafeBufferPointer { read(utf8: UnsafeBufferPointer(rebasing: $0[range]), at: range.lowerBound) }
     }
 
     /// `read(utf8:)` of a string's bytes.
-    func read(_ raw: String) -> Line { raw.withUTF8Bytes { read(utf8: $0) } }
+    func read(_ raw: String) -> Line { raw.withUTF8Bytes { read(utf8: $0, at: nil) } }
 
     /// A line as the parser reads it: whitespace folded, classified, and where a place icon's
     /// alt text ends; a function of the line's bytes and the tables alone. The fold goes to a
@@ -530,13 +549,20 @@ struct ListingParser {
     /// folded bytes: a date line (a third of a listing's lines, most of them distinct) keeps no
     /// text, since nothing reads it. Each line was made a string, folded as a string and
     /// copied back to bytes.
-    private func read(utf8 raw: UnsafeBufferPointer<UInt8>) -> Line {
+    ///
+    /// `offset` is where `raw` lies in the file's bytes, when it does: a text line that needs no
+    /// fold is then read in place (`Line.inPlace`).
+    private func read(utf8 raw: UnsafeBufferPointer<UInt8>, at offset: Int?) -> Line {
         Normalise.withFolded(raw, buffer: &memo.foldBytes) { folded -> Line in
             if folded.isEmpty { return Line.make(.blank) }
             let bytes = ListingBoilerplate.Bytes(folded, reusing: &memo.lineBytes)
             defer { memo.lineBytes = bytes.recycle() }
             if let d = dateLine(bytes) { return Line.make(.date(d)) }
-            return Line.make(folded, cls: classify(undated: bytes), placeStart: lex.boilerplate.strippedStart(.placePrefix, of: bytes))
+            let cls = classify(undated: bytes), placeStart = lex.boilerplate.strippedStart(.placePrefix, of: bytes)
+            if cls == .text, placeStart == nil, let offset, folded.baseAddress == raw.baseAddress {
+                return Line.inPlace(offset..<(offset + folded.count))
+            }
+            return Line.make(folded, cls: cls, placeStart: placeStart)
         }
     }
 
@@ -560,15 +586,22 @@ struct ListingParser {
             if range.count > 10_000 {
                 diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(range.count) bytes skipped: too long for a listing entry", at: src.location(line: i)))
                 line = Line.make(.blank)
-            } else if let known = memo.line[key] ?? memo.textLine[key] {
-                line = known
             } else {
-                line = read(src, line: i)
-                if memo.seenLines.testAndSet(key) {
-                    if line.tag != .text {
-                        memo.line.set(line, for: key)
-                    } else if memo.seenTextTwice.testAndSet(key) {
-                        memo.textLine.set(line, for: key)
+                // A line the filter has not seen is in neither table (they keep only lines
+                // seen before), and is not looked for: nearly every title is such a line, and
+                // its two look-ups walked the tables to an empty slot. (A line kept before the
+                // filter started afresh is read again, to the same reading.)
+                let seen = memo.seenLines.testAndSet(key)
+                if seen, let known = memo.line[key] ?? memo.textLine[key] {
+                    line = known
+                } else {
+                    line = read(src, line: i)
+                    if seen {
+                        if line.tag != .text {
+                            memo.line.set(line, for: key)
+                        } else if memo.seenTextTwice.testAndSet(key) {
+                            memo.textLine.set(line.owned(in: src), for: key)
+                        }
                     }
                 }
             }
@@ -606,7 +639,7 @@ struct ListingParser {
             if let k = placeKeys[i] { return k }
             let k: Digest128.Value
             if let m = memo.placeKey[lineKeys[i]] { k = m } else {
-                k = ListingParser.placeKey(placeText(lines[i]))
+                k = ListingParser.placeKey(placeText(lines[i], in: src))
                 memo.placeKey.set(k, for: lineKeys[i])
             }
             placeKeys[i] = k
@@ -627,7 +660,7 @@ struct ListingParser {
                     if let t = prevNonBlank(p - 2), t > consumed, isCandidate(t), !titleLooksLikeDescription(t, lines) {
                         place = p; title = t
                     }
-                } else if p - 1 > consumed, isCandidate(p - 1), isPlaceLike(lines[p], key: placeKeyOf(p), seen: seenPlaces) {
+                } else if p - 1 > consumed, isCandidate(p - 1), isPlaceLike(lines[p], in: src, key: placeKeyOf(p), seen: seenPlaces) {
                     place = p; title = p - 1
                 }
             }
@@ -663,7 +696,7 @@ struct ListingParser {
                 }
                 if z.trailing && detailPage { stop = true; continue }
                 if k + 1 < idx.count, idx[k + 1] == i + 1 || !isBlank(i + 1), lines[idx[k + 1]].tag == .text,
-                   isPlaceLike(lines[idx[k + 1]], key: placeKeyOf(idx[k + 1]), seen: seenPlaces) && !isPlaceLike(lines[i], key: placeKeyOf(i), seen: seenPlaces, strongOnly: true) {
+                   isPlaceLike(lines[idx[k + 1]], in: src, key: placeKeyOf(idx[k + 1]), seen: seenPlaces) && !isPlaceLike(lines[i], in: src, key: placeKeyOf(i), seen: seenPlaces, strongOnly: true) {
                     extra.append(Entry(title: i, place: idx[k + 1], date: nil))
                     k += 2
                     continue
@@ -716,9 +749,9 @@ struct ListingParser {
         lines[i].tag == .prose
     }
 
-    func placeText(_ line: Line) -> String {
-        guard let k = line.placeStart else { return line.text }
-        return String(decoding: line.text.utf8.dropFirst(k), as: UTF8.self)
+    func placeText(_ line: Line, in src: SourceText) -> String {
+        guard let k = line.placeStart else { return line.text(in: src) }
+        return line.withBytes(in: src) { String(decoding: $0.dropFirst(k), as: UTF8.self) }
     }
 
     /// A place as the file's set of seen places holds it: a digest of its normalised key.
@@ -732,13 +765,13 @@ struct ListingParser {
     /// title's signs (quotes, a kind word first) overrule weak signs (place words).
     /// `key` is the line's `placeKey` (of its text after any icon prefix), asked for only when
     /// the prefix does not decide.
-    func isPlaceLike(_ line: Line, key: @autoclosure () -> Digest128.Value, seen: DigestMap<Bool>, strongOnly: Bool = false) -> Bool {
+    func isPlaceLike(_ line: Line, in src: SourceText, key: @autoclosure () -> Digest128.Value, seen: DigestMap<Bool>, strongOnly: Bool = false) -> Bool {
         if line.placeStart != nil { return true }
         if seen[key()] != nil { return true }
         // `memoKey` of the line's text, from its bytes.
-        let memoKey = line.withBytes { Digest128.of(UnsafeRawBufferPointer($0), seed: ListingParser.memoSeed ^ (strongOnly ? 1 : 0)) }
+        let memoKey = line.withBytes(in: src) { Digest128.of(UnsafeRawBufferPointer($0), seed: ListingParser.memoSeed ^ (strongOnly ? 1 : 0)) }
         if let v = memo.placeLike[memoKey] { return v }
-        let v = placeLikeUncached(line.text, strongOnly: strongOnly)
+        let v = placeLikeUncached(line.text(in: src), strongOnly: strongOnly)
         memo.placeLike.set(v, for: memoKey)
         return v
     }
@@ -841,7 +874,7 @@ struct ListingParser {
         if let pl = e.place {
             let facts: PlaceFacts
             if let m = memo.place[lineKeys[pl]] { facts = m } else {
-                let loc = placeText(lines[pl])
+                let loc = placeText(lines[pl], in: src)
                 let analysis = places.analyze(reading(loc))
                 // The region looked up in place: passing the gazetteer copied it.
                 let codes = analysis.regionCodes
@@ -852,15 +885,15 @@ struct ListingParser {
             if facts.analysis.fuzzy && !foreign && facts.resolved, let r = facts.place.region {
                 diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(facts.place.location ?? "")' read as \(r.name) (a close spelling)", at: src.location(line: pl)))
             }
-            keys = titleLine.withBytes { Event.keys(title: $0, locationKey: facts.locationKey, start: start, id: makesEvents) }
+            keys = titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: facts.locationKey, start: start, id: makesEvents) }
         } else {
             place = ownerPlace
-            keys = titleLine.withBytes { Event.keys(title: $0, locationKey: [], start: start, id: makesEvents) }
+            keys = titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: [], start: start, id: makesEvents) }
         }
-        let titleKey = titleLine.withBytes { self.titleKey(utf8: $0) }
+        let titleKey = titleLine.withBytes(in: src) { self.titleKey(utf8: $0) }
         let classification: EventClass
         if let m = memo.title[titleKey] { classification = m } else {
-            let title = titleLine.text
+            let title = titleLine.text(in: src)
             let tokens = Tokenizer.tokens(title)
             classification = EventClass(kind: KindClassifier(lex: lex).classify(title, tokens: tokens), topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
             memo.title.set(classification, for: titleKey)
@@ -869,7 +902,7 @@ struct ListingParser {
             allKeys.append(EventMerger.Keys(titlePlace: keys.merge, start: start, end: end))
             return
         }
-        events.append(Event(id: keys.id, source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil), title: titleLine.text,
+        events.append(Event(id: keys.id, source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil), title: titleLine.text(in: src),
                             place: place, start: start, end: end, classification: classification))
         allKeys.append(EventMerger.Keys(titlePlace: keys.merge, start: start, end: end, id: keys.id))
     }
