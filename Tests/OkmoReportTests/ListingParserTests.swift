@@ -305,6 +305,50 @@ final class ListingParserTests: XCTestCase {
         XCTAssertEqual(d1.filter { $0.code == "event-duplicate" }.count, 4)
     }
 
+    /// The merge keeps one table of titles and places and the dates of only their later
+    /// events: it must answer as the plain rule does (an event is the same as the earliest one
+    /// with its title, place and dates; another with its title and place is noted against the
+    /// first such), on runs of a few titles and places and a few dates, where every order of
+    /// repeats comes up: a later event's dates again, the first's again, across files.
+    func testMergeIsThePlainRule() {
+        let day = { (d: Int) in Day(year: 2020, month: 10, day: d)! }
+        var rng = SplitMix(state: 0x5EED)
+        for round in 0..<200 {
+            var merger = EventMerger()
+            var exact: [Digest128.Value: String] = [:], byTitlePlace: [Digest128.Value: String] = [:]
+            var got: [Diagnostic] = [], want: [Diagnostic] = []
+            var keptGot = 0, keptWant = 0
+            for file in 0..<3 {
+                let name = "f\(file).txt"
+                var keys: [EventMerger.Keys] = [], lines: [Int32] = []
+                for line in 1...Int.random(in: 1...12, using: &rng) {
+                    let tp = Digest128.Value(a: UInt64(Int.random(in: 0..<3, using: &rng)), b: UInt64(round))
+                    let (start, end) = [(day(1), day(2)), (day(3), day(3)), (day(5), day(9))][Int.random(in: 0..<3, using: &rng)]
+                    let k = EventMerger.Keys(titlePlace: Digest128(lanes: tp), start: start, end: end)
+                    keys.append(k)
+                    lines.append(Int32(line))
+                    let here = "\(name):\(line)"
+                    if let first = exact[k.full] {
+                        want.append(Diagnostic(.warning, "event-duplicate", "the same event as \(first) (title, place and dates); merged into it",
+                                               at: SourceLocation(file: name, line: line)))
+                        continue
+                    }
+                    exact[k.full] = here
+                    keptWant += 1
+                    if let first = byTitlePlace[k.titlePlace] {
+                        want.append(Diagnostic(.note, "event-repeated", "same title and place as \(first), on other dates; kept as a separate event",
+                                               at: SourceLocation(file: name, line: line)))
+                    } else {
+                        byTitlePlace[k.titlePlace] = here
+                    }
+                }
+                keptGot += merger.count(keys, lines: lines, file: name, diagnostics: &got)
+            }
+            XCTAssertEqual(keptGot, keptWant)
+            XCTAssertEqual(got, want)
+        }
+    }
+
     /// The merge state carries across files: merging file by file gives what one merge of
     /// everything gives, diagnostics included.
     func testMergeFileByFileEqualsMergeOfAll() {
@@ -577,5 +621,17 @@ final class PipelineInputTests: XCTestCase {
         XCTAssertEqual(d?.severity, .error)
         XCTAssertEqual(d?.location.file, dir + "/b.txt")
         XCTAssertTrue(d?.message.contains("does not exist") == true)
+    }
+}
+
+/// SplitMix64: a seeded generator, so that runs of random cases are the same every time.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

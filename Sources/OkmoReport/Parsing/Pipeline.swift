@@ -228,11 +228,20 @@ public struct Pipeline: Sendable {
 /// The state is kept across files as 128-bit digests of the normalised keys and the place of
 /// each first occurrence, not the events: a 100 MB corpus has half a million events, and
 /// holding them to compare would cost more memory than the corpus itself.
+///
+/// One table holds every title and place, with the first event's place in the files and the
+/// digest of its dates (`First`); the exact keys of the later events of a title and place are
+/// kept apart (`exact`), and only they. An event is the same as an earlier one exactly when
+/// the earliest event with its title, place and dates is the title and place's first event
+/// or is in `exact`, so each new event costs one look-up, where two tables of an entry per
+/// event took two (each a cache miss at the corpus's size) and more memory.
 struct EventMerger {
     private struct Seen { var file: Int32; var line: Int32 }
+    /// A title and place's first event: where it is, and its `Keys.full`.
+    private struct First { var seen: Seen; var full: Digest128.Value }
     private var files: [String] = []
     private var exact = DigestMap(placeholder: Seen(file: 0, line: 0))
-    private var byTitlePlace = DigestMap(placeholder: Seen(file: 0, line: 0))
+    private var byTitlePlace = DigestMap(placeholder: First(seen: Seen(file: 0, line: 0), full: Digest128.Value(a: 0, b: 0)))
     private var ids = UniqueIDs()
 
     static func merge(_ events: [Event], diagnostics: inout [Diagnostic]) -> [Event] {
@@ -285,15 +294,17 @@ struct EventMerger {
     private mutating func admit(_ key: Keys, file: String, line: Int, diagnostics: inout [Diagnostic]) -> Bool {
         if files.last != file { files.append(file) }
         let here = Seen(file: Int32(files.count - 1), line: Int32(clamping: line))
-        if let first = exact.valueOrInsert(here, for: key.full) {
-            diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(files[Int(first.file)]):\(first.line) (title, place and dates); merged into it",
+        guard let first = byTitlePlace.valueOrInsert(First(seen: here, full: key.full), for: key.titlePlace) else { return true }
+        // The earliest event with these dates: the first of the title and place, or a later one.
+        let same = first.full == key.full ? first.seen : exact.valueOrInsert(here, for: key.full)
+        if let same {
+            diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(files[Int(same.file)]):\(same.line) (title, place and dates); merged into it",
                                           at: SourceLocation(file: file, line: line)))
             return false
         }
-        if let other = byTitlePlace.valueOrInsert(here, for: key.titlePlace) {
-            diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(files[Int(other.file)]):\(other.line), on other dates; kept as a separate event",
-                                          at: SourceLocation(file: file, line: line)))
-        }
+        let other = first.seen
+        diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(files[Int(other.file)]):\(other.line), on other dates; kept as a separate event",
+                                      at: SourceLocation(file: file, line: line)))
         return true
     }
 
@@ -340,13 +351,14 @@ struct EventMerger {
     /// How many events' slots are read before the first of them is looked up (`touch`).
     static let touchAhead = 16
 
-    /// Reads the slots where the look-ups of `keys` start, in both tables, before they are
-    /// looked up: the tables hold an entry per event of the corpus (2¹⁹ slots of tags each for
-    /// 420,000 events, more than the second-level cache), so nearly every look-up missed, and
-    /// one at a time; read together, the misses overlap.
+    /// Reads the slots where the look-ups of `keys` start, in the table of titles and places,
+    /// before they are looked up: it holds an entry per title and place of the corpus (2¹⁹
+    /// slots of tags for 420,000 events, more than the second-level cache), so nearly every
+    /// look-up missed, and one at a time; read together, the misses overlap. (`exact` holds
+    /// only the repeats, and is looked up only for them.)
     private func touch(_ keys: ArraySlice<Keys>) {
         var t: UInt8 = 0
-        for k in keys { t |= exact.touch(k.full) | byTitlePlace.touch(k.titlePlace) }
+        for k in keys { t |= byTitlePlace.touch(k.titlePlace) }
         Opaque.use(t)
     }
 }
