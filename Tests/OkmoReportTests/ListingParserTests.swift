@@ -312,7 +312,7 @@ final class ListingParserTests: XCTestCase {
     /// repeats comes up: a later event's dates again, the first's again, across files.
     func testMergeIsThePlainRule() {
         let day = { (d: Int) in Day(year: 2020, month: 10, day: d)! }
-        var rng = SplitMix(state: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         for round in 0..<200 {
             var merger = EventMerger()
             var exact: [Digest128.Value: String] = [:], byTitlePlace: [Digest128.Value: String] = [:]
@@ -624,14 +624,3 @@ final class PipelineInputTests: XCTestCase {
     }
 }
 
-/// SplitMix64: a seeded generator, so that runs of random cases are the same every time.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
