@@ -171,27 +171,25 @@ struct ListingParser {
     /// `titleKey` of a title's bytes (UTF-8).
     func titleKey(utf8 b: UnsafeBufferPointer<UInt8>) -> Digest128.Value {
         guard !lex.kinds.readsNumbers && !lex.topics.readsNumbers else { return Digest128.of(UnsafeRawBufferPointer(b), seed: ListingParser.memoSeed) }
-        do {
-            // Up to the first digit the folded title is the title: a title without digits is
-            // hashed as it is, any other folded from its first digit on. Hashed eight bytes a
-            // step (`Digest128.of`, its own seed): a byte-wise digest took three multiplies a
-            // byte.
-            let first = UTF8Bytes.firstASCIIDigit(in: b)
-            if first == b.count { return Digest128.of(UnsafeRawBufferPointer(b), seed: ListingParser.titleSeed) }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count) { out in
-                out.baseAddress!.update(from: b.baseAddress!, count: first)
-                var k = first
-                var inDigits = false
-                for c in b[first...] {
-                    if c >= 0x30 && c <= 0x39 {
-                        if !inDigits { out[k] = 0x30; k += 1; inDigits = true }
-                    } else {
-                        inDigits = false
-                        out[k] = c; k += 1
-                    }
+        // Up to the first digit the folded title is the title: a title without digits is
+        // hashed as it is, any other folded from its first digit on. Hashed eight bytes a
+        // step (`Digest128.of`, its own seed): a byte-wise digest took three multiplies a
+        // byte.
+        let first = UTF8Bytes.firstASCIIDigit(in: b)
+        if first == b.count { return Digest128.of(UnsafeRawBufferPointer(b), seed: ListingParser.titleSeed) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count) { out in
+            out.baseAddress!.update(from: b.baseAddress!, count: first)
+            var k = first
+            var inDigits = false
+            for c in b[first...] {
+                if c >= 0x30 && c <= 0x39 {
+                    if !inDigits { out[k] = 0x30; k += 1; inDigits = true }
+                } else {
+                    inDigits = false
+                    out[k] = c; k += 1
                 }
-                return Digest128.of(UnsafeRawBufferPointer(start: out.baseAddress, count: k), seed: ListingParser.titleSeed)
             }
+            return Digest128.of(UnsafeRawBufferPointer(start: out.baseAddress, count: k), seed: ListingParser.titleSeed)
         }
     }
     static let titleSeed: UInt64 = 0x5449_544C
@@ -204,9 +202,9 @@ struct ListingParser {
     /// times, and comparing `LineClass`es copied (and retained) their payloads.
     enum Tag: UInt8 { case blank, date, footer, header, heading, noise, owner, prose, country, text }
 
-    /// A line's reading. A class, not a struct: the memo hands the same reading to every
-    /// repeat of a line and the entry finder passes lines around, and copying a struct of a
-    /// string and a class with payloads retained each of them (two copies a line, which the
+    /// A line's reading. A reference, not a struct of values: the memo hands the same reading
+    /// to every repeat of a line and the entry finder passes lines around, and copying a struct
+    /// of a string and a class with payloads retained each of them (two copies a line, which the
     /// profile put at 7% of a listing's instructions); a reference is one retain. It saved 1%:
     /// the rest went to the references' own retains and to allocating the readings.
     ///
@@ -545,10 +543,10 @@ struct ListingParser {
 
     /// A line as the parser reads it: whitespace folded, classified, and where a place icon's
     /// alt text ends; a function of the line's bytes and the tables alone. The fold goes to a
-    /// buffer the memo keeps, and only a line that is no date line is made a string, of its
-    /// folded bytes: a date line (a third of a listing's lines, most of them distinct) keeps no
-    /// text, since nothing reads it. Each line was made a string, folded as a string and
-    /// copied back to bytes.
+    /// buffer the memo keeps, and only a line that is no date line keeps its folded bytes: a
+    /// date line (a third of a listing's lines, most of them distinct) keeps no text, since
+    /// nothing reads it. Each line was made a string, folded as a string and copied back to
+    /// bytes.
     ///
     /// `offset` is where `raw` lies in the file's bytes, when it does: a text line that needs no
     /// fold is then read in place (`Line.inPlace`).
