@@ -138,7 +138,12 @@ struct ListingParser {
     /// The memo key of a text: its bytes' digest, eight bytes a step, seeded with the question
     /// so that the tables' questions stay apart.
     static func memoKey(_ text: String, _ question: UInt8 = 0) -> Digest128.Value {
-        text.withUTF8Bytes { Digest128.of(UnsafeRawBufferPointer($0), seed: ListingParser.memoSeed ^ UInt64(question)) }
+        text.withUTF8Bytes { memoKey(utf8: $0, question) }
+    }
+
+    /// `memoKey` of a text's bytes (UTF-8).
+    static func memoKey(utf8 b: UnsafeBufferPointer<UInt8>, _ question: UInt8 = 0) -> Digest128.Value {
+        Digest128.of(UnsafeRawBufferPointer(b), seed: ListingParser.memoSeed ^ UInt64(question))
     }
     static let memoSeed: UInt64 = 0x4D45_4D4F_0000_0000
     let memo: Memo
@@ -170,7 +175,7 @@ struct ListingParser {
 
     /// `titleKey` of a title's bytes (UTF-8).
     func titleKey(utf8 b: UnsafeBufferPointer<UInt8>) -> Digest128.Value {
-        guard !lex.kinds.readsNumbers && !lex.topics.readsNumbers else { return Digest128.of(UnsafeRawBufferPointer(b), seed: ListingParser.memoSeed) }
+        guard !lex.kinds.readsNumbers && !lex.topics.readsNumbers else { return ListingParser.memoKey(utf8: b) }
         // Up to the first digit the folded title is the title: a title without digits is
         // hashed as it is, any other folded from its first digit on. Hashed eight bytes a
         // step (`Digest128.of`, its own seed): a byte-wise digest took three multiplies a
@@ -348,53 +353,56 @@ struct ListingParser {
 
     /// `countryLine` of a line's bytes (UTF-8).
     static func countryLine(utf8 u: UnsafeBufferPointer<UInt8>) -> String? {
-        let simple = { () -> String?? in
-            // Quick refusal: the first word must come back at the start of a later word.
-            // The first space, and a later word's start (a byte after a space) holding the
-            // first word's first byte, found with `memchr`, many bytes a step.
-            guard let base = u.baseAddress, let space = memchr(base, 0x20, u.count) else { return .some(nil) }
-            let sp = UnsafeRawPointer(space) - UnsafeRawPointer(base)
-            var again = sp == 0
-            if !again {
-                var j = sp + 1
-                while j + sp <= u.count, let hit = memchr(base + j, Int32(u[0]), u.count - sp - j + 1) {
-                    let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                    if u[at - 1] == 0x20 && memcmp(base + at, base, sp) == 0 { again = true; break }
-                    j = at + 1
-                }
-            }
-            guard again else { return .some(nil) }
-            guard UTF8Bytes.isSimple(u) else { return .none }
-            // Words as `split(separator: " ")` makes them, on bytes: (start, end) of the first six.
-            var words: [(Int, Int)] = []
-            var i = 0
-            while i < u.count && words.count < 6 {
-                while i < u.count && u[i] == 0x20 { i += 1 }
-                let s = i
-                while i < u.count && u[i] != 0x20 { i += 1 }
-                if i > s { words.append((s, i)) }
-            }
-            func same(_ a: (Int, Int), _ b: (Int, Int)) -> Bool {
-                guard a.1 - a.0 == b.1 - b.0 else { return false }
-                var k = 0
-                while k < a.1 - a.0 { if u[a.0 + k] != u[b.0 + k] { return false }; k += 1 }
-                return true
-            }
-            for k in 1...3 where words.count >= 2 * k {
-                guard (0..<k).allSatisfy({ same(words[$0], words[k + $0]) }) else { continue }
-                let first = String(decoding: UnsafeBufferPointer(rebasing: u[words[0].0..<words[0].1]), as: UTF8.self)
-                guard first.first?.isUppercase == true else { continue }
-                var out: [UInt8] = []
-                for w in 0..<k {
-                    if w > 0 { out.append(0x20) }
-                    out.append(contentsOf: u[words[w].0..<words[w].1])
-                }
-                return .some(String(decoding: out, as: UTF8.self))
-            }
-            return .some(nil)
-        }()
-        if let answer = simple { return answer }
+        if let answer = simpleCountryLine(utf8: u) { return answer }
         return countryLineOfString(String(decoding: u, as: UTF8.self))
+    }
+
+    /// `countryLine` of bytes whose words compare as bytes (`UTF8Bytes.isSimple`), and nil
+    /// (no answer) for other text, which only `countryLineOfString` can read.
+    private static func simpleCountryLine(utf8 u: UnsafeBufferPointer<UInt8>) -> String?? {
+        // Quick refusal: the first word must come back at the start of a later word.
+        // The first space, and a later word's start (a byte after a space) holding the
+        // first word's first byte, found with `memchr`, many bytes a step.
+        guard let base = u.baseAddress, let space = memchr(base, 0x20, u.count) else { return .some(nil) }
+        let sp = UnsafeRawPointer(space) - UnsafeRawPointer(base)
+        var again = sp == 0
+        if !again {
+            var j = sp + 1
+            while j + sp <= u.count, let hit = memchr(base + j, Int32(u[0]), u.count - sp - j + 1) {
+                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if u[at - 1] == 0x20 && memcmp(base + at, base, sp) == 0 { again = true; break }
+                j = at + 1
+            }
+        }
+        guard again else { return .some(nil) }
+        guard UTF8Bytes.isSimple(u) else { return .none }
+        // Words as `split(separator: " ")` makes them, on bytes: (start, end) of the first six.
+        var words: [(Int, Int)] = []
+        var i = 0
+        while i < u.count && words.count < 6 {
+            while i < u.count && u[i] == 0x20 { i += 1 }
+            let s = i
+            while i < u.count && u[i] != 0x20 { i += 1 }
+            if i > s { words.append((s, i)) }
+        }
+        func same(_ a: (Int, Int), _ b: (Int, Int)) -> Bool {
+            guard a.1 - a.0 == b.1 - b.0 else { return false }
+            var k = 0
+            while k < a.1 - a.0 { if u[a.0 + k] != u[b.0 + k] { return false }; k += 1 }
+            return true
+        }
+        for k in 1...3 where words.count >= 2 * k {
+            guard (0..<k).allSatisfy({ same(words[$0], words[k + $0]) }) else { continue }
+            let first = String(decoding: UnsafeBufferPointer(rebasing: u[words[0].0..<words[0].1]), as: UTF8.self)
+            guard first.first?.isUppercase == true else { continue }
+            var out: [UInt8] = []
+            for w in 0..<k {
+                if w > 0 { out.append(0x20) }
+                out.append(contentsOf: u[words[w].0..<words[w].1])
+            }
+            return .some(String(decoding: out, as: UTF8.self))
+        }
+        return .some(nil)
     }
 
     /// `countryLine` on `String`s: for text with combining marks and other scalars whose
@@ -766,8 +774,7 @@ struct ListingParser {
     func isPlaceLike(_ line: Line, in src: SourceText, key: @autoclosure () -> Digest128.Value, seen: DigestMap<Bool>, strongOnly: Bool = false) -> Bool {
         if line.placeStart != nil { return true }
         if seen[key()] != nil { return true }
-        // `memoKey` of the line's text, from its bytes.
-        let memoKey = line.withBytes(in: src) { Digest128.of(UnsafeRawBufferPointer($0), seed: ListingParser.memoSeed ^ (strongOnly ? 1 : 0)) }
+        let memoKey = line.withBytes(in: src) { ListingParser.memoKey(utf8: $0, strongOnly ? 1 : 0) }
         if let v = memo.placeLike[memoKey] { return v }
         let v = placeLikeUncached(line.text(in: src), strongOnly: strongOnly)
         memo.placeLike.set(v, for: memoKey)
