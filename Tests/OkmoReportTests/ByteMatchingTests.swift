@@ -598,6 +598,38 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(parsed, 50)
     }
 
+    /// A date line of the common shape, read at fixed places (`parseCommonShape`), reads as
+    /// the parser reads the line (`read`), and its reading holds the dates itself
+    /// (`PackedDates`): over lines made of openers, links, dates and near misses (one-digit
+    /// days, mixed separators, five-digit years, doubled spaces, tabs, a full stop).
+    func testCommonShapeDateLinesAreTheParsersReading() {
+        // Each line: an opener, a space, a date, and then nothing, or a space, a link, a
+        // space and a date; each slot mostly right, sometimes one of its near misses.
+        let openers = ["From", "from", "FROM", "fRoM", "С", "с"], badOpeners = ["Сп", "Fro", "From:", "du", "", " From", "Из"]
+        let links = ["to", "TO", "To", "по"], badLinks = ["По", "till", "-", "t", "по:", ""]
+        let spaces = [" "], badSpaces = ["  ", "\t", "\u{00A0}", ""]
+        let dates = ["01/02/2020", "31.12.2021", "09/11/2019", "99/99/9999", "00.00.0000"],
+            badDates = ["1/2/2020", "01/02.2020", "01/02/20201", "2020-01-02", "01/02/202", "01/02/2020.", "a1/02/2020"]
+        var rng = SplitMix64(seed: 0xDA7E)
+        func pick(_ good: [String], _ bad: [String]) -> String {
+            rng.next() % 8 == 0 ? bad[Int(rng.next() % UInt64(bad.count))] : good[Int(rng.next() % UInt64(good.count))]
+        }
+        let parser = ListingParser(lex: Repo.lex)
+        var hits = 0, misses = 0
+        for _ in 0..<20_000 {
+            var s = pick(openers, badOpeners) + pick(spaces, badSpaces) + pick(dates, badDates)
+            if rng.next() % 3 != 0 { s += pick(spaces, badSpaces) + pick(links, badLinks) + pick(spaces, badSpaces) + pick(dates, badDates) }
+            if rng.next() % 16 == 0 { s += pick(["."], [" ", "x"]) }
+            guard let quick = Array(s.utf8).withUnsafeBufferPointer({ ListingDate.parseCommonShape($0) }) else { misses += 1; continue }
+            hits += 1
+            XCTAssertEqual(parser.read(s).cls, .date(quick), s.debugDescription)
+            XCTAssertEqual(PackedDates(quick)?.parsed, quick, s.debugDescription)
+            XCTAssertEqual(ListingParser.Line.date(quick).cls, .date(quick), s.debugDescription)
+        }
+        XCTAssertGreaterThan(hits, 5_000)
+        XCTAssertGreaterThan(misses, 5_000)
+    }
+
     /// A listing's line read from its bytes (`read(_:line:)`, which folds the bytes and makes no
     /// string of a date line) reads as the string operations say: the line's string folded
     /// (`Normalise.spaces`), classified (`classify`), and its icon prefix found on its bytes.

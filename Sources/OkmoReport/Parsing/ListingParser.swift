@@ -264,15 +264,26 @@ struct ListingParser {
         /// A text line without a place icon whose folded bytes are the file's `range`.
         static func inPlace(_ range: Range<Int>) -> Line { Line(storage: nil, start: range.lowerBound, count: range.count) }
 
+        /// A date line's reading. Its dates are held in the reading itself (`PackedDates`),
+        /// with no storage: a third of a listing's lines are date lines, most of them
+        /// distinct, and each was an allocation (and a free), or a memo look-up on its digest.
+        static func date(_ d: ListingDate.Parsed) -> Line {
+            guard let packed = PackedDates(d) else { return make(.date(d)) }
+            return Line(storage: nil, start: Int(bitPattern: UInt(packed.bits)), count: Line.datesCount)
+        }
+        /// `count` of a date line's reading without storage (`date(_:)`): no text has it.
+        private static let datesCount = -1
+
         // Through the header's pointer: `header` is a stored property of a class, and each
         // read of it was checked for exclusive access at run time.
-        var cls: LineClass { storage?.withUnsafeMutablePointerToHeader { $0.pointee.cls } ?? .text }
+        var cls: LineClass {
+            if let storage { return storage.withUnsafeMutablePointerToHeader { $0.pointee.cls } }
+            return count == Line.datesCount ? .date(PackedDates(bits: UInt64(UInt(bitPattern: start))).parsed) : .text
+        }
         var placeStart: Int? { storage?.withUnsafeMutablePointerToHeader { $0.pointee.placeStart } ?? nil }
-        var tag: Tag { storage?.withUnsafeMutablePointerToHeader { $0.pointee.tag } ?? .text }
-        /// Whether the reading is read in place (`inPlace`), with no storage of its own.
-        var readsInPlace: Bool { storage == nil }
-        /// Whether `other` is this very reading (the memo's), not an equal one.
-        func isSame(_ other: Line) -> Bool { storage != nil && storage === other.storage }
+        var tag: Tag { storage?.withUnsafeMutablePointerToHeader { $0.pointee.tag } ?? (count == Line.datesCount ? .date : .text) }
+        /// Whether the reading is a text read in place (`inPlace`), with no storage of its own.
+        var readsInPlace: Bool { storage == nil && count != Line.datesCount }
         /// The folded line, as a string: made at each call. `src` is the file the line was read from.
         func text(in src: SourceText) -> String { withBytes(in: src) { String(decoding: $0, as: UTF8.self) } }
         /// Calls `body` with the folded line's bytes; `src` is the file the line was read from.
@@ -281,11 +292,13 @@ struct ListingParser {
             if let storage {
                 return try storage.withUnsafeMutablePointers { h, b in try body(UnsafeBufferPointer(start: b, count: h.pointee.count)) }
             }
+            // A date line keeps no text (`date(_:)`), as one with storage keeps none.
+            if count == Line.datesCount { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
             return try src.bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<(start + count)])) }
         }
         /// The reading with storage of its own: itself, or a copy of a line read in place.
         func owned(in src: SourceText) -> Line {
-            storage != nil ? self : withBytes(in: src) { Line.make($0, cls: .text, placeStart: nil) }
+            storage != nil || count == Line.datesCount ? self : withBytes(in: src) { Line.make($0, cls: .text, placeStart: nil) }
         }
     }
 
@@ -563,7 +576,7 @@ struct ListingParser {
             if folded.isEmpty { return Line.make(.blank) }
             let bytes = ListingBoilerplate.Bytes(folded, reusing: &memo.lineBytes)
             defer { memo.lineBytes = bytes.recycle() }
-            if let d = dateLine(bytes) { return Line.make(.date(d)) }
+            if let d = dateLine(bytes) { return Line.date(d) }
             let cls = classify(undated: bytes), placeStart = lex.boilerplate.strippedStart(.placePrefix, of: bytes)
             if cls == .text, placeStart == nil, let offset, folded.baseAddress == raw.baseAddress {
                 return Line.inPlace(offset..<(offset + folded.count))
@@ -571,6 +584,9 @@ struct ListingParser {
             return Line.make(folded, cls: cls, placeStart: placeStart)
         }
     }
+
+    /// The longest line a listing entry may have, in bytes: a longer one is skipped.
+    static let longestLine = 10_000
 
     /// The memo key of a raw line (before whitespace is folded).
     static func lineKey(_ raw: UnsafeRawBufferPointer) -> Digest128.Value { Digest128.of(raw, seed: 0x4C49_4E45) }
@@ -584,12 +600,22 @@ struct ListingParser {
         // Each line's `lineKey`, for the memo tables keyed by line.
         var lineKeys: [Digest128.Value] = []
         lineKeys.reserveCapacity(src.lineCount)
+        let validUTF8 = src.isValidUTF8
         for i in 0..<src.lineCount {
             let range = src.range(ofLine: i)
+            // A date line of the common shape (`ListingDate.parseCommonShape`: no spaces to
+            // fold, no icon), which `read` reads to the same dates, is read here: no digest,
+            // no memo look-up (date lines are a third of a listing's lines, and their readings
+            // hold no storage). Its key is never asked: only text lines are places.
+            if validUTF8, let d = src.bytes.withUnsafeBufferPointer({ ListingDate.parseCommonShape(UnsafeBufferPointer(rebasing: $0[range])) }) {
+                lineKeys.append(Digest128.Value(a: 0, b: 0))
+                readLines.append(Line.date(d))
+                continue
+            }
             let key = src.bytes.withUnsafeBytes { ListingParser.lineKey(UnsafeRawBufferPointer(rebasing: $0[range])) }
             lineKeys.append(key)
             let line: Line
-            if range.count > 10_000 {
+            if range.count > ListingParser.longestLine {
                 diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(range.count) bytes skipped: too long for a listing entry", at: src.location(line: i)))
                 line = Line.make(.blank)
             } else {
@@ -651,6 +677,14 @@ struct ListingParser {
             placeKeys[i] = k
             return k
         }
+        // Whether line `i` reads as a place (`isPlaceLike`); its key is made only when its
+        // icon does not decide. (An autoclosure of the key made a copy of the parser, a
+        // retain of each of its tables, at every call the optimiser did not inline.) The
+        // places seen are passed in: captured, the variable was checked for exclusive access
+        // at every call.
+        func placeLike(_ i: Int, seen: DigestMap<Bool>, strongOnly: Bool = false) -> Bool {
+            lines[i].placeStart != nil || isPlaceLike(lines[i], in: src, key: placeKeyOf(i), seen: seen, strongOnly: strongOnly)
+        }
         let anchors = (0..<footer).filter { lines[$0].tag == .date }
         for d in anchors {
             guard let p = prevNonBlank(d - 1), p > consumed, isCandidate(p) else {
@@ -666,7 +700,7 @@ struct ListingParser {
                     if let t = prevNonBlank(p - 2), t > consumed, isCandidate(t), !titleLooksLikeDescription(t, lines) {
                         place = p; title = t
                     }
-                } else if p - 1 > consumed, isCandidate(p - 1), isPlaceLike(lines[p], in: src, key: placeKeyOf(p), seen: seenPlaces) {
+                } else if p - 1 > consumed, isCandidate(p - 1), placeLike(p, seen: seenPlaces) {
                     place = p; title = p - 1
                 }
             }
@@ -702,7 +736,7 @@ struct ListingParser {
                 }
                 if z.trailing && detailPage { stop = true; continue }
                 if k + 1 < idx.count, idx[k + 1] == i + 1 || !isBlank(i + 1), lines[idx[k + 1]].tag == .text,
-                   isPlaceLike(lines[idx[k + 1]], in: src, key: placeKeyOf(idx[k + 1]), seen: seenPlaces) && !isPlaceLike(lines[i], in: src, key: placeKeyOf(i), seen: seenPlaces, strongOnly: true) {
+                   placeLike(idx[k + 1], seen: seenPlaces) && !placeLike(i, seen: seenPlaces, strongOnly: true) {
                     extra.append(Entry(title: i, place: idx[k + 1], date: nil))
                     k += 2
                     continue
@@ -769,11 +803,10 @@ struct ListingParser {
     /// Whether a line reads as a place rather than a title. Strong signs: an icon prefix
     /// ("boussole"), a subject or city of the gazetteer, a place seen earlier in the file. A
     /// title's signs (quotes, a kind word first) overrule weak signs (place words).
-    /// `key` is the line's `placeKey` (of its text after any icon prefix), asked for only when
-    /// the prefix does not decide.
-    func isPlaceLike(_ line: Line, in src: SourceText, key: @autoclosure () -> Digest128.Value, seen: DigestMap<Bool>, strongOnly: Bool = false) -> Bool {
+    /// `key` is the line's `placeKey` (of its text after any icon prefix).
+    func isPlaceLike(_ line: Line, in src: SourceText, key: Digest128.Value, seen: DigestMap<Bool>, strongOnly: Bool = false) -> Bool {
         if line.placeStart != nil { return true }
-        if seen[key()] != nil { return true }
+        if seen[key] != nil { return true }
         let memoKey = line.withBytes(in: src) { ListingParser.memoKey(utf8: $0, strongOnly ? 1 : 0) }
         if let v = memo.placeLike[memoKey] { return v }
         let v = placeLikeUncached(line.text(in: src), strongOnly: strongOnly)
