@@ -70,6 +70,11 @@ public struct DigestMap<Value: Sendable>: Sendable {
         return found ? values[i] : nil
     }
 
+    /// Whether `key` has a value: a look-up that copies no value out (a reference value
+    /// would be retained and released).
+    @inlinable
+    public func contains(_ key: Digest128.Value) -> Bool { find(key).found }
+
     /// Sets the value of `key`, adding it when it is new.
     @inlinable
     public mutating func set(_ value: Value, for key: Digest128.Value) {

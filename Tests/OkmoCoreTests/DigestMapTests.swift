@@ -12,6 +12,7 @@ final class DigestMapTests: XCTestCase {
         for i in 0..<100_000 {
             let k = key(i)
             XCTAssertEqual(map[k], model[k])
+            XCTAssertEqual(map.contains(k), model[k] != nil)
             let v = Int32(i)
             if i % 2 == 0 {
                 map.set(v, for: k)
@@ -27,6 +28,7 @@ final class DigestMapTests: XCTestCase {
         var h = Digest128()
         h.combine("never inserted")
         XCTAssertNil(map[h.value])
+        XCTAssertFalse(map.contains(h.value))
     }
 
     /// `touch` reads the slot where a look-up starts: empty (0) before the key is in, its tag

@@ -598,8 +598,8 @@ struct ListingParser {
         var owner: String?
         var country: String?
         // Each line's `lineKey`, for the memo tables keyed by line.
-        var lineKeys: [Digest128.Value] = []
-        lineKeys.reserveCapacity(src.lineCount)
+        var readKeys: [Digest128.Value] = []
+        readKeys.reserveCapacity(src.lineCount)
         let validUTF8 = src.isValidUTF8
         for i in 0..<src.lineCount {
             let range = src.range(ofLine: i)
@@ -608,12 +608,12 @@ struct ListingParser {
             // no memo look-up (date lines are a third of a listing's lines, and their readings
             // hold no storage). Its key is never asked: only text lines are places.
             if validUTF8, let d = src.bytes.withUnsafeBufferPointer({ ListingDate.parseCommonShape(UnsafeBufferPointer(rebasing: $0[range])) }) {
-                lineKeys.append(Digest128.Value(a: 0, b: 0))
+                readKeys.append(Digest128.Value(a: 0, b: 0))
                 readLines.append(Line.date(d))
                 continue
             }
             let key = src.bytes.withUnsafeBytes { ListingParser.lineKey(UnsafeRawBufferPointer(rebasing: $0[range])) }
-            lineKeys.append(key)
+            readKeys.append(key)
             let line: Line
             if range.count > ListingParser.longestLine {
                 diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(range.count) bytes skipped: too long for a listing entry", at: src.location(line: i)))
@@ -624,7 +624,7 @@ struct ListingParser {
                 // its two look-ups walked the tables to an empty slot. (A line kept before the
                 // filter started afresh is read again, to the same reading.)
                 let seen = memo.seenLines.testAndSet(key)
-                if seen, let known = memo.line[key] ?? memo.textLine[key] {
+                if seen, let known = memo.textLine[key] ?? memo.line[key] {
                     line = known
                 } else {
                     line = read(src, line: i)
@@ -646,7 +646,7 @@ struct ListingParser {
         }
         // Constants from here on: the helpers below capture them, and a captured `var` is
         // boxed and checked for exclusive access on every read.
-        let lines = readLines, footer = firstFooter
+        let lines = readLines, lineKeys = readKeys, footer = firstFooter
         let hasFooter = footer < src.lineCount
         func isBlank(_ i: Int) -> Bool { i < 0 || lines[i].tag == .blank }
         func isCandidate(_ i: Int) -> Bool { i >= 0 && i < footer && lines[i].tag == .text }
@@ -907,7 +907,9 @@ struct ListingParser {
         }
         // The place's fields, in a holder shared by the entries at the place where it can be,
         // and the merge keys, with the place's key folded once per place.
-        let place: EventPlace
+        // The entry's place fields, when they are not the owner's: made only for an event
+        // (`check` makes none, and a copy of a place's fields is a retain and a release).
+        var place: EventPlace?
         let keys: (id: String, merge: Digest128)
         if let pl = e.place {
             let facts: PlaceFacts
@@ -919,29 +921,36 @@ struct ListingParser {
                 facts = PlaceFacts(analysis, region: codes.count == 1 ? lex.gazetteer.region(codes[0]) : nil, location: loc)
                 memo.place.set(facts, for: lineKeys[pl])
             }
-            place = foreign || !facts.resolved ? unresolvedPlace(facts, at: pl, foreign: foreign, ownerRegion: ownerRegion, src: src, diagnostics: &diagnostics) : facts.place
+            if foreign || !facts.resolved {
+                place = unresolvedPlace(facts, at: pl, foreign: foreign, ownerRegion: ownerRegion, src: src, diagnostics: &diagnostics)
+            } else if makesEvents {
+                place = facts.place
+            }
             if facts.analysis.fuzzy && !foreign && facts.resolved, let r = facts.place.region {
                 diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(facts.place.location ?? "")' read as \(r.name) (a close spelling)", at: src.location(line: pl)))
             }
             keys = titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: facts.locationKey, start: start, id: makesEvents) }
         } else {
-            place = ownerPlace
             keys = titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: [], start: start, id: makesEvents) }
         }
         let titleKey = titleLine.withBytes(in: src) { self.titleKey(utf8: $0) }
-        let classification: EventClass
-        if let m = memo.title[titleKey] { classification = m } else {
+        // The title's kind and topics, worked out once per title key; `check` only asks
+        // that they are (a classification taken out of the memo is a retain and a release).
+        func classify() -> EventClass {
             let title = titleLine.text(in: src)
             let tokens = Tokenizer.tokens(title)
-            classification = EventClass(kind: KindClassifier(lex: lex).classify(title, tokens: tokens), topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
-            memo.title.set(classification, for: titleKey)
+            let made = EventClass(kind: KindClassifier(lex: lex).classify(title, tokens: tokens), topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
+            memo.title.set(made, for: titleKey)
+            return made
         }
         guard makesEvents else {
+            if !memo.title.contains(titleKey) { _ = classify() }
             allKeys.append(EventMerger.Keys(titlePlace: keys.merge, start: start, end: end))
             return
         }
+        let classification = memo.title[titleKey] ?? classify()
         events.append(Event(id: keys.id, source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil), title: titleLine.text(in: src),
-                            place: place, start: start, end: end, classification: classification))
+                            place: place ?? ownerPlace, start: start, end: end, classification: classification))
         allKeys.append(EventMerger.Keys(titlePlace: keys.merge, start: start, end: end, id: keys.id))
     }
 }
