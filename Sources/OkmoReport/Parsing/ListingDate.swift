@@ -89,10 +89,11 @@ enum ListingDate {
     /// an opener ("from" in any case of its letters, "с" or "С"), a date of two-digit day and
     /// month and four-digit year (dd/mm/yyyy or dd.mm.yyyy), and optionally a link ("to" in
     /// any case, "по") and a second such date, one space between each and none around. What
-    /// `parse` reads such a line as, read at fixed places: a listing's date lines are nearly
-    /// all of this shape, and `parse` tries each opener and link word by word (about 870
-    /// instructions a line, against 60 here).
-    static func parseCommonShape(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
+    /// `parse` reads such a line as, read at fixed places and packed as a line's reading holds
+    /// it (`PackedDates`): a listing's date lines are nearly all of this shape, and `parse`
+    /// tries each opener and link word by word (about 870 instructions a line, against 60
+    /// here).
+    static func parseCommonShape(_ b: UnsafeBufferPointer<UInt8>) -> PackedDates? {
         let n = b.count
         guard n >= 13 else { return nil }
         var pos: Int
@@ -105,7 +106,7 @@ enum ListingDate {
         }
         guard let start = fixedDate(b, at: pos) else { return nil }
         pos += 10
-        if pos == n { return Parsed(start: start, end: nil) }
+        if pos == n { return PackedDates(bits: start) }
         guard b[pos] == 0x20 else { return nil }
         pos += 1
         if pos + 3 <= n, b[pos] | 0x20 == 0x74, b[pos + 1] | 0x20 == 0x6F, b[pos + 2] == 0x20 {
@@ -116,22 +117,18 @@ enum ListingDate {
             return nil
         }
         guard pos + 10 == n, let end = fixedDate(b, at: pos) else { return nil }
-        return Parsed(start: start, end: end)
+        return PackedDates(bits: PackedDates.hasEnd | end << 28 | start)
     }
 
-    /// "dd/mm/yyyy" or "dd.mm.yyyy" at `p`, as `date` reads it.
+    /// "dd/mm/yyyy" or "dd.mm.yyyy" at `p`, as `date` reads it, packed (`PackedDates.pack`).
     @inline(__always)
-    private static func fixedDate(_ b: UnsafeBufferPointer<UInt8>, at p: Int) -> WrittenDate? {
+    private static func fixedDate(_ b: UnsafeBufferPointer<UInt8>, at p: Int) -> UInt64? {
         guard p + 10 <= b.count else { return nil }
-        @inline(__always) func digit(_ k: Int) -> Int? {
-            let d = b[p + k] &- 0x30
-            return d < 10 ? Int(d) : nil
-        }
+        @inline(__always) func digit(_ k: Int) -> UInt64 { UInt64(b[p + k] &- 0x30) }
         let sep = b[p + 2]
-        guard sep == 0x2F || sep == 0x2E, b[p + 5] == sep,
-              let d0 = digit(0), let d1 = digit(1), let m0 = digit(3), let m1 = digit(4),
-              let y0 = digit(6), let y1 = digit(7), let y2 = digit(8), let y3 = digit(9) else { return nil }
-        return WrittenDate(year: ((y0 * 10 + y1) * 10 + y2) * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+        let d0 = digit(0), d1 = digit(1), m0 = digit(3), m1 = digit(4), y0 = digit(6), y1 = digit(7), y2 = digit(8), y3 = digit(9)
+        guard sep == 0x2F || sep == 0x2E, b[p + 5] == sep, d0 < 10, d1 < 10, m0 < 10, m1 < 10, y0 < 10, y1 < 10, y2 < 10, y3 < 10 else { return nil }
+        return PackedDates.pack(year: ((y0 * 10 + y1) * 10 + y2) * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
     }
 
     static func date(_ c: inout ByteCursor) -> WrittenDate? {
@@ -154,25 +151,30 @@ enum ListingDate {
 /// month and day), the end's above the start's, and a bit for whether there is an end.
 struct PackedDates: Equatable {
     let bits: UInt64
+    static let hasEnd: UInt64 = 1 << 56
 
     init(bits: UInt64) { self.bits = bits }
+
+    /// A date's 28 bits.
+    @inline(__always)
+    static func pack(year: UInt64, month: UInt64, day: UInt64) -> UInt64 { year << 14 | month << 7 | day }
 
     /// Nil when a number does not fit its field (the grammar never reads one so large).
     init?(_ d: ListingDate.Parsed) {
         func pack(_ w: WrittenDate) -> UInt64? {
             guard (0..<(1 << 14)).contains(w.year), (0..<(1 << 7)).contains(w.month), (0..<(1 << 7)).contains(w.day) else { return nil }
-            return UInt64(w.year) << 14 | UInt64(w.month) << 7 | UInt64(w.day)
+            return PackedDates.pack(year: UInt64(w.year), month: UInt64(w.month), day: UInt64(w.day))
         }
         guard let start = pack(d.start) else { return nil }
         guard let e = d.end else { bits = start; return }
         guard let end = pack(e) else { return nil }
-        bits = 1 << 56 | end << 28 | start
+        bits = PackedDates.hasEnd | end << 28 | start
     }
 
     var parsed: ListingDate.Parsed {
         func unpack(_ b: UInt64) -> WrittenDate {
             WrittenDate(year: Int(b >> 14 & 0x3FFF), month: Int(b >> 7 & 0x7F), day: Int(b & 0x7F))
         }
-        return ListingDate.Parsed(start: unpack(bits), end: bits >> 56 & 1 == 0 ? nil : unpack(bits >> 28))
+        return ListingDate.Parsed(start: unpack(bits), end: bits & PackedDates.hasEnd == 0 ? nil : unpack(bits >> 28))
     }
 }

@@ -269,7 +269,10 @@ struct ListingParser {
         /// distinct, and each was an allocation (and a free), or a memo look-up on its digest.
         static func date(_ d: ListingDate.Parsed) -> Line {
             guard let packed = PackedDates(d) else { return make(.date(d)) }
-            return Line(storage: nil, start: Int(bitPattern: UInt(packed.bits)), count: Line.datesCount)
+            return date(packed)
+        }
+        static func date(_ packed: PackedDates) -> Line {
+            Line(storage: nil, start: Int(bitPattern: UInt(packed.bits)), count: Line.datesCount)
         }
         /// `count` of a date line's reading without storage (`date(_:)`): no text has it.
         private static let datesCount = -1
