@@ -1145,15 +1145,18 @@ final class ByteMatchingTests: XCTestCase {
     /// rule's own text in several cases.
     func testBoilerplateBucketsGiveTheFirstMatchingRule() throws {
         let table = Repo.lex.boilerplate
+        // The rules match the line lowered whole (`UTF8Bytes.lower`), which the table does not
+        // make (it compares each rule with the bytes as they lower).
         func reference(_ b: ListingBoilerplate.Bytes) -> ListingBoilerplate.Role? {
+            let lower = UTF8Bytes.lower(b.raw)
             for r in table.rules where r.role != .datePrefix && r.role != .placePrefix {
                 let t = Array(table.ruleBytes[r.start..<(r.start + r.count)])
                 switch r.match {
-                case .exact: if Array(b.lower) == t { return r.role }
-                case .prefix: if b.lower.starts(with: t) { return r.role }
+                case .exact: if lower == t { return r.role }
+                case .prefix: if lower.starts(with: t) { return r.role }
                 case .cprefix: if b.raw.starts(with: t) { return r.role }
-                case .suffix: if b.lower.count >= t.count && Array(b.lower.suffix(t.count)) == t { return r.role }
-                case .contains: if UTF8Bytes.occurs(t, in: Array(b.lower)) { return r.role }
+                case .suffix: if lower.count >= t.count && Array(lower.suffix(t.count)) == t { return r.role }
+                case .contains: if UTF8Bytes.occurs(t, in: lower) { return r.role }
                 case .word: break
                 }
             }
@@ -1168,11 +1171,12 @@ final class ByteMatchingTests: XCTestCase {
         }
         for r in table.rules {
             let t = String(decoding: table.ruleBytes[r.start..<(r.start + r.count)], as: UTF8.self)
-            lines += [t, t.uppercased(), "x " + t, t + " x", " " + t.capitalized, t + ": 01/02/2020", t + "\u{00A0}Пенза", t + "Пенза"]
+            lines += [t, t.uppercased(), "x " + t, t + " x", " " + t.capitalized, t + ": 01/02/2020", t + "\u{00A0}Пенза", t + "Пенза",
+                      "Пенза " + t.uppercased(), "ПЕНЗА " + t.capitalized + " Ё", String(t.dropFirst()), String(t.dropLast())]
         }
         // The icon prefixes, by a scan of their rules in table order.
         func strippedReference(_ role: ListingBoilerplate.Role, _ b: ListingBoilerplate.Bytes) -> Int? {
-            for r in table.rules where r.role == role && b.lower.starts(with: table.ruleBytes[r.start..<(r.start + r.count)]) {
+            for r in table.rules where r.role == role && UTF8Bytes.lower(b.raw).starts(with: table.ruleBytes[r.start..<(r.start + r.count)]) {
                 var k = r.count
                 let raw = b.raw
                 guard k < raw.count, raw[k] == 0x20 || raw[k] == 0x3A || (raw[k] == 0xC2 && k + 1 < raw.count && raw[k + 1] == 0xA0) else { continue }
@@ -1182,14 +1186,8 @@ final class ByteMatchingTests: XCTestCase {
             return nil
         }
         var hits = 0, stripped = 0, owners = 0, refused = 0
-        var buffer: [UInt8] = []
         for line in lines {
             let b = ListingBoilerplate.Bytes(line)
-            // Read in a recycled buffer, a line has the same bytes whatever came before it.
-            let reused = ListingBoilerplate.Bytes(line, reusing: &buffer)
-            XCTAssertEqual(Array(reused.raw), Array(b.raw), line)
-            XCTAssertEqual(Array(reused.lower), Array(b.lower), line)
-            buffer = reused.recycle()
             let role = table.role(of: b)
             XCTAssertEqual(role, reference(b), line)
             if role != nil { hits += 1 }
@@ -1222,12 +1220,36 @@ final class ByteMatchingTests: XCTestCase {
                 XCTAssertTrue(Array(line.utf8).withUnsafeBufferPointer { table.mayBeOwner($0) }, line)
             }
         }
-        // A shorter line is read in the storage the longer one left: no allocation.
-        let before = buffer.withUnsafeBufferPointer { $0.baseAddress }
-        let short = ListingBoilerplate.Bytes("Пенза", reusing: &buffer)
-        XCTAssertEqual(Array(short.lower), Array("пенза".utf8))
-        buffer = short.recycle()
-        XCTAssertEqual(buffer.withUnsafeBufferPointer { $0.baseAddress }, before)
+    }
+
+    /// A text compared with a line's bytes as they lower (`UTF8Bytes.lowers`) is the text
+    /// found in the line lowered whole, at every scalar's start of lines made of letters of
+    /// both cases (ASCII, Latin-1, Russian with Ё, Greek, which is not lowered), punctuation
+    /// and a three-byte dash; and the first byte lowered is the lowered line's.
+    func testBytesAsTheyLowerAreTheLoweredLine() {
+        let pieces = ["A", "a", "Z", "À", "Þ", "×", "à", "П", "п", "Р", "р", "Я", "я", "Ё", "ё", "Σ", "σ", "«", "»", " ", "—", "1", "x", "Ж", "ж"]
+        let lines = Mixes.joinings(of: pieces, count: 2_000, longest: 6, seed: 77)
+        let texts = ["a", "à", "п", "р", "я", "ё", "σ", "Σ", "» ", "—", "ап", "ря", "«р", "1x", "жё"].map { Array($0.utf8) }
+        var hits = 0
+        for line in lines {
+            let raw = Array(line.utf8), lower = UTF8Bytes.lower(raw)
+            raw.withUnsafeBufferPointer { r in
+                XCTAssertEqual(UTF8Bytes.loweredFirstByte(r), lower.first, line)
+                for p in 0...raw.count where p == raw.count || raw[p] & 0xC0 != 0x80 {
+                    for t in texts {
+                        let expected = p + t.count <= lower.count && Array(lower[p..<(p + t.count)]) == t
+                        XCTAssertEqual(t.withUnsafeBufferPointer { UTF8Bytes.lowers(r, at: p, to: $0) }, expected, "\(line) at \(p)")
+                        if expected { hits += 1 }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(hits, 1_000)
+        // Where a rule's match may open: both cases of a letter, both leads of р.
+        XCTAssertTrue(ListingBoilerplate.firsts(of: Array("star".utf8)) == (0x73, 0x53))
+        XCTAssertTrue(ListingBoilerplate.firsts(of: Array("р".utf8)) == (0xD1, 0xD0))
+        XCTAssertTrue(ListingBoilerplate.firsts(of: Array("п".utf8)) == (0xD0, 0xD0))
+        XCTAssertTrue(ListingBoilerplate.firsts(of: Array("» x".utf8)) == (0xC2, 0xC2))
     }
 
     func testOccursIsByteSubstring() {

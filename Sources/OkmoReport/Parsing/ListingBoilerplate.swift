@@ -6,13 +6,19 @@ import Darwin
 #endif
 
 /// The table of listing-page lines that are not entries (`data/listing-boilerplate.tsv`),
-/// matched on lower-cased UTF-8 bytes: every line of every listing passes through here.
+/// matched on lower-cased UTF-8 bytes: every line of every listing passes through here. A
+/// line is not lowered for it: each rule's text is compared with the line's bytes as they
+/// lower (`UTF8Bytes.lowers`), so only the bytes a rule reaches are read.
 struct ListingBoilerplate: Sendable {
     enum Role: String, Sendable { case owner, header, footer, heading, noise, datePrefix = "date-prefix", placePrefix = "place-prefix", prose, placeWord = "place-word" }
     enum Match: String, Sendable { case exact, prefix, contains, suffix, word, cprefix }
     /// A rule's text is `ruleBytes[start..<start + count]`: one flat array, so walking the rules
-    /// for every line touches no reference counts.
-    struct Rule: Sendable { var role: Role; var match: Match; var start: Int; var count: Int }
+    /// for every line touches no reference counts. `firsts`: the bytes a line's scalar that
+    /// lowers to the text's first scalar opens with (a contains-rule looks for them).
+    struct Rule: Sendable {
+        var role: Role; var match: Match; var start: Int; var count: Int
+        var firsts: (UInt8, UInt8) = (0, 0)
+    }
     var rules: [Rule] = []
     var ruleBytes: [UInt8] = []
     /// Words that make a line look like a place ("Street", "University", "Council").
@@ -34,7 +40,9 @@ struct ListingBoilerplate: Sendable {
             guard let role = Role(rawValue: r["role"] ?? ""), let m = Match(rawValue: r["match"] ?? ""), let t = r["text"], !t.isEmpty else { continue }
             if role == .placeWord { placeWords.insert(t.lowercased()); continue }
             let text = Array((m == .cprefix ? t : t.lowercased()).utf8)
-            rules.append(Rule(role: role, match: m, start: ruleBytes.count, count: text.count))
+            // Only a contains-rule looks for where its text may open.
+            rules.append(Rule(role: role, match: m, start: ruleBytes.count, count: text.count,
+                              firsts: m == .contains ? ListingBoilerplate.firsts(of: text) : (0, 0)))
             ruleBytes.append(contentsOf: text)
         }
         for (k, r) in rules.enumerated() {
@@ -71,6 +79,30 @@ struct ListingBoilerplate: Sendable {
         }
     }
 
+    /// The bytes a scalar that lowers (`UTF8Bytes.lowerInPlace`) to the first scalar of
+    /// `text` can open with: the letter's two cases for ASCII, and for a two-byte scalar the
+    /// leads of every two-byte scalar that lowers to it (Р-Я open with D0 and lower to D1),
+    /// found by lowering each in turn.
+    static func firsts(of text: [UInt8]) -> (UInt8, UInt8) {
+        guard let c = text.first else { return (0, 0) }
+        if c < 0x80 { return c >= 0x61 && c <= 0x7A ? (c, c - 32) : (c, c) }
+        guard c < 0xE0, text.count >= 2 else { return (c, c) }
+        var other = c
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2) { pair in
+            for v in 0x80..<0x800 {
+                pair[0] = UInt8(0xC0 | v >> 6)
+                pair[1] = UInt8(0x80 | v & 0x3F)
+                let lead = pair[0]
+                _ = UTF8Bytes.lowerScalar(pair, at: 0)
+                if pair[0] == c && pair[1] == text[1] && lead != c {
+                    precondition(other == c || other == lead, "a scalar lowered from more than two lead bytes")
+                    other = lead
+                }
+            }
+        }
+        return (c, other)
+    }
+
     /// The punctuation and spaces that open each owner rule's text ("» " of "» takes part in
     /// ..."), when every owner rule is a contains-rule that opens so.
     private var ownerOpenings: [[UInt8]] = []
@@ -85,17 +117,29 @@ struct ListingBoilerplate: Sendable {
         return ownerOpenings.contains { o in o.withUnsafeBufferPointer { UTF8Bytes.occurs($0, in: raw) } }
     }
 
-    /// Whether `s` has rule `r`'s text at `offset`.
+    /// Whether `raw` lowered has rule `r`'s text at `offset`.
     @inline(__always)
-    private func matches(_ r: Rule, _ s: UnsafeBufferPointer<UInt8>, at offset: Int, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        UTF8Bytes.has(text(r, t), in: s, at: offset)
+    private func matches(_ r: Rule, _ raw: UnsafeBufferPointer<UInt8>, at offset: Int, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        UTF8Bytes.lowers(raw, at: offset, to: text(r, t))
     }
 
-    /// Whether rule `r`'s text occurs in `s` (`UTF8Bytes.occurs`: its first byte found with
-    /// `memchr`, many bytes a step). An empty rule occurs nowhere.
+    /// Whether rule `r`'s text occurs in `raw` lowered: each byte its match can open with
+    /// (`Rule.firsts`) found with `memchr`, many bytes a step, and the text compared there.
+    /// An empty rule occurs nowhere.
     @inline(__always)
-    private func occurs(_ r: Rule, in s: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        r.count > 0 && UTF8Bytes.occurs(text(r, t), in: s)
+    private func occurs(_ r: Rule, in raw: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard r.count > 0, r.count <= raw.count, let base = raw.baseAddress else { return false }
+        let needle = text(r, t), last = raw.count - r.count
+        func found(opening f: UInt8) -> Bool {
+            var i = 0
+            while i <= last, let hit = memchr(base + i, Int32(f), last - i + 1) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if UTF8Bytes.lowers(raw, at: i, to: needle) { return true }
+                i += 1
+            }
+            return false
+        }
+        return found(opening: r.firsts.0) || r.firsts.1 != r.firsts.0 && found(opening: r.firsts.1)
     }
 
     /// Rule `r`'s text in `t` (`ruleBytes`).
@@ -104,64 +148,13 @@ struct ListingBoilerplate: Sendable {
         UnsafeBufferPointer(start: t.baseAddress! + r.start, count: r.count)
     }
 
-    /// A line's bytes as written and lower-cased, made once per line and handed to every rule.
-    ///
-    /// Both in one array, the line and then its lowered bytes: one allocation a line, where
-    /// two arrays were two (every distinct line of a listing is read).
+    /// A line's bytes, for the callers that hold it as a string or an array: the rules read
+    /// the bytes themselves (`role(of:)`, `strippedStart(_:of:)` on a buffer).
     struct Bytes {
-        private let storage: [UInt8]
-        private let split: Int, end: Int
-        /// The bytes as written; indices from 0.
-        var raw: ArraySlice<UInt8> { storage[..<split] }
-        var lower: ArraySlice<UInt8> { storage[split..<end] }
-
-        /// The bytes of `b`, then its first `n` bytes lowered, in `storage` (its capacity and
-        /// its length kept: `end` says where the lowered bytes end).
-        ///
-        /// The storage only grows, past the longest line read so far, and the bytes are
-        /// copied into its memory: two appends of a collection and a reservation cost about
-        /// 500 instructions a line, for every line a listing reads, and a storage cut to each
-        /// line's length grew again at every longer line.
-        private init(_ b: UnsafeBufferPointer<UInt8>, lowering n: Int, storage taken: consuming [UInt8] = []) {
-            var s = consume taken
-            let total = b.count + n
-            if s.count < total { s.append(contentsOf: repeatElement(0, count: total - s.count)) }
-            if total > 0 {
-                s.withUnsafeMutableBufferPointer { out in
-                    let base = out.baseAddress!, from = b.baseAddress!
-                    base.update(from: from, count: b.count)
-                    (base + b.count).update(from: from, count: n)
-                    UTF8Bytes.lowerInPlace(UnsafeMutableBufferPointer(start: base + b.count, count: n))
-                }
-            }
-            storage = s
-            split = b.count
-            end = total
-        }
-        init(_ raw: [UInt8]) { self = raw.withUnsafeBufferPointer { Bytes($0) } }
-        init(_ raw: UnsafeBufferPointer<UInt8>) { self.init(raw, lowering: raw.count) }
-        init(_ line: String) { self = line.withUTF8Bytes { Bytes($0, lowering: $0.count) } }
-        /// `init(_:)` in the storage of `buffer`, which it empties: a parser reads each
-        /// distinct line of a listing so, and an array a line was a third of the allocations
-        /// of a listing's parse. The buffer goes back with `recycle`.
-        init(_ line: String, reusing buffer: inout [UInt8]) {
-            self = line.withUTF8Bytes { Bytes($0, reusing: &buffer) }
-        }
-        /// `init(_:reusing:)` of a line's bytes.
-        init(_ line: UnsafeBufferPointer<UInt8>, reusing buffer: inout [UInt8]) {
-            // Taken out of `buffer` here, so that the storage is held once and reused.
-            var taken: [UInt8] = []
-            swap(&taken, &buffer)
-            self.init(line, lowering: line.count, storage: consume taken)
-        }
-        /// The storage, for the next `init(_:reusing:)`.
-        consuming func recycle() -> [UInt8] { storage }
-        /// Only the first `count` bytes lowered (and a few more, so no letter is cut): enough
-        /// for `strippedStart`, which compares prefixes, when `count` is `longestPrefix`.
-        init(_ raw: [UInt8], lowerPrefix count: Int) {
-            self = raw.withUnsafeBufferPointer { Bytes($0, lowerPrefix: count) }
-        }
-        init(_ raw: UnsafeBufferPointer<UInt8>, lowerPrefix count: Int) { self.init(raw, lowering: min(raw.count, count + 4)) }
+        let raw: [UInt8]
+        init(_ raw: [UInt8]) { self.raw = raw }
+        init(_ raw: UnsafeBufferPointer<UInt8>) { self.raw = Array(raw) }
+        init(_ line: String) { raw = Array(line.utf8) }
     }
 
     /// The rule texts of `role` (lower-cased, as the rules are).
@@ -169,39 +162,39 @@ struct ListingBoilerplate: Sendable {
         rules.filter { $0.role == role }.map { Array(ruleBytes[$0.start..<($0.start + $0.count)]) }
     }
 
-    /// The longest rule text: a prefix of a line this long decides every prefix rule.
-    var longestPrefix: Int { rules.reduce(0) { max($0, $1.count) } }
-
     /// The role of a whole line, if a rule matches it.
-    func role(of b: Bytes) -> Role? {
-        b.raw.withUnsafeBufferPointer { raw in
-            b.lower.withUnsafeBufferPointer { l in
-                ruleBytes.withUnsafeBufferPointer { t in
-                    rules.withUnsafeBufferPointer { rules in
-                        for k in (l.isEmpty ? anywhere : candidates[Int(l[0])]) {
-                            let r = rules[Int(k)]
-                            let hit: Bool
-                            switch r.match {
-                            case .exact: hit = l.count == r.count && matches(r, l, at: 0, t)
-                            case .prefix: hit = matches(r, l, at: 0, t)
-                            case .cprefix: hit = matches(r, raw, at: 0, t)
-                            case .suffix: hit = matches(r, l, at: l.count - r.count, t)
-                            case .contains: hit = occurs(r, in: l, t)
-                            case .word: hit = false
-                            }
-                            if hit { return r.role }
-                        }
-                        return nil
+    func role(of b: Bytes) -> Role? { b.raw.withUnsafeBufferPointer { role(of: $0) } }
+
+    /// `role(of:)` of a line's bytes (not lowered: see the type's note).
+    func role(of raw: UnsafeBufferPointer<UInt8>) -> Role? {
+        ruleBytes.withUnsafeBufferPointer { t in
+            rules.withUnsafeBufferPointer { rules in
+                for k in (UTF8Bytes.loweredFirstByte(raw).map { candidates[Int($0)] } ?? anywhere) {
+                    let r = rules[Int(k)]
+                    let hit: Bool
+                    switch r.match {
+                    // Lowering keeps each scalar's length: the lowered line is as long as the line.
+                    case .exact: hit = raw.count == r.count && matches(r, raw, at: 0, t)
+                    case .prefix: hit = matches(r, raw, at: 0, t)
+                    case .cprefix: hit = UTF8Bytes.has(text(r, t), in: raw, at: 0)
+                    case .suffix: hit = matches(r, raw, at: raw.count - r.count, t)
+                    case .contains: hit = occurs(r, in: raw, t)
+                    case .word: hit = false
                     }
+                    if hit { return r.role }
                 }
+                return nil
             }
         }
     }
 
     /// Where the line's text starts after an icon's alt text of `role` ("boussole Kharkiv" →
     /// the offset of "Kharkiv"), if it has one.
-    func strippedStart(_ role: Role, of b: Bytes) -> Int? {
-        guard let first = b.lower.first else { return nil }
+    func strippedStart(_ role: Role, of b: Bytes) -> Int? { b.raw.withUnsafeBufferPointer { strippedStart(role, of: $0) } }
+
+    /// `strippedStart(_:of:)` of a line's bytes.
+    func strippedStart(_ role: Role, of raw: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = UTF8Bytes.loweredFirstByte(raw) else { return nil }
         let candidates: [Int32]
         switch role {
         case .datePrefix: candidates = datePrefixes[Int(first)]
@@ -209,21 +202,17 @@ struct ListingBoilerplate: Sendable {
         default: candidates = rules.indices.filter { rules[$0].role == role }.map(Int32.init)
         }
         if candidates.isEmpty { return nil }
-        return b.raw.withUnsafeBufferPointer { raw in
-            b.lower.withUnsafeBufferPointer { l in
-                ruleBytes.withUnsafeBufferPointer { t in
-                    rules.withUnsafeBufferPointer { rules in
-                        for k in candidates {
-                            let r = rules[Int(k)]
-                            guard matches(r, l, at: 0, t) else { continue }
-                            var k = r.count
-                            guard k < raw.count, raw[k] == 0x20 || raw[k] == UInt8(ascii: ":") || (raw[k] == 0xC2 && k + 1 < raw.count && raw[k + 1] == 0xA0) else { continue }
-                            while k < raw.count, raw[k] == 0x20 || raw[k] == UInt8(ascii: ":") || raw[k] == 0xC2 || raw[k] == 0xA0 { k += 1 }
-                            return k
-                        }
-                        return nil
-                    }
+        return ruleBytes.withUnsafeBufferPointer { t in
+            rules.withUnsafeBufferPointer { rules in
+                for k in candidates {
+                    let r = rules[Int(k)]
+                    guard matches(r, raw, at: 0, t) else { continue }
+                    var k = r.count
+                    guard k < raw.count, raw[k] == 0x20 || raw[k] == UInt8(ascii: ":") || (raw[k] == 0xC2 && k + 1 < raw.count && raw[k + 1] == 0xA0) else { continue }
+                    while k < raw.count, raw[k] == 0x20 || raw[k] == UInt8(ascii: ":") || raw[k] == 0xC2 || raw[k] == 0xA0 { k += 1 }
+                    return k
                 }
+                return nil
             }
         }
     }

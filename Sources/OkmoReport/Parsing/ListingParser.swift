@@ -54,8 +54,6 @@ struct ListingParser {
         /// title took a slot, an insert and a release when the table was emptied; places come
         /// back far more often than three times.
         @exclusivity(unchecked) var seenTextTwice = SeenFilter()
-        /// The storage of the line being read (`ListingBoilerplate.Bytes(_:reusing:)`).
-        @exclusivity(unchecked) var lineBytes: [UInt8] = []
         /// A line's whitespace folded, when it was not folded already (`read(_:line:)`).
         @exclusivity(unchecked) var foldBytes: [UInt8] = []
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
@@ -323,7 +321,7 @@ struct ListingParser {
     }
 
     /// A line that is a date line, and nothing else.
-    func dateLine(_ text: String) -> ListingDate.Parsed? { dateLine(ListingBoilerplate.Bytes(text)) }
+    func dateLine(_ text: String) -> ListingDate.Parsed? { text.withUTF8Bytes { dateLine(utf8: $0) } }
 
     /// What a date line can start with once its whitespace is folded and it is lower-cased:
     /// an opener ("from", "с") or an icon's alt text before a date (digits and a colon are
@@ -354,11 +352,12 @@ struct ListingParser {
         }
     }
 
-    func dateLine(_ b: ListingBoilerplate.Bytes) -> ListingDate.Parsed? { ListingParser.dateLine(b, boilerplate: lex.boilerplate) }
+    /// `dateLine` of a line's bytes (UTF-8).
+    func dateLine(utf8 raw: UnsafeBufferPointer<UInt8>) -> ListingDate.Parsed? { ListingParser.dateLine(utf8: raw, boilerplate: lex.boilerplate) }
 
-    static func dateLine(_ b: ListingBoilerplate.Bytes, boilerplate: ListingBoilerplate) -> ListingDate.Parsed? {
-        if let d = ListingDate.parse(b.raw[...]) { return d }
-        if let k = boilerplate.strippedStart(.datePrefix, of: b) { return ListingDate.parse(b.raw[k...]) }
+    static func dateLine(utf8 raw: UnsafeBufferPointer<UInt8>, boilerplate: ListingBoilerplate) -> ListingDate.Parsed? {
+        if let d = ListingDate.parse(raw) { return d }
+        if let k = boilerplate.strippedStart(.datePrefix, of: raw) { return ListingDate.parse(UnsafeBufferPointer(rebasing: raw[k...])) }
         return nil
     }
 
@@ -435,15 +434,17 @@ struct ListingParser {
 
     func classify(_ text: String, _ b: ListingBoilerplate.Bytes) -> LineClass {
         if text.isEmpty { return .blank }
-        if let d = dateLine(b) { return .date(d) }
-        return classify(undated: b)
+        return b.raw.withUnsafeBufferPointer { raw in
+            if let d = dateLine(utf8: raw) { return .date(d) }
+            return classify(undated: raw)
+        }
     }
 
-    /// `classify` of a line that is not empty and no date line, from its bytes (`b.raw`); a
-    /// string is made of them only for the few tests that read the line as one.
-    func classify(undated b: ListingBoilerplate.Bytes) -> LineClass {
-        let role = lex.boilerplate.role(of: b)
-        if role == .owner, let owner = ListingBoilerplate.ownerName(in: String(decoding: b.raw, as: UTF8.self)) { return .owner(owner) }
+    /// `classify` of a line that is not empty and no date line, from its bytes; a string is
+    /// made of them only for the few tests that read the line as one.
+    func classify(undated raw: UnsafeBufferPointer<UInt8>) -> LineClass {
+        let role = lex.boilerplate.role(of: raw)
+        if role == .owner, let owner = ListingBoilerplate.ownerName(in: String(decoding: raw, as: UTF8.self)) { return .owner(owner) }
         switch role {
         case .footer?: return .footer
         case .header?: return .header
@@ -452,15 +453,15 @@ struct ListingParser {
         case .prose?: return .prose
         default: break
         }
-        if let c = b.raw.withUnsafeBufferPointer({ ListingParser.countryLine(utf8: $0) }) { return .country(c) }
+        if let c = ListingParser.countryLine(utf8: raw) { return .country(c) }
         // A line holds no more scalars than bytes: under 100 bytes, it is text.
-        if b.raw.count < 100 { return .text }
-        let n = UTF8Bytes.scalarCount(b.raw)
+        if raw.count < 100 { return .text }
+        let n = UTF8Bytes.scalarCount(raw)
         if n >= 200 { return .prose }
         if n >= 100 {
             var sentences = 0
             var prev: Character = " "
-            for ch in String(decoding: b.raw, as: UTF8.self) { if (prev == "." || prev == "!" || prev == "?") && ch == " " { sentences += 1 }; prev = ch }
+            for ch in String(decoding: raw, as: UTF8.self) { if (prev == "." || prev == "!" || prev == "?") && ch == " " { sentences += 1 }; prev = ch }
             if sentences >= 2 { return .prose }
         }
         return .text
@@ -476,7 +477,6 @@ struct ListingParser {
         let boilerplate = lex.boilerplate
         var dates = 0, prose = 0, fromForm = 0
         let limit = min(src.lineCount, 5000)
-        let prefixLength = boilerplate.longestPrefix
         let dateStarts = DateLineStarts(ListingParser.dateLineStarts(boilerplate))
         // Lines whose folded length is still to be read: only a file with a date line needs
         // the number of prose lines (without one, it is no listing however many there are),
@@ -508,8 +508,8 @@ struct ListingParser {
             let read = src.bytes.withUnsafeBufferPointer { all -> ListingParser.SampleLine? in
                 let line = UnsafeBufferPointer(rebasing: all[range])
                 guard src.isValidUTF8 || TextDecoder.isValidUTF8(line) else { return nil }
-                return Normalise.withFolded(line, buffer: &buffer) { sample($0, lowerPrefix: prefixLength, mayBeDate: mayBeDate, boilerplate: boilerplate) }
-            } ?? Array(Normalise.spaces(src.line(i)).utf8).withUnsafeBufferPointer { sample($0, lowerPrefix: prefixLength, mayBeDate: mayBeDate, boilerplate: boilerplate) }
+                return Normalise.withFolded(line, buffer: &buffer) { sample($0, mayBeDate: mayBeDate, boilerplate: boilerplate) }
+            } ?? Array(Normalise.spaces(src.line(i)).utf8).withUnsafeBufferPointer { sample($0, mayBeDate: mayBeDate, boilerplate: boilerplate) }
             switch read {
             case .owner: return true
             case .date(let from): dates += 1; if from { fromForm += 1 }
@@ -536,17 +536,14 @@ struct ListingParser {
 
     /// `looksLikeListing`'s reading of a line's folded bytes: an owner line (the partner named
     /// in « »), a date line (and whether it opens with a word, "From 25/11/2020 ..."), prose
-    /// (200 scalars or more), or none of these. `lowerPrefix` is the boilerplate's
-    /// `longestPrefix`; `mayBeDate` is `mayBeDateLine`'s answer for the line, without which
-    /// it is no date line (a line read only for its «, most of them, is not copied for the
-    /// date test).
-    static func sample(_ raw: UnsafeBufferPointer<UInt8>, lowerPrefix: Int, mayBeDate: Bool, boilerplate: ListingBoilerplate) -> SampleLine {
+    /// (200 scalars or more), or none of these. `mayBeDate` is `mayBeDateLine`'s answer for
+    /// the line, without which it is no date line.
+    static func sample(_ raw: UnsafeBufferPointer<UInt8>, mayBeDate: Bool, boilerplate: ListingBoilerplate) -> SampleLine {
         if raw.isEmpty { return .other }
         // An owner line names the partner in « »: only such lines go through the rules.
-        if UTF8Bytes.occurs(ListingParser.guillemet, in: raw), boilerplate.mayBeOwner(raw), boilerplate.role(of: ListingBoilerplate.Bytes(raw)) == .owner,
+        if UTF8Bytes.occurs(ListingParser.guillemet, in: raw), boilerplate.mayBeOwner(raw), boilerplate.role(of: raw) == .owner,
            ListingBoilerplate.ownerName(in: String(decoding: raw, as: UTF8.self)) != nil { return .owner }
-        // A date line needs only its prefix lowered (for an icon's alt text before the date).
-        if mayBeDate, let _ = dateLine(ListingBoilerplate.Bytes(raw, lowerPrefix: lowerPrefix), boilerplate: boilerplate) {
+        if mayBeDate, let _ = dateLine(utf8: raw, boilerplate: boilerplate) {
             let l = String(decoding: raw, as: UTF8.self).lowercased()
             return .date(from: l.hasPrefix("from") || l.hasPrefix("du ") || l.hasPrefix("date") || l.hasPrefix("с "))
         }
@@ -577,10 +574,8 @@ struct ListingParser {
     private func read(utf8 raw: UnsafeBufferPointer<UInt8>, at offset: Int?) -> Line {
         Normalise.withFolded(raw, buffer: &memo.foldBytes) { folded -> Line in
             if folded.isEmpty { return Line.make(.blank) }
-            let bytes = ListingBoilerplate.Bytes(folded, reusing: &memo.lineBytes)
-            defer { memo.lineBytes = bytes.recycle() }
-            if let d = dateLine(bytes) { return Line.date(d) }
-            let cls = classify(undated: bytes), placeStart = lex.boilerplate.strippedStart(.placePrefix, of: bytes)
+            if let d = dateLine(utf8: folded) { return Line.date(d) }
+            let cls = classify(undated: folded), placeStart = lex.boilerplate.strippedStart(.placePrefix, of: folded)
             if cls == .text, placeStart == nil, let offset, folded.baseAddress == raw.baseAddress {
                 return Line.inPlace(offset..<(offset + folded.count))
             }

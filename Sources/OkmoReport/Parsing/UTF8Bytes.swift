@@ -401,4 +401,60 @@ enum UTF8Bytes {
         while k < needle.count { if hay[offset + k] != needle[k] { return false }; k += 1 }
         return true
     }
+
+    /// Whether `raw`, lowered (`lowerInPlace`), holds `t` at `p` (false where `t` would run
+    /// past the end). Lowering goes scalar by scalar and keeps each scalar's length, so the
+    /// lowered bytes at `p` are those of each scalar there lowered on its own: the listing
+    /// rules are matched so against a line, which was lowered whole into a copy for them (a
+    /// copy and a lowering of every title). `t` is valid UTF-8 and `p` a scalar's start (no
+    /// text of such a `t` starts at a continuation byte, lowered or not).
+    @inline(__always)
+    static func lowers(_ raw: UnsafeBufferPointer<UInt8>, at p: Int, to t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard p >= 0, t.count <= raw.count - p else { return false }
+        var j = 0
+        let n = t.count
+        while j < n {
+            let c = raw[p + j]
+            if c < 0x80 {
+                if (c >= 65 && c <= 90 ? c + 32 : c) != t[j] { return false }
+                j += 1
+                continue
+            }
+            // The two bytes `lowerScalar` may change (it changes no longer scalar, and leaves
+            // a lead byte at the line's end as it is); the other bytes as they are.
+            let width = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+            var x = c
+            if width == 2 && p + j + 1 < raw.count {
+                var y = raw[p + j + 1]
+                let d = y
+                if c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97 { y = d + 0x20 }          // À-Þ
+                else if c == 0xD0 && d >= 0x90 && d <= 0x9F { y = d + 0x20 }                   // А-П
+                else if c == 0xD0 && d >= 0xA0 && d <= 0xAF { x = 0xD1; y = d - 0x20 }         // Р-Я
+                else if c == 0xD0 && d == 0x81 { x = 0xD1; y = 0x91 }                          // Ё
+                if x != t[j] || (j + 1 < n && y != t[j + 1]) { return false }
+                j += 2
+                continue
+            }
+            var k = 0
+            while k < width && j < n {
+                if p + j >= raw.count || raw[p + j] != t[j] { return false }
+                j += 1; k += 1
+            }
+        }
+        return true
+    }
+
+    /// The first byte of `raw` lowered (`lowerInPlace`), nil for no bytes: the one byte of
+    /// the lowered line the rule tables are bucketed by.
+    @inline(__always)
+    static func loweredFirstByte(_ raw: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        guard let c = raw.first else { return nil }
+        if c < 0x80 { return c >= 65 && c <= 90 ? c + 32 : c }
+        // Only Р-Я and Ё change their lead byte (D0 to D1).
+        if c == 0xD0 && raw.count > 1 {
+            let d = raw[1]
+            if d >= 0xA0 && d <= 0xAF || d == 0x81 { return 0xD1 }
+        }
+        return c
+    }
 }
