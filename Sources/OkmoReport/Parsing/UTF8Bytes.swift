@@ -280,12 +280,26 @@ enum UTF8Bytes {
             return 1
         }
         guard i + 1 < out.count else { return 1 }
-        let d = out[i + 1]
-        if c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97 { out[i + 1] = d + 0x20 }          // À-Þ
-        else if c == 0xD0 && d >= 0x90 && d <= 0x9F { out[i + 1] = d + 0x20 }                   // А-П
-        else if c == 0xD0 && d >= 0xA0 && d <= 0xAF { out[i] = 0xD1; out[i + 1] = d - 0x20 }     // Р-Я
-        else if c == 0xD0 && d == 0x81 { out[i] = 0xD1; out[i + 1] = 0x91 }                     // Ё
+        // Written only when lowered (every lowered pair changes its second byte).
+        let d = out[i + 1], (x, y) = lowerPair(c, d)
+        if y != d { out[i] = x; out[i + 1] = y }
         return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+    }
+
+    /// An ASCII byte lowered: A-Z to a-z.
+    @inline(__always)
+    static func lowerASCII(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
+
+    /// The first two bytes of a scalar past ASCII (lead `c`), lowered: À-Þ, А-Я and Ё; the
+    /// bytes as they are for any other scalar, and for a longer one (no rule opens with its
+    /// lead).
+    @inline(__always)
+    static func lowerPair(_ c: UInt8, _ d: UInt8) -> (UInt8, UInt8) {
+        if c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97 { return (c, d + 0x20) }         // À-Þ
+        if c == 0xD0 && d >= 0x90 && d <= 0x9F { return (c, d + 0x20) }                      // А-П
+        if c == 0xD0 && d >= 0xA0 && d <= 0xAF { return (0xD1, d - 0x20) }                   // Р-Я
+        if c == 0xD0 && d == 0x81 { return (0xD1, 0x91) }                                    // Ё
+        return (c, d)
     }
 
     /// Whether `lowersWithoutTables` knows the scalar at `i` (ASCII, Latin-1, Russian letters,
@@ -416,21 +430,15 @@ enum UTF8Bytes {
         while j < n {
             let c = raw[p + j]
             if c < 0x80 {
-                if (c >= 65 && c <= 90 ? c + 32 : c) != t[j] { return false }
+                if lowerASCII(c) != t[j] { return false }
                 j += 1
                 continue
             }
             // The two bytes `lowerScalar` may change (it changes no longer scalar, and leaves
             // a lead byte at the line's end as it is); the other bytes as they are.
             let width = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-            var x = c
             if width == 2 && p + j + 1 < raw.count {
-                var y = raw[p + j + 1]
-                let d = y
-                if c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97 { y = d + 0x20 }          // À-Þ
-                else if c == 0xD0 && d >= 0x90 && d <= 0x9F { y = d + 0x20 }                   // А-П
-                else if c == 0xD0 && d >= 0xA0 && d <= 0xAF { x = 0xD1; y = d - 0x20 }         // Р-Я
-                else if c == 0xD0 && d == 0x81 { x = 0xD1; y = 0x91 }                          // Ё
+                let (x, y) = lowerPair(c, raw[p + j + 1])
                 if x != t[j] || (j + 1 < n && y != t[j + 1]) { return false }
                 j += 2
                 continue
@@ -449,12 +457,7 @@ enum UTF8Bytes {
     @inline(__always)
     static func loweredFirstByte(_ raw: UnsafeBufferPointer<UInt8>) -> UInt8? {
         guard let c = raw.first else { return nil }
-        if c < 0x80 { return c >= 65 && c <= 90 ? c + 32 : c }
-        // Only Р-Я and Ё change their lead byte (D0 to D1).
-        if c == 0xD0 && raw.count > 1 {
-            let d = raw[1]
-            if d >= 0xA0 && d <= 0xAF || d == 0x81 { return 0xD1 }
-        }
-        return c
+        if c < 0x80 { return lowerASCII(c) }
+        return raw.count > 1 ? lowerPair(c, raw[1]).0 : c
     }
 }
