@@ -382,11 +382,15 @@ struct ListingParser {
         let sp = UnsafeRawPointer(space) - UnsafeRawPointer(base)
         var again = sp == 0
         if !again {
-            var j = sp + 1
-            while j + sp <= u.count, let hit = memchr(base + j, Int32(u[0]), u.count - sp - j + 1) {
-                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            // Found by its first byte when it is ASCII (a capital, seldom met again); a
+            // letter past ASCII shares its lead byte with most letters of its script, so
+            // there each later word's start is tried, found by the space before it.
+            let opening = u[0] < 0x80 ? u[0] : 0x20, skip = u[0] < 0x80 ? 0 : 1
+            var j = sp + 1 - skip
+            while j + sp + skip <= u.count, let hit = memchr(base + j, Int32(opening), u.count - sp - skip - j + 1) {
+                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + skip
                 if u[at - 1] == 0x20 && memcmp(base + at, base, sp) == 0 { again = true; break }
-                j = at + 1
+                j = at + 1 - skip
             }
         }
         guard again else { return .some(nil) }
@@ -754,7 +758,8 @@ struct ListingParser {
                 k += 1
             }
         }
-        let all = (entries + extra).sorted { $0.title < $1.title }
+        // In file order: the dated entries are found in it, and only dateless ones interleave.
+        let all = extra.isEmpty ? entries : (entries + extra).sorted { $0.title < $1.title }
         for e in all where e.date == nil && e.place != nil {
             diagnostics.append(Diagnostic(.warning, "listing-no-date", "entry has no date line", at: src.location(line: e.title)))
         }
