@@ -42,15 +42,11 @@ public struct DigestMap<Value: Sendable>: Sendable {
 
     @inlinable @inline(__always)
     func find(_ k: Digest128.Value) -> (slot: Int, found: Bool) {
-        let mask = tags.count - 1
         let tag = DigestMap.tag(k)
-        var i = Int(truncatingIfNeeded: k.b) & mask
         return tags.withUnsafeBufferPointer { t in
-            while true {
+            linearProbe(from: Int(truncatingIfNeeded: k.b), mask: t.count - 1) { i in
                 let x = t[i]
-                if x == 0 { return (i, false) }
-                if x == tag && keys[i] == k { return (i, true) }
-                i = (i + 1) & mask
+                return x == 0 ? .empty : x == tag && keys[i] == k ? .match : .other
             }
         }
     }

@@ -234,14 +234,17 @@ public struct Pipeline: Sendable {
 /// kept apart (`exact`), and only they. An event is the same as an earlier one exactly when
 /// the earliest event with its title, place and dates is the title and place's first event
 /// or is in `exact`, so each new event costs one look-up, where two tables of an entry per
-/// event took two (each a cache miss at the corpus's size) and more memory.
+/// event took two (each a cache miss at the corpus's size) and more memory. The table of
+/// titles and places is a `DigestIndex`: a new entry writes one slot of a small table and
+/// appends its key and value, where a `DigestMap` wrote them into slots spread over tens of
+/// megabytes.
 struct EventMerger {
     private struct Seen { var file: Int32; var line: Int32 }
     /// A title and place's first event: where it is, and its `Keys.full`.
     private struct First { var seen: Seen; var full: Digest128.Value }
     private var files: [String] = []
     private var exact = DigestMap(placeholder: Seen(file: 0, line: 0))
-    private var byTitlePlace = DigestMap(placeholder: First(seen: Seen(file: 0, line: 0), full: Digest128.Value(a: 0, b: 0)))
+    private var byTitlePlace = DigestIndex<First>()
     private var ids = UniqueIDs()
 
     static func merge(_ events: [Event], diagnostics: inout [Diagnostic]) -> [Event] {
@@ -353,13 +356,13 @@ struct EventMerger {
 
     /// Reads the slots where the look-ups of `keys` start, in the table of titles and places,
     /// before they are looked up: it holds an entry per title and place of the corpus (2¹⁹
-    /// slots of tags for 420,000 events, more than the second-level cache), so nearly every
+    /// slots of 8 bytes for 420,000 events, more than the second-level cache), so nearly every
     /// look-up missed, and one at a time; read together, the misses overlap. (`exact` holds
     /// only the repeats, and is looked up only for them.)
     private func touch(_ keys: ArraySlice<Keys>) {
-        var t: UInt8 = 0
+        var t: UInt64 = 0
         for k in keys { t |= byTitlePlace.touch(k.titlePlace) }
-        Opaque.use(t)
+        Opaque.use(UInt8(truncatingIfNeeded: t ^ t >> 32))
     }
 }
 
