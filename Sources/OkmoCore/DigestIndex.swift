@@ -8,8 +8,8 @@
 /// thread, whose random writes also pushed the workers' tables out of the shared cache (the
 /// merge took a quarter of `check`'s time on 50 MB of listings at two workers, against a tenth
 /// of its processor time). Here a new entry writes one slot, in a table a fifth of the size,
-/// and appends its key and value where the last ones went; the key is read back only when 32
-/// more bits of it match (a repeat, or one look-up in four billion).
+/// and appends its key and value where the last ones went; the key is read back only when 31
+/// more bits of it match (a repeat, or one look-up in two billion).
 public struct DigestIndex<Value: Sendable>: Sendable {
     /// 0 for an empty slot; else the top 32 bits of the key's second lane (with the top bit
     /// set, so that no used slot is 0) above the entry's number.
