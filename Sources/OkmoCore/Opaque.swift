@@ -3,4 +3,6 @@
 public enum Opaque {
     @inline(never) @_optimize(none)
     public static func use(_ x: UInt8) { _ = x }
+    @inline(never) @_optimize(none)
+    public static func use(_ x: UInt64) { _ = x }
 }

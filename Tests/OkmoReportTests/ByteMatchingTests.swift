@@ -651,10 +651,10 @@ final class ByteMatchingTests: XCTestCase {
         var dates = 0
         for i in 0..<src.lineCount {
             let fromBytes = parser.read(src, line: i)
-            let text = Normalise.spaces(src.line(i)), bytes = ListingBoilerplate.Bytes(text)
-            let cls = parser.classify(text, bytes)
+            let text = Normalise.spaces(src.line(i))
+            let cls = parser.classify(text)
             XCTAssertEqual(fromBytes.cls, cls, src.line(i).debugDescription)
-            XCTAssertEqual(fromBytes.placeStart, Repo.lex.boilerplate.strippedStart(.placePrefix, of: bytes), src.line(i).debugDescription)
+            XCTAssertEqual(fromBytes.placeStart, Repo.lex.boilerplate.strippedStart(.placePrefix, of: text), src.line(i).debugDescription)
             if case .date = cls {
                 dates += 1
                 XCTAssertEqual(fromBytes.text(in: src), "")
@@ -1147,14 +1147,14 @@ final class ByteMatchingTests: XCTestCase {
         let table = Repo.lex.boilerplate
         // The rules match the line lowered whole (`UTF8Bytes.lower`), which the table does not
         // make (it compares each rule with the bytes as they lower).
-        func reference(_ b: ListingBoilerplate.Bytes) -> ListingBoilerplate.Role? {
-            let lower = UTF8Bytes.lower(b.raw)
+        func reference(_ raw: [UInt8]) -> ListingBoilerplate.Role? {
+            let lower = UTF8Bytes.lower(raw)
             for r in table.rules where r.role != .datePrefix && r.role != .placePrefix {
                 let t = Array(table.ruleBytes[r.start..<(r.start + r.count)])
                 switch r.match {
                 case .exact: if lower == t { return r.role }
                 case .prefix: if lower.starts(with: t) { return r.role }
-                case .cprefix: if b.raw.starts(with: t) { return r.role }
+                case .cprefix: if raw.starts(with: t) { return r.role }
                 case .suffix: if lower.count >= t.count && Array(lower.suffix(t.count)) == t { return r.role }
                 case .contains: if UTF8Bytes.occurs(t, in: lower) { return r.role }
                 case .word: break
@@ -1175,10 +1175,9 @@ final class ByteMatchingTests: XCTestCase {
                       "Пенза " + t.uppercased(), "ПЕНЗА " + t.capitalized + " Ё", String(t.dropFirst()), String(t.dropLast())]
         }
         // The icon prefixes, by a scan of their rules in table order.
-        func strippedReference(_ role: ListingBoilerplate.Role, _ b: ListingBoilerplate.Bytes) -> Int? {
-            for r in table.rules where r.role == role && UTF8Bytes.lower(b.raw).starts(with: table.ruleBytes[r.start..<(r.start + r.count)]) {
+        func strippedReference(_ role: ListingBoilerplate.Role, _ raw: [UInt8]) -> Int? {
+            for r in table.rules where r.role == role && UTF8Bytes.lower(raw).starts(with: table.ruleBytes[r.start..<(r.start + r.count)]) {
                 var k = r.count
-                let raw = b.raw
                 guard k < raw.count, raw[k] == 0x20 || raw[k] == 0x3A || (raw[k] == 0xC2 && k + 1 < raw.count && raw[k + 1] == 0xA0) else { continue }
                 while k < raw.count, raw[k] == 0x20 || raw[k] == 0x3A || raw[k] == 0xC2 || raw[k] == 0xA0 { k += 1 }
                 return k
@@ -1187,8 +1186,8 @@ final class ByteMatchingTests: XCTestCase {
         }
         var hits = 0, stripped = 0, owners = 0, refused = 0
         for line in lines {
-            let b = ListingBoilerplate.Bytes(line)
-            let role = table.role(of: b)
+            let b = Array(line.utf8)
+            let role = table.role(of: line)
             XCTAssertEqual(role, reference(b), line)
             if role != nil { hits += 1 }
             // The owner rules' openings refuse only lines no owner rule matches.
@@ -1196,7 +1195,7 @@ final class ByteMatchingTests: XCTestCase {
             if role == .owner { XCTAssertTrue(mayBeOwner, line); owners += 1 }
             if !mayBeOwner { refused += 1 }
             for prefixRole in [ListingBoilerplate.Role.datePrefix, .placePrefix, .header] {
-                let k = table.strippedStart(prefixRole, of: b)
+                let k = table.strippedStart(prefixRole, of: line)
                 XCTAssertEqual(k, strippedReference(prefixRole, b), line)
                 if k != nil { stripped += 1 }
             }

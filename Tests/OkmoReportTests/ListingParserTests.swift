@@ -381,7 +381,7 @@ final class ListingParserTests: XCTestCase {
                 if src.range(ofLine: i).count > 2000 { prose += 1; continue }
                 let t = Normalise.spaces(src.line(i))
                 if t.isEmpty { continue }
-                if t.contains("«"), lex.boilerplate.role(of: ListingBoilerplate.Bytes(t)) == .owner, ListingBoilerplate.ownerName(in: t) != nil { return true }
+                if t.contains("«"), lex.boilerplate.role(of: t) == .owner, ListingBoilerplate.ownerName(in: t) != nil { return true }
                 if p.dateLine(t) != nil {
                     dates += 1
                     let l = t.lowercased()

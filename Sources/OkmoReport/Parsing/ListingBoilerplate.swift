@@ -148,22 +148,13 @@ struct ListingBoilerplate: Sendable {
         UnsafeBufferPointer(start: t.baseAddress! + r.start, count: r.count)
     }
 
-    /// A line's bytes, for the callers that hold it as a string or an array: the rules read
-    /// the bytes themselves (`role(of:)`, `strippedStart(_:of:)` on a buffer).
-    struct Bytes {
-        let raw: [UInt8]
-        init(_ raw: [UInt8]) { self.raw = raw }
-        init(_ raw: UnsafeBufferPointer<UInt8>) { self.raw = Array(raw) }
-        init(_ line: String) { raw = Array(line.utf8) }
-    }
-
     /// The rule texts of `role` (lower-cased, as the rules are).
     func texts(of role: Role) -> [[UInt8]] {
         rules.filter { $0.role == role }.map { Array(ruleBytes[$0.start..<($0.start + $0.count)]) }
     }
 
     /// The role of a whole line, if a rule matches it.
-    func role(of b: Bytes) -> Role? { b.raw.withUnsafeBufferPointer { role(of: $0) } }
+    func role(of line: String) -> Role? { line.withUTF8Bytes { role(of: $0) } }
 
     /// `role(of:)` of a line's bytes (not lowered: see the type's note).
     func role(of raw: UnsafeBufferPointer<UInt8>) -> Role? {
@@ -190,7 +181,7 @@ struct ListingBoilerplate: Sendable {
 
     /// Where the line's text starts after an icon's alt text of `role` ("boussole Kharkiv" →
     /// the offset of "Kharkiv"), if it has one.
-    func strippedStart(_ role: Role, of b: Bytes) -> Int? { b.raw.withUnsafeBufferPointer { strippedStart(role, of: $0) } }
+    func strippedStart(_ role: Role, of line: String) -> Int? { line.withUTF8Bytes { strippedStart(role, of: $0) } }
 
     /// `strippedStart(_:of:)` of a line's bytes.
     func strippedStart(_ role: Role, of raw: UnsafeBufferPointer<UInt8>) -> Int? {

@@ -375,9 +375,8 @@ struct ListingParser {
     /// `countryLine` of bytes whose words compare as bytes (`UTF8Bytes.isSimple`), and nil
     /// (no answer) for other text, which only `countryLineOfString` can read.
     private static func simpleCountryLine(utf8 u: UnsafeBufferPointer<UInt8>) -> String?? {
-        // Quick refusal: the first word must come back at the start of a later word.
-        // The first space, and a later word's start (a byte after a space) holding the
-        // first word's first byte, found with `memchr`, many bytes a step.
+        // Quick refusal: the first word must come back at the start of a later word (a byte
+        // after a space), found with `memchr`, many bytes a step.
         guard let base = u.baseAddress, let space = memchr(base, 0x20, u.count) else { return .some(nil) }
         let sp = UnsafeRawPointer(space) - UnsafeRawPointer(base)
         var again = sp == 0
@@ -436,9 +435,9 @@ struct ListingParser {
         return nil
     }
 
-    func classify(_ text: String, _ b: ListingBoilerplate.Bytes) -> LineClass {
+    func classify(_ text: String) -> LineClass {
         if text.isEmpty { return .blank }
-        return b.raw.withUnsafeBufferPointer { raw in
+        return text.withUTF8Bytes { raw in
             if let d = dateLine(utf8: raw) { return .date(d) }
             return classify(undated: raw)
         }
@@ -679,13 +678,13 @@ struct ListingParser {
             placeKeys[i] = k
             return k
         }
-        // Whether line `i` reads as a place (`isPlaceLike`); its key is made only when its
-        // icon does not decide. (An autoclosure of the key made a copy of the parser, a
-        // retain of each of its tables, at every call the optimiser did not inline.) The
-        // places seen are passed in: captured, the variable was checked for exclusive access
-        // at every call.
+        // Whether line `i` reads as a place (`isPlaceLike`), its key made by the helper above.
+        // (An autoclosure of the key made a copy of the parser, a retain of each of its
+        // tables, at every call the optimiser did not inline; a line with a place icon, the one
+        // the key is not asked of, is rare.) The places seen are passed in: captured, the
+        // variable was checked for exclusive access at every call.
         func placeLike(_ i: Int, seen: DigestMap<Bool>, strongOnly: Bool = false) -> Bool {
-            lines[i].placeStart != nil || isPlaceLike(lines[i], in: src, key: placeKeyOf(i), seen: seen, strongOnly: strongOnly)
+            isPlaceLike(lines[i], in: src, key: placeKeyOf(i), seen: seen, strongOnly: strongOnly)
         }
         let anchors = (0..<footer).filter { lines[$0].tag == .date }
         for d in anchors {
@@ -908,10 +907,10 @@ struct ListingParser {
                 end = nil
             }
         }
-        // The place's fields, in a holder shared by the entries at the place where it can be,
-        // and the merge keys, with the place's key folded once per place.
-        // The entry's place fields, when they are not the owner's: made only for an event
-        // (`check` makes none, and a copy of a place's fields is a retain and a release).
+        // The entry's place fields when they are not the owner's, in a holder shared by the
+        // entries at the place where it can be, made only for an event (`check` makes none,
+        // and a copy of a place's fields is a retain and a release); and the merge keys, with
+        // the place's key folded once per place.
         var place: EventPlace?
         let keys: (id: String, merge: Digest128)
         if let pl = e.place {
