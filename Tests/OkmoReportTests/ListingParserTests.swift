@@ -349,6 +349,29 @@ final class ListingParserTests: XCTestCase {
         }
     }
 
+    /// `Keys.full` tells an event's dates apart under one title and place: every pair of a
+    /// start and an end (or none) over two years gives its own digest, the same dates give the
+    /// same one, and another title and place on those dates another again.
+    func testFullKeysTellEveryPairOfDatesApart() {
+        var days: [Day?] = [nil]
+        for y in [2024, 2025] { for m in 1...12 { for d in [1, 2, 15, 28, 29, 30, 31] { if let day = Day(year: y, month: m, day: d) { days.append(day) } } } }
+        let tp = Digest128(lanes: Digest128.Value(a: 0x1234_5678, b: 0x9ABC_DEF0))
+        let other = Digest128(lanes: Digest128.Value(a: 0x1234_5679, b: 0x9ABC_DEF0))
+        var seen: [Digest128.Value: (Day?, Day?)] = [:]
+        var pairs = 0
+        for s in days { for e in days {
+            let k = EventMerger.Keys(titlePlace: tp, start: s, end: e)
+            if let before = seen[k.full] { XCTFail("\(s as Any)–\(e as Any) shares its digest with \(before.0 as Any)–\(before.1 as Any)") }
+            seen[k.full] = (s, e)
+            pairs += 1
+            XCTAssertEqual(EventMerger.Keys(titlePlace: tp, start: s, end: e).full, k.full)
+            XCTAssertNotEqual(EventMerger.Keys(titlePlace: other, start: s, end: e).full, k.full)
+            XCTAssertEqual(k.titlePlace, tp.value)
+        } }
+        XCTAssertEqual(seen.count, pairs)
+        XCTAssertGreaterThan(pairs, 20_000)
+    }
+
     /// The merge state carries across files: merging file by file gives what one merge of
     /// everything gives, diagnostics included.
     func testMergeFileByFileEqualsMergeOfAll() {
