@@ -89,6 +89,18 @@ public struct DigestMap<Value: Sendable>: Sendable {
         return nil
     }
 
+    /// Empties the table and keeps its slots. A memo that starts afresh at its limit is soon
+    /// as full again: made anew, it grew from 16 slots by doubling, each doubling moving every
+    /// entry into fresh memory; a listing's table of the file's places was made anew for
+    /// each file. The values are set to the placeholder, so references they held are let go.
+    @inlinable
+    public mutating func removeAll() {
+        tags.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        let p = placeholder
+        values.withUnsafeMutableBufferPointer { $0.update(repeating: p) }
+        _count = 0
+    }
+
     /// Adds `key`, which is not in the table, at `slot` (where `find` stopped).
     @inlinable @inline(__always)
     mutating func insert(_ value: Value, for key: Digest128.Value, at slot: Int) {

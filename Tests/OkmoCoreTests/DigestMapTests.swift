@@ -31,6 +31,33 @@ final class DigestMapTests: XCTestCase {
         XCTAssertFalse(map.contains(h.value))
     }
 
+    /// `removeAll` leaves a table that answers as a new one, keeps its slots, and lets go of
+    /// the references its values held; filled again, it answers as a model does.
+    func testRemoveAllEmptiesAndKeepsTheSlots() {
+        final class Box: Sendable { let n: Int; init(_ n: Int) { self.n = n } }
+        let placeholder = Box(-1)
+        var map = DigestMap<Box>(placeholder: placeholder)
+        func key(_ i: Int) -> Digest128.Value { var h = Digest128(); h.combine("k\(i)"); return h.value }
+        weak var held: Box?
+        do {
+            let b = Box(7)
+            held = b
+            map.set(b, for: key(-7))
+        }
+        for i in 0..<5_000 { map.set(Box(i), for: key(i)) }
+        let slots = map.tags.count
+        XCTAssertNotNil(held)
+        map.removeAll()
+        XCTAssertNil(held, "the value's reference is let go")
+        XCTAssertEqual(map.count, 0)
+        XCTAssertEqual(map.tags.count, slots)
+        for i in -7..<5_000 { XCTAssertNil(map[key(i)]); XCTAssertFalse(map.contains(key(i))) }
+        var model: [Digest128.Value: Int] = [:]
+        for i in stride(from: 0, to: 9_000, by: 3) { map.set(Box(i), for: key(i)); model[key(i)] = i }
+        XCTAssertEqual(map.count, model.count)
+        for i in 0..<9_000 { XCTAssertEqual(map[key(i)]?.n, model[key(i)]) }
+    }
+
     /// `touch` reads the slot where a look-up starts: empty (0) before the key is in, its tag
     /// after (the first key at its slot sits there), so the read is of the right slot.
     func testTouchReadsTheSlotALookUpStartsAt() {

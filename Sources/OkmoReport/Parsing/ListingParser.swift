@@ -59,6 +59,9 @@ struct ListingParser {
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
         @exclusivity(unchecked) var placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
         @exclusivity(unchecked) var place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), region: nil))
+        /// The place keys of a file's entries (see `parse`), kept from file to file with its
+        /// slots and emptied at each.
+        @exclusivity(unchecked) var seenPlaces = DigestMap(placeholder: false)
         /// The worker's word norms, for the tokenizer (listings' place lines and notes alike);
         /// made on first use, since a parser made only to ask about dates needs none.
         private(set) lazy var words = WordCache(starts: starts)
@@ -75,16 +78,17 @@ struct ListingParser {
         /// that starts afresh costs only the hits it would have given.
         static let lineLimit = 1 << 13
 
-        /// Empties the tables that have grown past their limits; called between files.
+        /// Empties the tables that have grown past their limits, keeping their slots (see
+        /// `DigestMap.removeAll`); called between files.
         func trim() {
-            if placeLike.count > Memo.limit { placeLike = DigestMap(placeholder: false) }
-            if title.count > Memo.limit { title = DigestMap(placeholder: ListingParser.noClass) }
-            if kindFirst.count > Memo.limit { kindFirst = DigestMap(placeholder: false) }
+            if placeLike.count > Memo.limit { placeLike.removeAll() }
+            if title.count > Memo.limit { title.removeAll() }
+            if kindFirst.count > Memo.limit { kindFirst.removeAll() }
             if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
-            if line.count > Memo.lineLimit { line = DigestMap(placeholder: Line.make(.blank)) }
-            if textLine.count > Memo.lineLimit { textLine = DigestMap(placeholder: Line.make(.blank)) }
-            if placeKey.count > Memo.lineLimit { placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0)) }
-            if place.count > Memo.lineLimit { place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), region: nil)) }
+            if line.count > Memo.lineLimit { line.removeAll() }
+            if textLine.count > Memo.lineLimit { textLine.removeAll() }
+            if placeKey.count > Memo.lineLimit { placeKey.removeAll() }
+            if place.count > Memo.lineLimit { place.removeAll() }
         }
     }
     struct PlaceReading: Sendable { var scalars: [Unicode.Scalar]; var tokens: [WordToken]; var matches: [RegionMatch] }
@@ -661,7 +665,11 @@ struct ListingParser {
         var consumed = -1
         // The place keys of the file's entries so far: a digest map, since a `Set` hashed each
         // digest again with SipHash (2% of a listing's parse).
+        // The memo's table, emptied, and handed back at the end.
         var seenPlaces = DigestMap(placeholder: false)
+        swap(&seenPlaces, &memo.seenPlaces)
+        seenPlaces.removeAll()
+        defer { swap(&seenPlaces, &memo.seenPlaces) }
         // Each line's place key, made the first time a check asks for it. Memory of the
         // parse's own, not an array: the function below captured the array as a variable,
         // and each write was checked for exclusive access and for a unique owner (two calls).
