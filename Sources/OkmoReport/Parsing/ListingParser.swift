@@ -670,20 +670,14 @@ struct ListingParser {
         swap(&seenPlaces, &memo.seenPlaces)
         seenPlaces.removeAll()
         defer { swap(&seenPlaces, &memo.seenPlaces) }
-        // Each line's place key, made the first time a check asks for it. Memory of the
-        // parse's own, not an array: the function below captured the array as a variable,
-        // and each write was checked for exclusive access and for a unique owner (two calls).
-        let placeKeys = UnsafeMutableBufferPointer<Digest128.Value?>.allocate(capacity: lines.count)
-        placeKeys.initialize(repeating: nil)
-        defer { placeKeys.deallocate() }
+        // A line's place key, from the memo by the line's digest. Not kept per line: nearly
+        // every key is asked once, for the line above a date, and the anchor loop keeps that
+        // one for the seen places; a table of a key a line, filled with nils, took 24 bytes
+        // for every line of the file.
         func placeKeyOf(_ i: Int) -> Digest128.Value {
-            if let k = placeKeys[i] { return k }
-            let k: Digest128.Value
-            if let m = memo.placeKey[lineKeys[i]] { k = m } else {
-                k = ListingParser.placeKey(placeText(lines[i], in: src))
-                memo.placeKey.set(k, for: lineKeys[i])
-            }
-            placeKeys[i] = k
+            if let m = memo.placeKey[lineKeys[i]] { return m }
+            let k = ListingParser.placeKey(placeText(lines[i], in: src))
+            memo.placeKey.set(k, for: lineKeys[i])
             return k
         }
         // Whether line `i` reads as a place (`isPlaceLike`), its key made by the helper above.
@@ -702,6 +696,7 @@ struct ListingParser {
                 continue
             }
             var place: Int?
+            var placeKey: Digest128.Value?
             var title = p
             if p == d - 1 {
                 if isBlank(p - 1) {
@@ -709,11 +704,12 @@ struct ListingParser {
                     if let t = prevNonBlank(p - 2), t > consumed, isCandidate(t), !titleLooksLikeDescription(t, lines) {
                         place = p; title = t
                     }
-                } else if p - 1 > consumed, isCandidate(p - 1), placeLike(p, seen: seenPlaces) {
-                    place = p; title = p - 1
+                } else if p - 1 > consumed, isCandidate(p - 1) {
+                    let k = placeKeyOf(p)
+                    if isPlaceLike(lines[p], in: src, key: k, seen: seenPlaces) { place = p; title = p - 1; placeKey = k }
                 }
             }
-            if let pl = place { seenPlaces.set(true, for: placeKeyOf(pl)) }
+            if let pl = place { seenPlaces.set(true, for: placeKey ?? placeKeyOf(pl)) }
             entries.append(Entry(title: title, place: place, date: d))
             consumed = d
         }
