@@ -156,6 +156,36 @@ final class ByteMatchingTests: XCTestCase {
         }
     }
 
+    /// A pattern's plain words, taken as they are, are what the tokenizer makes of them: on
+    /// every form of every table in `data/`, and on made forms of plain words, near misses
+    /// (capitals, ё, a hyphen, digits, mixed alphabets) and marks.
+    func testPlainPatternWordsAreTheTokenizersWords() throws {
+        var forms: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: Repo.root + "/data").sorted() where name.hasSuffix(".tsv") {
+            let t = TSVTable(path: name, text: try String(contentsOfFile: Repo.root + "/data/" + name, encoding: .utf8))
+            for row in t.rows { for cell in row.cells { forms.append(cell); forms.append(cell.lowercased()) } }
+        }
+        XCTAssertGreaterThan(forms.count, 2_000)
+        let pieces = ["слово", "область*", "ёлка", "Пенза", "st", "petersburg*", "Z", "a-b", "19", "мoсква", "\u{0301}", "я", "ъ", "*", " ", "'"]
+        forms += Mixes.joinings(of: pieces, count: 5_000, longest: 24, seed: 11)
+        var plain = 0
+        for form in forms {
+            let got = PatternToken.parse(form), want = PatternToken.parse(form, plainWords: false)
+            XCTAssertEqual(got, want, form.debugDescription)
+            plain += PatternToken.parts(form).filter { PatternToken.isPlainWord($0.0) }.count
+        }
+        XCTAssertGreaterThan(plain, 1_000)
+    }
+
+    /// A region name's "ё" made "е" scalar by scalar is what the generic `replacing` makes,
+    /// marks and decomposed letters included.
+    func testWithoutYoIsReplacing() {
+        let pieces = ["ё", "Ё", "е\u{0308}", "ё\u{0301}", "оренбургская", "x", " ", "\u{0483}", "ёё", "е"]
+        for t in Mixes.joinings(of: pieces, count: 3_000, longest: 12, seed: 12) {
+            XCTAssertEqual(RegionForms.withoutYo(t), t.replacing("ё", with: "е"), t.debugDescription)
+        }
+    }
+
     /// A table saved with CRLF line ends reads as the same table with LF: as `Character`s,
     /// "\r\n" is one, and such a table read as a single line.
     func testTableWithCRLFReadsAsWithLF() throws {

@@ -8,10 +8,20 @@ struct PatternToken: Hashable, Sendable {
         if raw.hasSuffix("*") { text = String(raw.dropLast()); isStem = true } else { text = raw; isStem = false }
     }
 
-    static func parse(_ form: String) -> [PatternToken] {
+    static func parse(_ form: String, plainWords: Bool = true) -> [PatternToken] {
         // Patterns are tokenised like text, so "санкт-петербург*" and "St. Petersburg" work.
+        // A part of lower-case letters of one alphabet run (a-z, or а-я without ё) is one
+        // word whose norm is the part itself: taken as it is, without the tokenizer (every
+        // pattern of every table is read at start-up, about 6,000 instructions each).
+        // `plainWords: false` sends every part through the tokenizer (the tests compare).
         var out: [PatternToken] = []
         for (part, stem) in parts(form) {
+            if plainWords && isPlainWord(part) {
+                var t = PatternToken(part)
+                t.isStem = stem
+                out.append(t)
+                continue
+            }
             let words = Tokenizer.tokens(part).filter { $0.kind != .punct }
             for (k, w) in words.enumerated() {
                 var t = PatternToken(w.norm)
@@ -20,6 +30,24 @@ struct PatternToken: Hashable, Sendable {
             }
         }
         return out
+    }
+
+    /// Whether `part` is lower-case ASCII letters only, or lower-case Russian letters (а-я,
+    /// U+0430-044F, not ё) only: a run the tokenizer reads as one word, its norm unchanged.
+    static func isPlainWord(_ part: String) -> Bool {
+        part.withUTF8Bytes { b in
+            guard let first = b.first else { return false }
+            if first < 0x80 { return b.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } }
+            guard b.count % 2 == 0 else { return false }
+            var i = 0
+            while i < b.count {
+                // а-п: D0 B0-BF; р-я: D1 80-8F.
+                let (c, d) = (b[i], b[i + 1])
+                guard (c == 0xD0 && d >= 0xB0 && d <= 0xBF) || (c == 0xD1 && d >= 0x80 && d <= 0x8F) else { return false }
+                i += 2
+            }
+            return true
+        }
     }
 
     /// The form's space-separated parts, each without a final "*" and whether it had one. On
