@@ -156,6 +156,27 @@ final class ByteMatchingTests: XCTestCase {
         }
     }
 
+    /// The merge digest tells titles and places apart where their keys differ, however a
+    /// title and a place split the same words between them, and no place is a place whose
+    /// key is empty.
+    func testMergeDigestKeepsTitleAndPlaceApart() {
+        let words = ["quiz", "a", "penza", "city", "b", "2020"]
+        var seen: [Digest128.Value: String] = [:]
+        for n in 0..<(1 << words.count) {
+            let chosen = words.enumerated().filter { n & (1 << $0.offset) != 0 }.map(\.element)
+            for cut in 0...chosen.count {
+                let title = chosen[..<cut].joined(separator: " "), place = chosen[cut...].joined(separator: " ")
+                let d = Event.mergeDigest(title: title, location: place).value
+                let pair = title + " | " + place
+                if let other = seen[d] { XCTFail("\(pair) and \(other) share a digest") }
+                seen[d] = pair
+            }
+        }
+        XCTAssertGreaterThan(seen.count, 200)
+        XCTAssertEqual(Event.mergeDigest(title: "Quiz", location: nil).value, Event.mergeDigest(title: "Quiz", location: "").value)
+        XCTAssertEqual(Event.mergeDigest(title: "Quiz", location: nil).value, Event.mergeDigest(title: "quiz!", location: " ").value)
+    }
+
     /// A pattern's plain words, taken as they are, are what the tokenizer makes of them: on
     /// every form of every table in `data/`, and on made forms of plain words, near misses
     /// (capitals, ё, a hyphen, digits, mixed alphabets) and marks.
@@ -577,6 +598,9 @@ final class ByteMatchingTests: XCTestCase {
             let kept = Event.keys(title: t, locationKey: Normalise.keyBytes(other), start: day)
             XCTAssertEqual(kept.id, StableHash.hex(h, digits: 12, prefix: "ev-"))
             XCTAssertEqual(kept.merge.value, Event.mergeDigest(title: t, location: other).value)
+            // `check`'s digest from the place's kept digest is the same.
+            XCTAssertEqual(t.withUTF8Bytes { Event.mergeDigest(title: $0, place: Event.placeDigest(locationKey: Normalise.keyBytes(other))) }.value,
+                           kept.merge.value, t.debugDescription)
             // A meeting's id, as it was first written: the hex of the key and the date combined.
             for d in [day, nil] {
                 XCTAssertEqual(Meeting.makeID(title: t, start: d), "mt-" + StableHash.hex([Normalise.key(t), d?.description ?? ""]))

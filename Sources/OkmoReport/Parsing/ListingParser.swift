@@ -59,6 +59,8 @@ struct ListingParser {
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.
         @exclusivity(unchecked) var placeKey = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
         @exclusivity(unchecked) var place = DigestMap(placeholder: PlaceFacts(PlaceAnalysis(), region: nil))
+        /// Each place's `PlaceBrief`, by the line's `lineKey` like `place`.
+        @exclusivity(unchecked) var brief = DigestMap(placeholder: PlaceBrief(PlaceFacts(PlaceAnalysis(), region: nil)))
         /// The place keys of a file's entries (see `parse`), kept from file to file with its
         /// slots and emptied at each.
         @exclusivity(unchecked) var seenPlaces = DigestMap(placeholder: false)
@@ -89,6 +91,7 @@ struct ListingParser {
             if textLine.count > Memo.lineLimit { textLine.removeAll() }
             if placeKey.count > Memo.lineLimit { placeKey.removeAll() }
             if place.count > Memo.lineLimit { place.removeAll() }
+            if brief.count > Memo.lineLimit { brief.removeAll() }
         }
     }
     struct PlaceReading: Sendable { var scalars: [Unicode.Scalar]; var tokens: [WordToken]; var matches: [RegionMatch] }
@@ -127,14 +130,28 @@ struct ListingParser {
         /// `region` is the gazetteer's region of the analysis's one code, if it has one. (Not
         /// the gazetteer itself as an optional: wrapping it copied its tables, ninety retains
         /// a place.)
+        /// `Event.placeDigest` of `locationKey`.
+        let digest: Digest128.Value
         init(_ a: PlaceAnalysis, region r: Region?, location: String = "") {
             analysis = a
             locationKey = Normalise.keyBytes(location)
+            digest = Event.placeDigest(locationKey: locationKey)
             resolved = r != nil
             place = EventPlace(location: location, municipality: a.municipality, municipalityType: a.municipalityType,
                                region: r?.ref, federalDistrict: r?.district)
         }
 
+    }
+
+    /// What an entry at a place asks of the place's facts when it makes no event and no
+    /// diagnostic of the place (`check`, nearly every entry): plain values the memo holds in
+    /// its table, where taking the facts out retained and released them at every entry, a
+    /// cache miss on an object of its own (4% of a listing check's time).
+    struct PlaceBrief {
+        var digest: Digest128.Value
+        /// Whether the place names a region, and whether it was read as a close spelling.
+        var resolved: Bool, fuzzy: Bool
+        init(_ f: PlaceFacts) { digest = f.digest; resolved = f.resolved; fuzzy = f.analysis.fuzzy }
     }
 
     /// The memo key of a text: its bytes' digest, eight bytes a step, seeded with the question
@@ -200,6 +217,8 @@ struct ListingParser {
         }
     }
     static let titleSeed: UInt64 = 0x5449_544C
+    /// `Event.placeDigest` of no place (an empty key).
+    static let noPlace = Event.placeDigest(locationKey: [])
 
     enum LineClass: Equatable {
         case blank, date(ListingDate.Parsed), footer, header, heading, noise, owner(String), prose, country(String), text
@@ -917,27 +936,42 @@ struct ListingParser {
         // the place's key folded once per place.
         var place: EventPlace?
         let keys: (id: String, merge: Digest128)
+        // The place's facts, from the memo or worked out.
+        func factsOf(_ pl: Int) -> PlaceFacts {
+            if let m = memo.place[lineKeys[pl]] { return m }
+            let loc = placeText(lines[pl], in: src)
+            let analysis = places.analyze(reading(loc))
+            // The region looked up in place: passing the gazetteer copied it.
+            let codes = analysis.regionCodes
+            let made = PlaceFacts(analysis, region: codes.count == 1 ? lex.gazetteer.region(codes[0]) : nil, location: loc)
+            memo.place.set(made, for: lineKeys[pl])
+            return made
+        }
         if let pl = e.place {
-            let facts: PlaceFacts
-            if let m = memo.place[lineKeys[pl]] { facts = m } else {
-                let loc = placeText(lines[pl], in: src)
-                let analysis = places.analyze(reading(loc))
-                // The region looked up in place: passing the gazetteer copied it.
-                let codes = analysis.regionCodes
-                facts = PlaceFacts(analysis, region: codes.count == 1 ? lex.gazetteer.region(codes[0]) : nil, location: loc)
-                memo.place.set(facts, for: lineKeys[pl])
+            let brief: PlaceBrief
+            if let b = memo.brief[lineKeys[pl]] { brief = b } else {
+                brief = PlaceBrief(factsOf(pl))
+                memo.brief.set(brief, for: lineKeys[pl])
             }
-            if foreign || !facts.resolved {
-                place = unresolvedPlace(facts, at: pl, foreign: foreign, ownerRegion: ownerRegion, src: src, diagnostics: &diagnostics)
-            } else if makesEvents {
-                place = facts.place
+            // The facts themselves only for an event, or for a diagnostic of the place.
+            if makesEvents || foreign || !brief.resolved || brief.fuzzy {
+                let facts = factsOf(pl)
+                if foreign || !facts.resolved {
+                    place = unresolvedPlace(facts, at: pl, foreign: foreign, ownerRegion: ownerRegion, src: src, diagnostics: &diagnostics)
+                } else if makesEvents {
+                    place = facts.place
+                }
+                if facts.analysis.fuzzy && !foreign && facts.resolved, let r = facts.place.region {
+                    diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(facts.place.location ?? "")' read as \(r.name) (a close spelling)", at: src.location(line: pl)))
+                }
             }
-            if facts.analysis.fuzzy && !foreign && facts.resolved, let r = facts.place.region {
-                diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(facts.place.location ?? "")' read as \(r.name) (a close spelling)", at: src.location(line: pl)))
-            }
-            keys = titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: facts.locationKey, start: start, id: makesEvents) }
+            keys = makesEvents
+                ? titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: factsOf(pl).locationKey, start: start) }
+                : (id: "", merge: titleLine.withBytes(in: src) { Event.mergeDigest(title: $0, place: brief.digest) })
         } else {
-            keys = titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: [], start: start, id: makesEvents) }
+            keys = makesEvents
+                ? titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: [], start: start) }
+                : (id: "", merge: titleLine.withBytes(in: src) { Event.mergeDigest(title: $0, place: ListingParser.noPlace) })
         }
         let titleKey = titleLine.withBytes(in: src) { self.titleKey(utf8: $0) }
         // The title's kind and topics, worked out once per title key; `check` only asks

@@ -197,12 +197,12 @@ public struct Event: Hashable, Sendable {
     /// listing parser makes it on the worker that parsed the file, so the merge, which runs
     /// on one thread for all files, only looks it up.
     static func mergeDigest(title: String, location: String?) -> Digest128 {
-        Normalise.withKeyBytes(title, location ?? "") { mergeDigest(ofKeys: $0) }
+        keys(title: title, location: location, start: nil, id: false).merge
     }
 
     /// The id and the merge digest from one fold of title and place (`withKeyBytes`).
-    static func keys(title: String, location: String?, start: Day?) -> (id: String, merge: Digest128) {
-        keys(title: title, locationKey: Normalise.keyBytes(location ?? ""), start: start)
+    static func keys(title: String, location: String?, start: Day?, id: Bool = true) -> (id: String, merge: Digest128) {
+        keys(title: title, locationKey: Normalise.keyBytes(location ?? ""), start: start, id: id)
     }
 
     /// `keys(title:location:start:)` with the place's key folded before (`Normalise.keyBytes`;
@@ -214,16 +214,41 @@ public struct Event: Hashable, Sendable {
 
     /// `keys(title:locationKey:start:id:)` of a title's bytes (UTF-8).
     static func keys(title: UnsafeBufferPointer<UInt8>, locationKey: [UInt8], start: Day?, id: Bool = true) -> (id: String, merge: Digest128) {
-        Normalise.withKeyBytes(utf8: title, secondKey: locationKey) { k in
-            (id ? StableHash.recordID("ev-", keys: k, start: start) : "", mergeDigest(ofKeys: k))
+        let place = placeDigest(locationKey: locationKey)
+        return Normalise.withKeyBytes(utf8: title, secondKey: locationKey) { k in
+            // The title's key, then 0x1F, the place's key and 0x1F.
+            let titleKey = UnsafeBufferPointer(rebasing: k[..<(k.count - locationKey.count - 2)])
+            return (id ? StableHash.recordID("ev-", keys: k, start: start) : "", mergeDigest(titleKey: titleKey, place: place))
         }
     }
 
-    /// The merge digest of the folded keys, eight bytes a step: it is never shown, so unlike
-    /// the id it need not be FNV-1a. The merge then `put`s the dates into it.
-    private static func mergeDigest(ofKeys k: UnsafeBufferPointer<UInt8>) -> Digest128 {
-        Digest128(lanes: Digest128.of(UnsafeRawBufferPointer(k), seed: mergeSeed))
+    /// The merge digest of a title (its bytes, UTF-8) at a place of digest `place`
+    /// (`placeDigest`): `keys(title:locationKey:start:id:)`'s merge digest, for a caller that
+    /// keeps each place's digest and needs no id (`check`).
+    static func mergeDigest(title: UnsafeBufferPointer<UInt8>, place: Digest128.Value) -> Digest128 {
+        Normalise.withKeyBytes(utf8: title, secondKey: []) { k in
+            mergeDigest(titleKey: UnsafeBufferPointer(rebasing: k[..<(k.count - 2)]), place: place)
+        }
     }
+
+    /// The digest of a place's folded key (`Normalise.keyBytes`; empty for no place), which
+    /// the merge digest takes whole: the parser keeps it with each place, so an entry hashes
+    /// only its title and reads nothing of its place's facts but a value kept in its memo.
+    static func placeDigest(locationKey: [UInt8]) -> Digest128.Value {
+        locationKey.withUnsafeBytes { Digest128.of($0, seed: placeSeed) }
+    }
+    private static let placeSeed: UInt64 = 0x504C_4B59
+
+    /// The merge digest of a title's folded key and a place's digest, eight bytes a step: it
+    /// is never shown, so unlike the id it need not be FNV-1a. The title's key is hashed, and
+    /// the two digests hashed as four words: two titles or two places that differ differ in
+    /// those words. The merge then adds the dates (`EventMerger.Keys`).
+    private static func mergeDigest(titleKey t: UnsafeBufferPointer<UInt8>, place p: Digest128.Value) -> Digest128 {
+        let title = Digest128.of(UnsafeRawBufferPointer(t), seed: mergeSeed)
+        let words = (title.a, title.b, p.a, p.b)
+        return Digest128(lanes: withUnsafeBytes(of: words) { Digest128.of($0, seed: pairSeed) })
+    }
+    private static let pairSeed: UInt64 = 0x5041_4952
     private static let mergeSeed: UInt64 = 0x4D45_5247
 
     var json: JSONValue {
