@@ -59,9 +59,10 @@ final class ListingParserTests: XCTestCase {
 
     /// A title that reads as it is written is read in place, in the file's bytes; a line that
     /// needs its spaces folded, or has a place icon, has storage of its own. The memo keeps
-    /// only readings with storage: a title kept from one file (seen three times there) and
-    /// found at another place in the next file is read with its own bytes, not the next
-    /// file's bytes where it lay in the first.
+    /// readings with storage, and of a line read in place only that it is one (`plainText`):
+    /// a title kept from one file (seen three times there) and found at another place in the
+    /// next file is read with its own bytes, not the next file's bytes where it lay in the
+    /// first, whether it reads in place or was folded.
     func testTitlesAreReadInPlaceAndTheMemoKeepsItsOwnBytes() {
         let parser = ListingParser(lex: Repo.lex)
         let src = SourceText(path: "a.txt", bytes: Array("Round table \"Budgets\"\nRound  table \"Budgets\"\nboussole Penza city\n".utf8), validUTF8: true)
@@ -71,17 +72,23 @@ final class ListingParserTests: XCTestCase {
         XCTAssertEqual(parser.read(src, line: 1).text(in: src), "Round table \"Budgets\"")
         XCTAssertFalse(parser.read(src, line: 2).readsInPlace)
 
-        let title = "Lecture \"Local budgets\" for students"
+        let title = "Lecture \"Local budgets\" for students", folded = "Seminar  \"Local  budgets\""
         let entry = "\(title)\nPenza city, Penza region\nFrom 03/02/2020 to 04/02/2020\n"
-        let first = SourceText(path: "a.txt", bytes: Array((entry + entry + entry).utf8), validUTF8: true)
+        let foldedEntry = "\(folded)\nPenza city, Penza region\nFrom 05/02/2020 to 05/02/2020\n"
+        let first = SourceText(path: "a.txt", bytes: Array((entry + foldedEntry + entry + foldedEntry + entry + foldedEntry).utf8), validUTF8: true)
         var d: [Diagnostic] = []
         _ = parser.parse(first, diagnostics: &d)
         let key = Array(title.utf8).withUnsafeBytes { ListingParser.lineKey($0) }
-        XCTAssertEqual(parser.memo.textLine[key].map { $0.readsInPlace }, false)
+        XCTAssertEqual(parser.memo.plainText[key], true)
+        XCTAssertNil(parser.memo.textLine[key])
+        let foldedKey = Array(folded.utf8).withUnsafeBytes { ListingParser.lineKey($0) }
+        XCTAssertEqual(parser.memo.textLine[foldedKey].map { $0.readsInPlace }, false)
+        XCTAssertNil(parser.memo.plainText[foldedKey])
         let other = "Forum \"Young voters of the Penza region\"\nTula city, Tula Oblast\nFrom 05/03/2020 to 06/03/2020\n"
-        let second = SourceText(path: "b.txt", bytes: Array((other + entry).utf8), validUTF8: true)
+        let second = SourceText(path: "b.txt", bytes: Array((other + foldedEntry + other + entry).utf8), validUTF8: true)
         let r = parser.parse(second, diagnostics: &d)
-        XCTAssertEqual(r.events.map(\.title), ["Forum \"Young voters of the Penza region\"", title])
+        XCTAssertEqual(r.events.map(\.title), ["Forum \"Young voters of the Penza region\"", "Seminar \"Local budgets\"",
+                                               "Forum \"Young voters of the Penza region\"", title])
     }
 
     /// `check`'s parse makes no events, but finds the same entries as `build`'s: the same merge
@@ -559,12 +566,12 @@ final class ListingParserTests: XCTestCase {
             var d: [Diagnostic] = []
             let r = parser.parse(SourceText(path: "f\(file).txt", bytes: Array(text.utf8), validUTF8: true), diagnostics: &d)
             XCTAssertEqual(r.events.count, 3 * (ListingParser.Memo.lineLimit / 2))
-            XCTAssertGreaterThan(memo.textLine.count, ListingParser.Memo.lineLimit / 4)
+            XCTAssertGreaterThan(memo.plainText.count, ListingParser.Memo.lineLimit / 4)
             parser.memo.trim()
             let key = Array(dateLine.utf8).withUnsafeBytes { ListingParser.lineKey($0) }
             XCTAssertEqual(memo.line[key]?.cls, parser.read(dateLine).cls, "file \(file)")
         }
-        XCTAssertLessThan(memo.textLine.count, n)
+        XCTAssertLessThan(memo.plainText.count, n)
     }
 
     /// records.json written piece by piece while the records stream is the same bytes as the

@@ -48,6 +48,10 @@ struct ListingParser {
         /// afresh every few files, taking the date lines and headings, which nearly all come
         /// back, with them.
         @exclusivity(unchecked) var textLine = DigestMap(placeholder: Line.make(.blank))
+        /// The text lines that read in place (`Line.inPlace`: folded already, no place icon),
+        /// by digest: their reading is where they lie in the file, so only that they are such
+        /// lines is kept.
+        @exclusivity(unchecked) var plainText = DigestMap(placeholder: false)
         @exclusivity(unchecked) var seenLines = SeenFilter()
         /// The text lines seen twice: a text line is kept on its third sight. A title seen
         /// twice is seldom seen again before the table starts afresh, and keeping each such
@@ -89,6 +93,7 @@ struct ListingParser {
             if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
             if line.count > Memo.lineLimit { line.removeAll() }
             if textLine.count > Memo.lineLimit { textLine.removeAll() }
+            if plainText.count > Memo.lineLimit { plainText.removeAll() }
             if placeKey.count > Memo.lineLimit { placeKey.removeAll() }
             if place.count > Memo.lineLimit { place.removeAll() }
             if brief.count > Memo.lineLimit { brief.removeAll() }
@@ -647,8 +652,13 @@ struct ListingParser {
                 // seen before), and is not looked for: nearly every title is such a line, and
                 // its two look-ups walked the tables to an empty slot. (A line kept before the
                 // filter started afresh is read again, to the same reading.)
+                // A text line read in place (a place, nearly always) is kept as its digest
+                // alone (`plainText`), and read in place again: a kept reading was an object
+                // retained and released at every entry, a cache miss on it each time.
                 let seen = memo.seenLines.testAndSet(key)
-                if seen, let known = memo.textLine[key] ?? memo.line[key] {
+                if seen, validUTF8, memo.plainText.contains(key) {
+                    line = Line.inPlace(range)
+                } else if seen, let known = memo.textLine[key] ?? memo.line[key] {
                     line = known
                 } else {
                     line = read(src, line: i)
@@ -656,7 +666,7 @@ struct ListingParser {
                         if line.tag != .text {
                             memo.line.set(line, for: key)
                         } else if memo.seenTextTwice.testAndSet(key) {
-                            memo.textLine.set(line.owned(in: src), for: key)
+                            if line.readsInPlace { memo.plainText.set(true, for: key) } else { memo.textLine.set(line.owned(in: src), for: key) }
                         }
                     }
                 }
