@@ -91,6 +91,21 @@ final class ListingParserTests: XCTestCase {
                                                "Forum \"Young voters of the Penza region\"", title])
     }
 
+    /// A line's place key is of its text after a place icon's alt text, folded as keys are:
+    /// the same place written with the icon, without it, with other spaces or case, shares
+    /// its key; another place does not.
+    func testPlaceKeyIsOfThePlaceTextAfterTheIcon() {
+        let parser = ListingParser(lex: Repo.lex)
+        let text = "boussole Penza city\nPenza city\nPenza  City\nboussole Tula city\nPenza\n"
+        let src = SourceText(path: "a.txt", bytes: Array(text.utf8), validUTF8: true)
+        let keys = (0..<5).map { parser.placeKey(of: parser.read(src, line: $0), in: src) }
+        XCTAssertNotNil(parser.read(src, line: 0).placeStart)
+        XCTAssertEqual(keys[0], keys[1])
+        XCTAssertEqual(keys[1], keys[2])
+        XCTAssertNotEqual(keys[0], keys[3])
+        XCTAssertNotEqual(keys[1], keys[4])
+    }
+
     /// `check`'s parse makes no events, but finds the same entries as `build`'s: the same merge
     /// digests, each entry's title line, and the same diagnostics. Asked of the sample listing
     /// and of a listing with duplicates, a place-less entry, an icon prefix and impossible dates.

@@ -705,7 +705,7 @@ struct ListingParser {
         // for every line of the file.
         func placeKeyOf(_ i: Int) -> Digest128.Value {
             if let m = memo.placeKey[lineKeys[i]] { return m }
-            let k = ListingParser.placeKey(placeText(lines[i], in: src))
+            let k = placeKey(of: lines[i], in: src)
             memo.placeKey.set(k, for: lineKeys[i])
             return k
         }
@@ -830,8 +830,15 @@ struct ListingParser {
     }
 
     /// A place as the file's set of seen places holds it: a digest of its normalised key.
-    static func placeKey(_ text: String) -> Digest128.Value {
-        Normalise.withKeyBytes(text, nil) { Digest128.of(UnsafeRawBufferPointer($0), seed: placeSeed) }
+    /// Of a place's text as bytes (UTF-8), folded where they lie.
+    static func placeKey(utf8 text: UnsafeBufferPointer<UInt8>) -> Digest128.Value {
+        Normalise.withKeyBytes(utf8: text, secondKey: []) { Digest128.of(UnsafeRawBufferPointer($0), seed: placeSeed) }
+    }
+
+    /// `placeKey` of a line's place text (after any icon, `placeText`), on the line's bytes:
+    /// asked of every place line the memo has no key for, each was made a string first.
+    func placeKey(of line: Line, in src: SourceText) -> Digest128.Value {
+        line.withBytes(in: src) { ListingParser.placeKey(utf8: UnsafeBufferPointer(rebasing: $0[min(line.placeStart ?? 0, $0.count)...])) }
     }
     static let placeSeed: UInt64 = 0x504C_4143
 
