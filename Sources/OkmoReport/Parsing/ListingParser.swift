@@ -132,11 +132,11 @@ struct ListingParser {
         /// Whether the place names a region: asked of every entry, where testing the optional
         /// region copied its two strings (two retains and two releases).
         let resolved: Bool
+        /// `Event.placeDigest` of `locationKey`.
+        let digest: Digest128.Value
         /// `region` is the gazetteer's region of the analysis's one code, if it has one. (Not
         /// the gazetteer itself as an optional: wrapping it copied its tables, ninety retains
         /// a place.)
-        /// `Event.placeDigest` of `locationKey`.
-        let digest: Digest128.Value
         init(_ a: PlaceAnalysis, region r: Region?, location: String = "") {
             analysis = a
             locationKey = Normalise.keyBytes(location)
@@ -151,7 +151,7 @@ struct ListingParser {
     /// What an entry at a place asks of the place's facts when it makes no event and no
     /// diagnostic of the place (`check`, nearly every entry): plain values the memo holds in
     /// its table, where taking the facts out retained and released them at every entry, a
-    /// cache miss on an object of its own (4% of a listing check's time).
+    /// cache miss on an object of its own (about 4% of a listing check's time).
     struct PlaceBrief {
         var digest: Digest128.Value
         /// Whether the place names a region, and whether it was read as a close spelling.
@@ -693,8 +693,8 @@ struct ListingParser {
         var entries: [Entry] = []
         var consumed = -1
         // The place keys of the file's entries so far: a digest map, since a `Set` hashed each
-        // digest again with SipHash (2% of a listing's parse).
-        // The memo's table, emptied, and handed back at the end.
+        // digest again with SipHash (2% of a listing's parse). The memo's table, emptied, and
+        // handed back at the end.
         var seenPlaces = DigestMap(placeholder: false)
         swap(&seenPlaces, &memo.seenPlaces)
         seenPlaces.removeAll()
@@ -829,8 +829,8 @@ struct ListingParser {
         return line.withBytes(in: src) { String(decoding: $0.dropFirst(k), as: UTF8.self) }
     }
 
-    /// A place as the file's set of seen places holds it: a digest of its normalised key.
-    /// Of a place's text as bytes (UTF-8), folded where they lie.
+    /// A place as the file's set of seen places holds it: the digest of its text's key
+    /// (`Normalise.withKeyBytes`), folded on the text's bytes (UTF-8) where they lie.
     static func placeKey(utf8 text: UnsafeBufferPointer<UInt8>) -> Digest128.Value {
         Normalise.withKeyBytes(utf8: text, secondKey: []) { Digest128.of(UnsafeRawBufferPointer($0), seed: placeSeed) }
     }
@@ -950,7 +950,7 @@ struct ListingParser {
         // The entry's place fields when they are not the owner's, in a holder shared by the
         // entries at the place where it can be, made only for an event (`check` makes none,
         // and a copy of a place's fields is a retain and a release); and the merge keys, with
-        // the place's key folded once per place.
+        // the place's key folded and hashed once per place (`PlaceFacts.digest`).
         var place: EventPlace?
         let keys: (id: String, merge: Digest128)
         // The place's facts, from the memo or worked out.
