@@ -6,7 +6,7 @@ BIN := .build/release/okmo-report
 SHARED ?= ../shared
 SECONDS ?= 30
 
-.PHONY: all build report test eval check-html bench bench-smoke fuzz install uninstall clean
+.PHONY: all build report test eval check-html bench bench-smoke compare fuzz install uninstall clean
 
 all: build
 
@@ -46,6 +46,12 @@ bench: build
 bench-smoke: build
 	$(SWIFT) build -c release --product okmo-bench
 	.build/release/okmo-bench run --bin $(BIN) --out bench-out --smoke
+	.build/release/okmo-bench compare --a $(BIN) --b $(BIN) --input bench-out/small/listings --runs 1
+
+# Two binaries' check of one folder in turn: make compare A=old-binary B=new-binary [INPUT=dir RUNS=n JOBS=n]
+compare:
+	$(SWIFT) build -c release --product okmo-bench
+	.build/release/okmo-bench compare --a $(A) --b $(B) --input $(or $(INPUT),bench-out/large/listings) --runs $(or $(RUNS),11) --jobs $(or $(JOBS),1)
 
 # libFuzzer targets for the decoder, listing parser, notes extractor, Mustache, Markdown and the
 # argument parser, N seconds each; prints executions per target, fails on any crash.

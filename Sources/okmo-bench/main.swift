@@ -21,7 +21,7 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-struct Spawned { var seconds: Double; var status: Int32; var maxRSSKB: Int }
+struct Spawned { var seconds: Double; var status: Int32; var maxRSSKB: Int; var cpuSeconds: Double = 0 }
 
 /// Runs a command with stdout to /dev/null and stderr to `stderr` (default /dev/null); wall
 /// time, exit status and peak memory.
@@ -45,7 +45,45 @@ func spawn(_ argv: [String], env extra: [String] = [], stderr: String = "/dev/nu
     var status: Int32 = 0
     var usage = rusage()
     wait4(pid, &status, 0, &usage)
-    return Spawned(seconds: now() - t0, status: status, maxRSSKB: Int(usage.ru_maxrss))
+    let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    return Spawned(seconds: now() - t0, status: status, maxRSSKB: Int(usage.ru_maxrss), cpuSeconds: cpu)
+}
+
+/// `compare`: two binaries' `check` of the same folder, run in turn (A, B, A, B, ...) so that
+/// the machine's swing falls on both alike, with their elapsed and processor times (user and
+/// system), medians and fastest runs, and B's over A's. How each change of the performance
+/// rounds in the README was measured: a change that moves memory traffic more than
+/// instructions shows here and not in callgrind's counts.
+func compare(args: [String]) -> Int32 {
+    guard let o = options(args, valued: ["--a", "--b", "--input", "--runs", "--jobs", "--data"]),
+          let a = o["--a"], let b = o["--b"], let input = o["--input"] else {
+        complain("usage: okmo-bench compare --a BIN --b BIN --input DIR [--runs N] [--jobs J] [--data DIR]")
+        return 64
+    }
+    let runs = max(1, Int(o["--runs"] ?? "") ?? 11)
+    let jobs = max(1, Int(o["--jobs"] ?? "") ?? 1)
+    var argv = ["check", "--input", input]
+    if let data = o["--data"] { argv += ["--data", data] }
+    var wall: [[Double]] = [[], []], cpu: [[Double]] = [[], []]
+    for _ in 0..<runs {
+        for (k, bin) in [a, b].enumerated() {
+            let r = spawn([bin] + argv, env: ["OKMO_JOBS=\(jobs)"])
+            // `check` exits 1 on warnings, which the bench's listings have; a run that could
+            // not start, or was killed, is no measurement.
+            guard r.status >= 0, r.status & 0x7F == 0 else { complain("\(bin) did not run to its end"); return 70 }
+            wall[k].append(r.seconds)
+            cpu[k].append(r.cpuSeconds)
+        }
+    }
+    func median(_ x: [Double]) -> Double { let s = x.sorted(); return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2 }
+    print("okmo-bench compare: \(runs) runs each, in turn, OKMO_JOBS=\(jobs), check --input \(input)")
+    print("| | A median | A fastest | B median | B fastest | B/A median | B/A fastest |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for (name, t) in [("elapsed, s", wall), ("processor (user + system), s", cpu)] {
+        let (am, af, bm, bf) = (median(t[0]), t[0].min()!, median(t[1]), t[1].min()!)
+        print("| \(name) | \(fmt(am, 3)) | \(fmt(af, 3)) | \(fmt(bm, 3)) | \(fmt(bf, 3)) | \(am > 0 ? fmt(bm / am, 3) : "—") | \(af > 0 ? fmt(bf / af, 3) : "—") |")
+    }
+    return 0
 }
 
 func complain(_ message: String) {
@@ -329,12 +367,14 @@ extension String {
 let argv = Array(CommandLine.arguments.dropFirst())
 switch argv.first {
 case "run": exit(run(args: Array(argv.dropFirst())))
+case "compare": exit(compare(args: Array(argv.dropFirst())))
 case "generate":
     guard let o = options(Array(argv.dropFirst()), valued: ["--out", "--size", "--root"]) else { exit(64) }
     let c = makeCorpus(root: o["--root"] ?? ".", dir: o["--out"] ?? "bench-out", mb: o["--size"].flatMap(Double.init) ?? 1)
     print("wrote \(c.bytes) bytes to \(c.listings) and \(c.notes)")
     exit(0)
 default:
-    print("usage: okmo-bench run [--bin BIN] [--out DIR] [--root DIR] [--smoke] | okmo-bench generate --out DIR --size MB [--root DIR]")
+    print("usage: okmo-bench run [--bin BIN] [--out DIR] [--root DIR] [--smoke] | okmo-bench generate --out DIR --size MB [--root DIR]"
+          + " | okmo-bench compare --a BIN --b BIN --input DIR [--runs N] [--jobs J] [--data DIR]")
     exit(64)
 }
