@@ -50,6 +50,7 @@ bench-smoke: build
 
 # Two binaries' check of one folder in turn: make compare A=old-binary B=new-binary [INPUT=dir RUNS=n JOBS=n]
 compare:
+	@if [ -z "$(A)" ] || [ -z "$(B)" ]; then echo "usage: make compare A=old-binary B=new-binary [INPUT=dir RUNS=n JOBS=n]" >&2; exit 64; fi
 	$(SWIFT) build -c release --product okmo-bench
 	.build/release/okmo-bench compare --a $(A) --b $(B) --input $(or $(INPUT),bench-out/large/listings) --runs $(or $(RUNS),11) --jobs $(or $(JOBS),1)
 

@@ -24,7 +24,7 @@ func now() -> Double {
 struct Spawned { var seconds: Double; var status: Int32; var maxRSSKB: Int; var cpuSeconds: Double = 0 }
 
 /// Runs a command with stdout to /dev/null and stderr to `stderr` (default /dev/null); wall
-/// time, exit status and peak memory.
+/// time, exit status, peak memory and processor time (user and system).
 func spawn(_ argv: [String], env extra: [String] = [], stderr: String = "/dev/null") -> Spawned {
     var pid: pid_t = 0
     var actions = posix_spawn_file_actions_t()
