@@ -44,8 +44,10 @@ public struct DigestIndex<Value: Sendable>: Sendable {
     @inlinable @inline(__always)
     static func entry(_ slot: UInt64) -> Int { Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) }
 
-    /// The slot where a look-up of `key` starts, read (see `DigestMap.touch`): the merge reads
-    /// those of a run of keys before it looks any of them up, so that their misses overlap.
+    /// The slot where a look-up of `key` starts, read: a read that brings the slot's cache line
+    /// in. The merge reads those of a run of keys before it looks any of them up, so that their
+    /// misses overlap (a look-up is a walk that waits on each), and folds them into a value it
+    /// uses (`Opaque.use`), so that the reads are not optimised away.
     @inlinable @inline(__always)
     public func touch(_ key: Digest128.Value) -> UInt64 {
         slots.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: key.b) & ($0.count - 1)] }

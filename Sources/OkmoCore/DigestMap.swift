@@ -8,9 +8,10 @@
 ///
 /// Laid out for the cache: a byte per slot (`tags`) says whether it is used and holds seven more
 /// bits of the digest. A look-up walks the tags and reads a key only when its tag matches (one
-/// in 128 of the others), so a key that is not there (most look-ups of the merge, which looks
-/// up every event of the corpus on the main thread) costs one cache line of tags. Before, the
-/// walk read both halves of every key it passed. Keys and values stay in arrays of their own:
+/// in 128 of the others), so a key that is not there (most look-ups of a memo, and of the
+/// merge's table of repeats) costs one cache line of tags. Before, the walk read both halves
+/// of every key it passed. (The merge's table of titles and places, which adds an entry for
+/// nearly every event, is a `DigestIndex`.) Keys and values stay in arrays of their own:
 /// one array of key-value entries was faster still, but one allocation of 24 MB in place of
 /// several smaller ones raised the peak memory of the 100 MB build by 12 MB (1.98× the input,
 /// against a limit of 2×).
@@ -49,15 +50,6 @@ public struct DigestMap<Value: Sendable>: Sendable {
                 return x == 0 ? .empty : x == tag && keys[i] == k ? .match : .other
             }
         }
-    }
-
-    /// The tag of the slot where a look-up of `key` starts: a read that brings the slot's cache
-    /// line in. The merge reads it for a run of keys before it looks any of them up, so that
-    /// their misses overlap (a look-up is a walk that waits on each), and folds the tags into
-    /// a value it uses, so that the reads are not optimised away.
-    @inlinable @inline(__always)
-    public func touch(_ key: Digest128.Value) -> UInt8 {
-        tags.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: key.b) & ($0.count - 1)] }
     }
 
     @inlinable

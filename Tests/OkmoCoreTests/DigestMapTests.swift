@@ -58,20 +58,6 @@ final class DigestMapTests: XCTestCase {
         for i in 0..<9_000 { XCTAssertEqual(map[key(i)]?.n, model[key(i)]) }
     }
 
-    /// `touch` reads the slot where a look-up starts: empty (0) before the key is in, its tag
-    /// after (the first key at its slot sits there), so the read is of the right slot.
-    func testTouchReadsTheSlotALookUpStartsAt() {
-        var map = DigestMap<Int32>(placeholder: 0)
-        let k = Digest128.Value(a: 7, b: 0xABCD_0000_0000_0003)
-        XCTAssertEqual(map.touch(k), 0)
-        map.set(1, for: k)
-        XCTAssertEqual(map.touch(k), DigestMap<Int32>.tag(k))
-        XCTAssertNotEqual(DigestMap<Int32>.tag(k), 0)
-        // Another key whose walk starts at the same slot reads the first key's tag.
-        let other = Digest128.Value(a: 9, b: 0x0000_0000_0000_0003)
-        XCTAssertEqual(map.touch(other), DigestMap<Int32>.tag(k))
-    }
-
     /// Keys that agree in the lane used as the hash still stay apart.
     func testKeysSharingOneLane() {
         var map = DigestMap<Int32>(placeholder: 0)

@@ -970,7 +970,9 @@ struct ListingParser {
                 brief = PlaceBrief(factsOf(pl))
                 memo.brief.set(brief, for: lineKeys[pl])
             }
-            // The facts themselves only for an event, or for a diagnostic of the place.
+            // The facts themselves only for an event, or for a diagnostic of the place; an
+            // event's keys take the place's digest kept in the brief.
+            var eventKeys: (id: String, merge: Digest128)?
             if makesEvents || foreign || !brief.resolved || brief.fuzzy {
                 let facts = factsOf(pl)
                 if foreign || !facts.resolved {
@@ -981,10 +983,11 @@ struct ListingParser {
                 if facts.analysis.fuzzy && !foreign && facts.resolved, let r = facts.place.region {
                     diagnostics.append(Diagnostic(.note, "place-fuzzy", "'\(facts.place.location ?? "")' read as \(r.name) (a close spelling)", at: src.location(line: pl)))
                 }
+                if makesEvents {
+                    eventKeys = titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: facts.locationKey, place: brief.digest, start: start) }
+                }
             }
-            keys = makesEvents
-                ? titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: factsOf(pl).locationKey, start: start) }
-                : (id: "", merge: titleLine.withBytes(in: src) { Event.mergeDigest(title: $0, place: brief.digest) })
+            keys = eventKeys ?? (id: "", merge: titleLine.withBytes(in: src) { Event.mergeDigest(title: $0, place: brief.digest) })
         } else {
             keys = makesEvents
                 ? titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: [], start: start) }

@@ -214,8 +214,13 @@ public struct Event: Hashable, Sendable {
 
     /// `keys(title:locationKey:start:id:)` of a title's bytes (UTF-8).
     static func keys(title: UnsafeBufferPointer<UInt8>, locationKey: [UInt8], start: Day?, id: Bool = true) -> (id: String, merge: Digest128) {
-        let place = placeDigest(locationKey: locationKey)
-        return Normalise.withKeyBytes(utf8: title, secondKey: locationKey) { k in
+        keys(title: title, locationKey: locationKey, place: placeDigest(locationKey: locationKey), start: start, id: id)
+    }
+
+    /// `keys(title:locationKey:start:id:)` with the place's digest (`placeDigest` of
+    /// `locationKey`) made before: the listing parser keeps it with each place.
+    static func keys(title: UnsafeBufferPointer<UInt8>, locationKey: [UInt8], place: Digest128.Value, start: Day?, id: Bool = true) -> (id: String, merge: Digest128) {
+        Normalise.withKeyBytes(utf8: title, secondKey: locationKey) { k in
             // The title's key, then 0x1F, the place's key and 0x1F.
             let titleKey = UnsafeBufferPointer(rebasing: k[..<(k.count - locationKey.count - 2)])
             return (id ? StableHash.recordID("ev-", keys: k, start: start) : "", mergeDigest(titleKey: titleKey, place: place))
