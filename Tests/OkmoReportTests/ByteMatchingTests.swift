@@ -562,7 +562,9 @@ final class ByteMatchingTests: XCTestCase {
     /// as the contract's stable ids have always been.
     func testKeyBytesAreTheGenericFold() {
         let pieces = ["Акция", "a", "Z", " ", "  ", "\t", "«", "»", "—", "№", "ё", "Ё", "1", "x7", "\u{00A0}", "\u{00AA}", "µ",
-                      "İ", "ẞ", "😀", "\u{0301}", "\"", ".", "-", "\u{2009}", "Я", "p"]
+                      "İ", "ẞ", "😀", "\u{0301}", "\"", ".", "-", "\u{2009}", "Я", "p",
+                      // Runs of eight ASCII bytes and more, folded eight a step, with separators side by side.
+                      "Conference", "City", ", ", " \"", "\" ", "~!", "@Ab9", "\u{7F}", "\u{01}"]
         // Every Russian letter in both cases, and the scalars beside them that share their lead bytes.
         let alphabet = (0x400...0x47F).map { String(Unicode.Scalar($0)!) }.joined()
         let texts = Mixes.joinings(of: pieces, count: 4_000, longest: 12, seed: 11) + samples(500) + ["", " ", "«»", "a b", alphabet, "Ёлка ЁЖИК ёж"]

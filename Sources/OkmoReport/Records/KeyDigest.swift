@@ -98,6 +98,18 @@ extension Normalise {
                 while i < n {
                     let c = b[i]
                     if c < 0x80 {
+                        // Eight ASCII bytes a step when there are eight (`asciiKeyWord`).
+                        if i + 8 <= n {
+                            let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                            if w & 0x8080_8080_8080_8080 == 0 {
+                                let (word, count, endsInSpace) = asciiKeyWord(w, afterSpace: afterSpace)
+                                UnsafeMutableRawPointer(out + k).storeBytes(of: word, as: UInt64.self)
+                                k = k &+ count
+                                afterSpace = endsInSpace
+                                i = i &+ 8
+                                continue
+                            }
+                        }
                         let t = table[Int(c)]
                         let isSpace = t == 0x20 ? 1 : 0
                         out[k] = t
@@ -130,6 +142,45 @@ extension Normalise {
                 return k > 0 && afterSpace == 1 ? k - 1 : k
             }
         }
+    }
+
+    /// Eight ASCII bytes (`w`, the first byte in the lowest lane) folded as the byte loop of
+    /// `quickKey` folds them one at a time: letters lowered, digits kept, anything else a
+    /// space, and a space dropped after a space (`afterSpace` is 1 when the byte before was
+    /// one). Returns the folded bytes in the low lanes of `word`, how many there are, and
+    /// whether the last byte is a space.
+    ///
+    /// Titles are mostly ASCII, and the byte loop took about 17 instructions a byte. Here the
+    /// lanes are classed at once (the range tests of Bit Twiddling Hacks, exact on 7-bit
+    /// lanes: no sum carries out of its lane), and a dropped space, nearly always one or two
+    /// in eight (a quote or a comma beside a space), is taken out by shifting the lanes above
+    /// it down: from the highest down, so that each lane still to drop stays where it was.
+    @inline(__always)
+    static func asciiKeyWord(_ w: UInt64, afterSpace: Int) -> (word: UInt64, count: Int, endsInSpace: Int) {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        // 0x80 in each lane at or above `lo` and at most `hi`.
+        @inline(__always) func within(_ lo: UInt64, _ hi: UInt64) -> UInt64 {
+            (w &+ ones &* (0x80 - lo)) & ~(w &+ ones &* (0x7F - hi)) & high
+        }
+        let upper = within(0x41, 0x5A)
+        let kept = upper | within(0x61, 0x7A) | within(0x30, 0x39)
+        let spaces = ~kept & high
+        // Every bit of a kept lane.
+        let keptLanes = (kept >> 7) &* 0xFF
+        var word = ((w | upper >> 2) & keptLanes) | (0x2020_2020_2020_2020 & ~keptLanes)
+        // A space whose lane below (or the byte before, for the lowest) is a space.
+        var drop = spaces & (spaces << 8 | UInt64(afterSpace) << 7)
+        // Counted as they are dropped: `nonzeroBitCount` is a dozen instructions on the
+        // baseline x86-64 this is built for, which has no population count.
+        var count = 8
+        while drop != 0 {
+            count &-= 1
+            let lane = (63 &- drop.leadingZeroBitCount) & ~7
+            let below: UInt64 = (1 << UInt64(lane)) &- 1
+            word = (word & below) | ((word >> 8) & ~below)
+            drop &= ~(0x80 << UInt64(lane))
+        }
+        return (word, count, Int(spaces >> 63))
     }
 
     /// The lowered bytes of each Russian letter (`russianLetter`, `lowerRussian`) as a pair
