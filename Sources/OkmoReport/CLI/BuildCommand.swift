@@ -72,6 +72,7 @@ enum BuildCommand {
 
     static func printDiagnostics(_ ds: [Diagnostic], format: DiagnosticFormat) {
         var out: [UInt8] = []
+        out.reserveCapacity(ds.count * 128)
         for d in ds { format.render(d, line: &out) }
         Console.errBytes(out)
     }
