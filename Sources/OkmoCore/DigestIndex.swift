@@ -1,5 +1,5 @@
 /// A map from 128-bit digests to values whose entries are kept in the order they came, in
-/// arrays of their own, and found through a table of 8-byte slots: the merge state of a
+/// chunks of their own, and found through a table of 8-byte slots: the merge state of a
 /// build and of `check`, which adds an entry for nearly every event of the corpus and finds
 /// one again only for a repeat.
 ///
@@ -14,13 +14,34 @@ public struct DigestIndex<Value: Sendable>: Sendable {
     /// 0 for an empty slot; else the top 32 bits of the key's second lane (with the top bit
     /// set, so that no used slot is 0) above the entry's number.
     @usableFromInline var slots: [UInt64]
-    @usableFromInline var keys: [Digest128.Value] = []
-    @usableFromInline var values: [Value] = []
+    /// The entries (key and value) in the order they came, in chunks of `chunkSize`: a chunk
+    /// is filled and never moved. Two arrays of them all doubled as they grew, each time
+    /// copied whole into fresh pages (page faults, the kernel zeroing each page): for the
+    /// 420,000 events of 50 MB of listings, the merge took 60 ms of `check`'s time at one
+    /// worker with them, 46 ms with chunks.
+    @usableFromInline var chunks: [[Entry]] = []
+    @usableFromInline var entries = 0
+
+    @usableFromInline struct Entry: Sendable {
+        @usableFromInline var key: Digest128.Value
+        @usableFromInline var value: Value
+        @inlinable init(key: Digest128.Value, value: Value) { self.key = key; self.value = value }
+    }
+
+    @usableFromInline static var chunkBits: Int { 14 }
+    @usableFromInline static var chunkSize: Int { 1 << chunkBits }
 
     public init() { slots = Array(repeating: 0, count: 16) }
 
     /// Entries so far.
-    public var count: Int { keys.count }
+    public var count: Int { entries }
+
+    /// Entry `e`.
+    @inlinable @inline(__always)
+    func entry(at e: Int) -> Entry { chunks[e >> DigestIndex.chunkBits][e & (DigestIndex.chunkSize - 1)] }
+
+    /// The keys in the order they came.
+    var keys: [Digest128.Value] { chunks.flatMap { $0.map(\.key) } }
 
     @inlinable @inline(__always)
     static func tag(_ k: Digest128.Value) -> UInt64 { (k.b >> 32 | 0x8000_0000) << 32 }
@@ -30,13 +51,11 @@ public struct DigestIndex<Value: Sendable>: Sendable {
     func find(_ key: Digest128.Value) -> (slot: Int, entry: Int?) {
         let tag = DigestIndex.tag(key)
         return slots.withUnsafeBufferPointer { s in
-            keys.withUnsafeBufferPointer { ks in
-                let (i, found) = linearProbe(from: Int(truncatingIfNeeded: key.b), mask: s.count - 1) { i in
-                    let x = s[i]
-                    return x == 0 ? .empty : x & 0xFFFF_FFFF_0000_0000 == tag && ks[DigestIndex.entry(x)] == key ? .match : .other
-                }
-                return (i, found ? DigestIndex.entry(s[i]) : nil)
+            let (i, found) = linearProbe(from: Int(truncatingIfNeeded: key.b), mask: s.count - 1) { i in
+                let x = s[i]
+                return x == 0 ? .empty : x & 0xFFFF_FFFF_0000_0000 == tag && entry(at: DigestIndex.entry(x)).key == key ? .match : .other
             }
+            return (i, found ? DigestIndex.entry(s[i]) : nil)
         }
     }
 
@@ -55,7 +74,7 @@ public struct DigestIndex<Value: Sendable>: Sendable {
 
     @inlinable
     public subscript(key: Digest128.Value) -> Value? {
-        find(key).entry.map { values[$0] }
+        find(key).entry.map { entry(at: $0).value }
     }
 
     /// The value of `key` when it has one; otherwise `value` becomes its value and the result
@@ -63,13 +82,18 @@ public struct DigestIndex<Value: Sendable>: Sendable {
     @inlinable
     public mutating func valueOrInsert(_ value: Value, for key: Digest128.Value) -> Value? {
         let (i, entry) = find(key)
-        if let entry { return values[entry] }
-        precondition(keys.count < 0x7FFF_FFFF, "more entries than an index slot numbers")
-        slots[i] = DigestIndex.tag(key) | UInt64(keys.count)
-        keys.append(key)
-        values.append(value)
+        if let entry { return self.entry(at: entry).value }
+        precondition(entries < 0x7FFF_FFFF, "more entries than an index slot numbers")
+        slots[i] = DigestIndex.tag(key) | UInt64(entries)
+        if entries & (DigestIndex.chunkSize - 1) == 0 {
+            var chunk: [Entry] = []
+            chunk.reserveCapacity(DigestIndex.chunkSize)
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(Entry(key: key, value: value))
+        entries += 1
         // Filled to 7/8 at most, as `DigestMap`.
-        if keys.count * 8 > slots.count * 7 { grow() }
+        if entries * 8 > slots.count * 7 { grow() }
         return nil
     }
 
@@ -80,11 +104,14 @@ public struct DigestIndex<Value: Sendable>: Sendable {
         let mask = capacity - 1
         var newSlots = [UInt64](repeating: 0, count: capacity)
         newSlots.withUnsafeMutableBufferPointer { s in
-            keys.withUnsafeBufferPointer { ks in
-                for (e, k) in ks.enumerated() {
+            var e = 0
+            for chunk in chunks {
+                for entry in chunk {
+                    let k = entry.key
                     var i = Int(truncatingIfNeeded: k.b) & mask
                     while s[i] != 0 { i = (i + 1) & mask }
                     s[i] = DigestIndex.tag(k) | UInt64(e)
+                    e += 1
                 }
             }
         }
