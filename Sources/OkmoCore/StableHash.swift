@@ -152,6 +152,13 @@ extension Digest128 {
     /// It is a different function from `put`'s, so keys of one table must all be made with
     /// the one or the other; `seed` keeps the keys of different tables apart.
     public static func of(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> Value {
+        of(bytes, lanes: Value(a: seed, b: seed &* 0x9E37_79B9_7F4A_7C15))
+    }
+
+    /// `of(_:seed:)` from a seed of two lanes: a digest of other bytes, say, which the bytes'
+    /// digest then depends on as a whole (what `seed` does with one word).
+    @inline(__always)
+    public static func of(_ bytes: UnsafeRawBufferPointer, lanes seed: Value) -> Value {
         @inline(__always) func mum(_ x: UInt64, _ y: UInt64) -> UInt64 {
             let r = x.multipliedFullWidth(by: y)
             return r.high ^ r.low
@@ -170,8 +177,8 @@ extension Digest128 {
             b = mum(b ^ w1, w0 ^ 0x5899_65CC_7537_4CC3)
         }
         let n = bytes.count
-        var a = seed ^ 0xA076_1D64_78BD_642F
-        var b = (seed &* 0x9E37_79B9_7F4A_7C15) ^ 0xE703_7ED1_A0B4_28DB
+        var a = seed.a ^ 0xA076_1D64_78BD_642F
+        var b = seed.b ^ 0xE703_7ED1_A0B4_28DB
         if let base = bytes.baseAddress, n > 0 {
             var i = 0
             while n - i > 16 {

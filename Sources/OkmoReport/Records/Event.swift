@@ -244,16 +244,15 @@ public struct Event: Hashable, Sendable {
     }
     private static let placeSeed: UInt64 = 0x504C_4B59
 
-    /// The merge digest of a title's folded key and a place's digest, eight bytes a step: it
-    /// is never shown, so unlike the id it need not be FNV-1a. The title's key is hashed, and
-    /// the two digests hashed as four words: two titles or two places that differ differ in
-    /// those words. The merge then adds the dates (`EventMerger.Keys`).
+    /// The merge digest of a title's folded key and a place's digest: the title's key hashed
+    /// (`Digest128.of`, sixteen bytes a step) from the place's digest as its two lanes of
+    /// seed, so that two titles or two places that differ start or go on apart. It is never
+    /// shown, so unlike the id it need not be FNV-1a. (The title's digest and then the two
+    /// digests hashed as four words took a second digest an entry.) The merge then adds the
+    /// dates (`EventMerger.Keys`).
     private static func mergeDigest(titleKey t: UnsafeBufferPointer<UInt8>, place p: Digest128.Value) -> Digest128 {
-        let title = Digest128.of(UnsafeRawBufferPointer(t), seed: mergeSeed)
-        let words = (title.a, title.b, p.a, p.b)
-        return Digest128(lanes: withUnsafeBytes(of: words) { Digest128.of($0, seed: pairSeed) })
+        Digest128(lanes: Digest128.of(UnsafeRawBufferPointer(t), lanes: Digest128.Value(a: p.a ^ mergeSeed, b: p.b)))
     }
-    private static let pairSeed: UInt64 = 0x5041_4952
     private static let mergeSeed: UInt64 = 0x4D45_5247
 
     var json: JSONValue {
