@@ -40,7 +40,7 @@ public struct DigestIndex<Value: Sendable>: Sendable {
     @inlinable @inline(__always)
     func entry(at e: Int) -> Entry { chunks[e >> DigestIndex.chunkBits][e & (DigestIndex.chunkSize - 1)] }
 
-    /// The keys in the order they came.
+    /// The keys in the order they came (for the tests).
     var keys: [Digest128.Value] { chunks.flatMap { $0.map(\.key) } }
 
     @inlinable @inline(__always)

@@ -169,9 +169,9 @@ extension Digest128 {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        // Each lane takes both words of a step, the state in one factor and a constant in
-        // the other, and the lanes swap the words' places: a pair of words that leaves one
-        // lane's factor zero leaves the other's not.
+        // Each lane takes both words of a step, one XORed into its state and the other into
+        // a constant, and the lanes swap the words' places: a pair of words that leaves one
+        // lane's constant factor zero leaves the other's not.
         @inline(__always) func step(_ a: inout UInt64, _ b: inout UInt64, _ w0: UInt64, _ w1: UInt64) {
             a = mum(a ^ w0, w1 ^ 0x8EBC_6AF0_9C88_C6E3)
             b = mum(b ^ w1, w0 ^ 0x5899_65CC_7537_4CC3)
