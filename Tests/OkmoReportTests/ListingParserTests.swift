@@ -307,6 +307,21 @@ final class ListingParserTests: XCTestCase {
         XCTAssertEqual(merged.map(\.id), [id, id + "-2", id + "-3"])
     }
 
+    /// The dated entries and the dateless ones, each run in file order, merge into the order a
+    /// sort of the two together gives: on runs of every mix, lines split at random between them.
+    func testEntryRunsMergeInFileOrder() {
+        var rng = SplitMix64(seed: 0xE17)
+        for _ in 0..<500 {
+            var a: [ListingParser.Entry] = [], b: [ListingParser.Entry] = []
+            for line in 0..<Int(rng.next() % 40) where rng.next() % 3 != 0 {
+                if rng.next() % 4 == 0 { b.append(.init(title: line, place: nil, date: nil)) } else { a.append(.init(title: line, place: line + 1, date: line + 2)) }
+            }
+            let merged = ListingParser.merged(a, b)
+            XCTAssertEqual(merged.map(\.title), (a + b).map(\.title).sorted())
+            XCTAssertEqual(merged.filter { $0.date == nil }.map(\.title), b.map(\.title))
+        }
+    }
+
     /// `check`'s count from keys and lines gives the events and the diagnostics of the full
     /// merge, across files, with duplicates and repeats in both.
     func testCountFromKeysIsTheMerge() {

@@ -718,6 +718,7 @@ struct ListingParser {
             isPlaceLike(lines[i], in: src, key: placeKeyOf(i), seen: seen, strongOnly: strongOnly)
         }
         let anchors = (0..<footer).filter { lines[$0].tag == .date }
+        entries.reserveCapacity(anchors.count)
         for d in anchors {
             guard let p = prevNonBlank(d - 1), p > consumed, isCandidate(p) else {
                 diagnostics.append(Diagnostic(.warning, "listing-date-without-title", "date line has no title line above it; skipped", at: src.location(line: d)))
@@ -790,8 +791,9 @@ struct ListingParser {
                 k += 1
             }
         }
-        // In file order: the dated entries are found in it, and only dateless ones interleave.
-        let all = extra.isEmpty ? entries : (entries + extra).sorted { $0.title < $1.title }
+        // In file order: the dated entries are found in it, and the dateless ones too, zone by
+        // zone; the two runs are merged (sorting them together was 1% of a listing's time).
+        let all = extra.isEmpty ? entries : ListingParser.merged(entries, extra)
         for e in all where e.date == nil && e.place != nil {
             diagnostics.append(Diagnostic(.warning, "listing-no-date", "entry has no date line", at: src.location(line: e.title)))
         }
@@ -818,6 +820,20 @@ struct ListingParser {
             if !makesEvents { eventLines.append(Int32(clamping: e.title + 1)) }
         }
         return Result(events: events, keys: keys, lines: eventLines, country: country, owner: owner)
+    }
+
+    /// Two runs of entries, each in file order (by title line), as one in file order. No line
+    /// is the title of two entries, so this is the one order of the two together.
+    static func merged(_ a: [Entry], _ b: [Entry]) -> [Entry] {
+        var out: [Entry] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if b[j].title < a[i].title { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1 }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        return out
     }
 
     private func titleLooksLikeDescription(_ i: Int, _ lines: [Line]) -> Bool {
