@@ -726,7 +726,8 @@ struct ListingParser {
                 continue
             }
             var place: Int?
-            var placeKey: Digest128.Value?
+            // The place's key when the check below made it, for the seen places.
+            var seenKey: Digest128.Value?
             var title = p
             if p == d - 1 {
                 if isBlank(p - 1) {
@@ -736,10 +737,10 @@ struct ListingParser {
                     }
                 } else if p - 1 > consumed, isCandidate(p - 1) {
                     let k = placeKeyOf(p)
-                    if isPlaceLike(lines[p], in: src, key: k, seen: seenPlaces) { place = p; title = p - 1; placeKey = k }
+                    if isPlaceLike(lines[p], in: src, key: k, seen: seenPlaces) { place = p; title = p - 1; seenKey = k }
                 }
             }
-            if let pl = place { seenPlaces.set(true, for: placeKey ?? placeKeyOf(pl)) }
+            if let pl = place { seenPlaces.set(true, for: seenKey ?? placeKeyOf(pl)) }
             entries.append(Entry(title: title, place: place, date: d))
             consumed = d
         }

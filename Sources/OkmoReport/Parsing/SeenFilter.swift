@@ -11,7 +11,8 @@ import OkmoCore
 /// bit. With 2²⁰ bits (128 KB, and a memo has two filters) and 2¹⁶ lines before starting
 /// afresh, a listing check of the bench's 50 MB took 8–17% more processor time at one worker
 /// and 7% more time at two, though 0.4% fewer instructions: the filters and the memo's tables
-/// pushed each other out of the 512 KB second-level cache. 2¹⁷ bits was no faster than 2¹⁸.
+/// pushed each other out of a core's 1 MB second-level cache. 2¹⁷ bits was no faster than
+/// 2¹⁸.
 struct SeenFilter: Sendable {
     private var bits = [UInt64](repeating: 0, count: SeenFilter.words)
     private(set) var count = 0

@@ -25,6 +25,14 @@ enum UTF8Bytes {
     @inline(__always)
     static func lanes(_ w: UInt64, equalTo byte: UInt8) -> UInt64 { zeroLanes(w ^ (lanes1 &* UInt64(byte))) }
 
+    /// 0x80 in each lane of `w` from `lo` through `hi` (0 < lo ≤ hi < 0x80), and nowhere else,
+    /// when every lane is below 0x80: exact, since adding at most 0x7F to a lane below 0x80
+    /// carries into no other.
+    @inline(__always)
+    static func lanes(_ w: UInt64, from lo: UInt8, through hi: UInt8) -> UInt64 {
+        (w &+ lanes1 &* UInt64(0x80 - lo)) & ~(w &+ lanes1 &* UInt64(0x7F - hi)) & lanesHigh
+    }
+
     /// Whether any lane of `w` is below `n` (n ≤ 128). Exact as a yes or no; which lanes the
     /// result marks is not (a borrow may mark a lane above a real hit).
     @inline(__always)
@@ -258,14 +266,12 @@ enum UTF8Bytes {
     }
 
     /// Lowers the eight bytes at `i` when all are ASCII, and says whether it did: A-Z found on
-    /// all lanes at once (exact, since each lane is below 0x80 and adding 0x3F carries into no
-    /// other), and bit 5 set on those.
+    /// all lanes at once (`lanes(_:from:through:)`), and bit 5 set on those.
     @inline(__always)
     static func lowerASCIIWord(_ base: UnsafeMutablePointer<UInt8>, at i: Int) -> Bool {
         let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
         guard w & lanesHigh == 0 else { return false }
-        // 0x80 in a lane ≥ 0x41 ("A") and not ≥ 0x5B (past "Z").
-        let upper = (w &+ lanes1 &* (0x80 - 0x41)) & ~(w &+ lanes1 &* (0x80 - 0x5B)) & lanesHigh
+        let upper = lanes(w, from: 0x41, through: 0x5A)
         UnsafeMutableRawPointer(base).storeBytes(of: w | (upper >> 2), toByteOffset: i, as: UInt64.self)
         return true
     }

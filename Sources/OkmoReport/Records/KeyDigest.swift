@@ -101,7 +101,7 @@ extension Normalise {
                         // Eight ASCII bytes a step when there are eight (`asciiKeyWord`).
                         if i + 8 <= n {
                             let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                            if w & 0x8080_8080_8080_8080 == 0 {
+                            if w & UTF8Bytes.lanesHigh == 0 {
                                 let (word, count, endsInSpace) = asciiKeyWord(w, afterSpace: afterSpace)
                                 UnsafeMutableRawPointer(out + k).storeBytes(of: word, as: UInt64.self)
                                 k = k &+ count
@@ -151,20 +151,15 @@ extension Normalise {
     /// whether the last byte is a space.
     ///
     /// Titles are mostly ASCII, and the byte loop took about 17 instructions a byte. Here the
-    /// lanes are classed at once (the range tests of Bit Twiddling Hacks, exact on 7-bit
-    /// lanes: no sum carries out of its lane), and a dropped space, nearly always one or two
-    /// in eight (a quote or a comma beside a space), is taken out by shifting the lanes above
-    /// it down: from the highest down, so that each lane still to drop stays where it was.
+    /// lanes are classed at once (`UTF8Bytes.lanes(_:from:through:)`), and a dropped space,
+    /// nearly always one or two in eight (a quote or a comma beside a space), is taken out by
+    /// shifting the lanes above it down: from the highest down, so that each lane still to
+    /// drop stays where it was.
     @inline(__always)
     static func asciiKeyWord(_ w: UInt64, afterSpace: Int) -> (word: UInt64, count: Int, endsInSpace: Int) {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        // 0x80 in each lane at or above `lo` and at most `hi`.
-        @inline(__always) func within(_ lo: UInt64, _ hi: UInt64) -> UInt64 {
-            (w &+ ones &* (0x80 - lo)) & ~(w &+ ones &* (0x7F - hi)) & high
-        }
-        let upper = within(0x41, 0x5A)
-        let kept = upper | within(0x61, 0x7A) | within(0x30, 0x39)
-        let spaces = ~kept & high
+        let upper = UTF8Bytes.lanes(w, from: 0x41, through: 0x5A)
+        let kept = upper | UTF8Bytes.lanes(w, from: 0x61, through: 0x7A) | UTF8Bytes.lanes(w, from: 0x30, through: 0x39)
+        let spaces = ~kept & UTF8Bytes.lanesHigh
         // Every bit of a kept lane.
         let keptLanes = (kept >> 7) &* 0xFF
         var word = ((w | upper >> 2) & keptLanes) | (0x2020_2020_2020_2020 & ~keptLanes)
