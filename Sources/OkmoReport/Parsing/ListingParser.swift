@@ -621,62 +621,71 @@ struct ListingParser {
     static func lineKey(_ raw: UnsafeRawBufferPointer) -> Digest128.Value { Digest128.of(raw, seed: 0x4C49_4E45) }
 
     func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> Result {
-        var readLines: [Line] = []
-        readLines.reserveCapacity(src.lineCount)
-        var firstFooter = src.lineCount
+        let n = src.lineCount
+        var firstFooter = n
         var owner: String?
         var country: String?
-        // Each line's `lineKey`, for the memo tables keyed by line.
-        var readKeys: [Digest128.Value] = []
-        readKeys.reserveCapacity(src.lineCount)
         let validUTF8 = src.isValidUTF8
-        for i in 0..<src.lineCount {
-            let range = src.range(ofLine: i)
-            // A date line of the common shape (`ListingDate.parseCommonShape`: no spaces to
-            // fold, no icon), which `read` reads to the same dates, is read here: no digest,
-            // no memo look-up (date lines are a third of a listing's lines, and their readings
-            // hold no storage). Its key is never asked: only text lines are places.
-            if validUTF8, let d = src.bytes.withUnsafeBufferPointer({ ListingDate.parseCommonShape(UnsafeBufferPointer(rebasing: $0[range])) }) {
-                readKeys.append(Digest128.Value(a: 0, b: 0))
-                readLines.append(Line.date(d))
-                continue
-            }
-            let key = src.bytes.withUnsafeBytes { ListingParser.lineKey(UnsafeRawBufferPointer(rebasing: $0[range])) }
-            readKeys.append(key)
-            let line: Line
-            if range.count > ListingParser.longestLine {
-                diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(range.count) bytes skipped: too long for a listing entry", at: src.location(line: i)))
-                line = Line.make(.blank)
-            } else {
-                // A line the filter has not seen is in neither table (they keep only lines
-                // seen before), and is not looked for: nearly every title is such a line, and
-                // its two look-ups walked the tables to an empty slot. (A line kept before the
-                // filter started afresh is read again, to the same reading.)
-                // A text line read in place (a place, nearly always) is kept as its digest
-                // alone (`plainText`), and read in place again: a kept reading was an object
-                // retained and released at every entry, a cache miss on it each time.
-                let seen = memo.seenLines.testAndSet(key)
-                if seen, validUTF8, memo.plainText.contains(key) {
-                    line = Line.inPlace(range)
-                } else if seen, let known = memo.textLine[key] ?? memo.line[key] {
-                    line = known
-                } else {
-                    line = read(src, line: i)
-                    if seen {
-                        if line.tag != .text {
-                            memo.line.set(line, for: key)
-                        } else if memo.seenTextTwice.testAndSet(key) {
-                            if line.readsInPlace { memo.plainText.set(true, for: key) } else { memo.textLine.set(line.owned(in: src), for: key) }
+        // Each line's reading, and its `lineKey` for the memo tables keyed by line: both
+        // written in place, a line each (appended, each line asked both arrays whether they
+        // were uniquely held and had room, about 2% of a listing's instructions).
+        var readLines: [Line] = []
+        let readKeys = [Digest128.Value](unsafeUninitializedCapacity: n) { keys, keyCount in
+            readLines = [Line](unsafeUninitializedCapacity: n) { lines, lineCount in
+                for i in 0..<n {
+                    let range = src.range(ofLine: i)
+                    // A date line of the common shape (`ListingDate.parseCommonShape`: no
+                    // spaces to fold, no icon), which `read` reads to the same dates, is read
+                    // here: no digest, no memo look-up (date lines are a third of a listing's
+                    // lines, and their readings hold no storage). Its key is never asked: only
+                    // text lines are places.
+                    if validUTF8, let d = src.bytes.withUnsafeBufferPointer({ ListingDate.parseCommonShape(UnsafeBufferPointer(rebasing: $0[range])) }) {
+                        keys[i] = Digest128.Value(a: 0, b: 0)
+                        (lines.baseAddress! + i).initialize(to: Line.date(d))
+                        continue
+                    }
+                    let key = src.bytes.withUnsafeBytes { ListingParser.lineKey(UnsafeRawBufferPointer(rebasing: $0[range])) }
+                    keys[i] = key
+                    let line: Line
+                    if range.count > ListingParser.longestLine {
+                        diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(range.count) bytes skipped: too long for a listing entry", at: src.location(line: i)))
+                        line = Line.make(.blank)
+                    } else {
+                        // A line the filter has not seen is in neither table (they keep only
+                        // lines seen before), and is not looked for: nearly every title is such
+                        // a line, and its two look-ups walked the tables to an empty slot. (A
+                        // line kept before the filter started afresh is read again, to the same
+                        // reading.) A text line read in place (a place, nearly always) is kept
+                        // as its digest alone (`plainText`), and read in place again: a kept
+                        // reading was an object retained and released at every entry, a cache
+                        // miss on it each time.
+                        let seen = memo.seenLines.testAndSet(key)
+                        if seen, validUTF8, memo.plainText.contains(key) {
+                            line = Line.inPlace(range)
+                        } else if seen, let known = memo.textLine[key] ?? memo.line[key] {
+                            line = known
+                        } else {
+                            line = read(src, line: i)
+                            if seen {
+                                if line.tag != .text {
+                                    memo.line.set(line, for: key)
+                                } else if memo.seenTextTwice.testAndSet(key) {
+                                    if line.readsInPlace { memo.plainText.set(true, for: key) } else { memo.textLine.set(line.owned(in: src), for: key) }
+                                }
+                            }
                         }
                     }
+                    if line.tag == .footer && firstFooter == n { firstFooter = i }
+                    if line.tag == .owner, owner == nil, case .owner(let o) = line.cls { owner = o }
+                    if line.tag == .country, country == nil, case .country(let c) = line.cls { country = c }
+                    // Last, and handed over: stored while still in use, the line was retained
+                    // for the array and released after the tests (two atomic counts a line, 3%
+                    // of a check).
+                    (lines.baseAddress! + i).initialize(to: consume line)
                 }
+                lineCount = n
             }
-            if line.tag == .footer && firstFooter == src.lineCount { firstFooter = i }
-            if line.tag == .owner, owner == nil, case .owner(let o) = line.cls { owner = o }
-            if line.tag == .country, country == nil, case .country(let c) = line.cls { country = c }
-            // Last, and handed over: appended while still in use, the line was retained for the
-            // array and released after the tests (two atomic counts a line, 3% of a check).
-            readLines.append(consume line)
+            keyCount = n
         }
         // Constants from here on: the helpers below capture them, and a captured `var` is
         // boxed and checked for exclusive access on every read.
