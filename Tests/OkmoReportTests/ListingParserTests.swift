@@ -506,7 +506,7 @@ final class ListingParserTests: XCTestCase {
     /// The seen-lines filter says "seen" of every digest it was given (until it starts
     /// afresh at its limit), and of few it was not.
     func testSeenFilterRemembersWhatItWasGiven() {
-        var f = SeenFilter()
+        let f = SeenFilter()
         var state: UInt64 = 3
         func digest() -> Digest128.Value {
             state = state &* 6364136223846793005 &+ 1442695040888963407

@@ -52,12 +52,12 @@ struct ListingParser {
         /// by digest: their reading is where they lie in the file, so only that they are such
         /// lines is kept.
         @exclusivity(unchecked) var plainText = DigestMap(placeholder: false)
-        @exclusivity(unchecked) var seenLines = SeenFilter()
+        let seenLines = SeenFilter()
         /// The text lines seen twice: a text line is kept on its third sight. A title seen
         /// twice is seldom seen again before the table starts afresh, and keeping each such
         /// title took a slot, an insert and a release when the table was emptied; places come
         /// back far more often than three times.
-        @exclusivity(unchecked) var seenTextTwice = SeenFilter()
+        let seenTextTwice = SeenFilter()
         /// A line's whitespace folded, when it was not folded already (`read(_:line:)`).
         @exclusivity(unchecked) var foldBytes: [UInt8] = []
         /// A line's `placeKey`, and its place analysis, by the line's `lineKey`.

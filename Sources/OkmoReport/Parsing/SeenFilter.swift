@@ -13,28 +13,37 @@ import OkmoCore
 /// and 7% more time at two, though 0.4% fewer instructions: the filters and the memo's tables
 /// pushed each other out of a core's 1 MB second-level cache. 2¹⁷ bits was no faster than
 /// 2¹⁸.
-struct SeenFilter: Sendable {
-    private var bits = [UInt64](repeating: 0, count: SeenFilter.words)
-    private(set) var count = 0
+///
+/// A class over memory of its own, not a struct over an array: every test of an array's bit
+/// asked the runtime whether the array was shared (it never is), at nearly every line.
+/// One worker's memo owns each filter, and nothing else holds it.
+final class SeenFilter: @unchecked Sendable {
+    private let bits: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private(set) var count = 0
     static let words = 1 << 12
     /// Lines it holds before it starts afresh (see `ListingParser.Memo.limit`).
     static let limit = 1 << 14
 
+    init() {
+        bits = .allocate(capacity: SeenFilter.words)
+        bits.initialize(repeating: 0, count: SeenFilter.words)
+    }
+
+    deinit { bits.deallocate() }
+
     /// Whether `key` was marked before; marks it.
-    mutating func testAndSet(_ key: Digest128.Value) -> Bool {
+    func testAndSet(_ key: Digest128.Value) -> Bool {
         if count >= SeenFilter.limit {
-            for k in bits.indices { bits[k] = 0 }
+            bits.update(repeating: 0, count: SeenFilter.words)
             count = 0
         }
         // The first lane: the memo tables index by the second.
         let bit = Int(truncatingIfNeeded: key.a) & (SeenFilter.words * 64 - 1)
         let mask: UInt64 = 1 << UInt64(bit & 63)
-        return bits.withUnsafeMutableBufferPointer { b in
-            let w = b[bit >> 6]
-            if w & mask != 0 { return true }
-            b[bit >> 6] = w | mask
-            count += 1
-            return false
-        }
+        let w = bits[bit >> 6]
+        if w & mask != 0 { return true }
+        bits[bit >> 6] = w | mask
+        count += 1
+        return false
     }
 }
