@@ -10,17 +10,21 @@
 /// of its processor time). Here a new entry writes one slot, in a table a fifth of the size,
 /// and appends its key and value where the last ones went; the key is read back only when 31
 /// more bits of it match (a repeat, or one look-up in two billion).
-public struct DigestIndex<Value: Sendable>: Sendable {
+///
+/// A class over memory of its own: one merge owns it, and as an array-backed struct each new
+/// entry asked the runtime three times whether an array was shared (the slots, the list of
+/// chunks, the last chunk), and called for the chunk size (a static of a generic type).
+public final class DigestIndex<Value: Sendable>: @unchecked Sendable {
     /// 0 for an empty slot; else the top 32 bits of the key's second lane (with the top bit
     /// set, so that no used slot is 0) above the entry's number.
-    @usableFromInline var slots: [UInt64]
-    /// The entries (key and value) in the order they came, in chunks of `chunkSize`: a chunk
-    /// is filled and never moved. Two arrays of them all doubled as they grew, each time
-    /// copied whole into fresh pages (page faults, the kernel zeroing each page): for the
+    @usableFromInline @exclusivity(unchecked) var slots: UnsafeMutableBufferPointer<UInt64>
+    /// The entries (key and value) in the order they came, in chunks of `digestIndexChunkSize`:
+    /// a chunk is filled and never moved. Two arrays of them all doubled as they grew, each
+    /// time copied whole into fresh pages (page faults, the kernel zeroing each page): for the
     /// 420,000 events of 50 MB of listings, the merge took 60 ms of `check`'s time at one
     /// worker with them, 46 ms with chunks.
-    @usableFromInline var chunks: [[Entry]] = []
-    @usableFromInline var entries = 0
+    @usableFromInline @exclusivity(unchecked) var chunks: [UnsafeMutablePointer<Entry>] = []
+    @usableFromInline @exclusivity(unchecked) var entries = 0
 
     @usableFromInline struct Entry: Sendable {
         @usableFromInline var key: Digest128.Value
@@ -28,20 +32,28 @@ public struct DigestIndex<Value: Sendable>: Sendable {
         @inlinable init(key: Digest128.Value, value: Value) { self.key = key; self.value = value }
     }
 
-    @usableFromInline static var chunkBits: Int { 14 }
-    @usableFromInline static var chunkSize: Int { 1 << chunkBits }
+    public init() {
+        slots = .allocate(capacity: 16)
+        slots.initialize(repeating: 0)
+    }
 
-    public init() { slots = Array(repeating: 0, count: 16) }
+    deinit {
+        for (c, chunk) in chunks.enumerated() {
+            chunk.deinitialize(count: min(digestIndexChunkSize, entries - c * digestIndexChunkSize))
+            chunk.deallocate()
+        }
+        slots.deallocate()
+    }
 
     /// Entries so far.
     public var count: Int { entries }
 
     /// Entry `e`.
     @inlinable @inline(__always)
-    func entry(at e: Int) -> Entry { chunks[e >> DigestIndex.chunkBits][e & (DigestIndex.chunkSize - 1)] }
+    func entry(at e: Int) -> Entry { chunks[e >> digestIndexChunkBits][e & (digestIndexChunkSize - 1)] }
 
     /// The keys in the order they came (for the tests).
-    var keys: [Digest128.Value] { chunks.flatMap { $0.map(\.key) } }
+    var keys: [Digest128.Value] { (0..<entries).map { entry(at: $0).key } }
 
     @inlinable @inline(__always)
     static func tag(_ k: Digest128.Value) -> UInt64 { (k.b >> 32 | 0x8000_0000) << 32 }
@@ -50,13 +62,12 @@ public struct DigestIndex<Value: Sendable>: Sendable {
     @inlinable @inline(__always)
     func find(_ key: Digest128.Value) -> (slot: Int, entry: Int?) {
         let tag = DigestIndex.tag(key)
-        return slots.withUnsafeBufferPointer { s in
-            let (i, found) = linearProbe(from: Int(truncatingIfNeeded: key.b), mask: s.count - 1) { i in
-                let x = s[i]
-                return x == 0 ? .empty : x & 0xFFFF_FFFF_0000_0000 == tag && entry(at: DigestIndex.entry(x)).key == key ? .match : .other
-            }
-            return (i, found ? DigestIndex.entry(s[i]) : nil)
+        let s = slots
+        let (i, found) = linearProbe(from: Int(truncatingIfNeeded: key.b), mask: s.count - 1) { i in
+            let x = s[i]
+            return x == 0 ? .empty : x & 0xFFFF_FFFF_0000_0000 == tag && entry(at: DigestIndex.entry(x)).key == key ? .match : .other
         }
+        return (i, found ? DigestIndex.entry(s[i]) : nil)
     }
 
     /// The entry a used slot numbers.
@@ -69,7 +80,7 @@ public struct DigestIndex<Value: Sendable>: Sendable {
     /// uses (`Opaque.use`), so that the reads are not optimised away.
     @inlinable @inline(__always)
     public func touch(_ key: Digest128.Value) -> UInt64 {
-        slots.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: key.b) & ($0.count - 1)] }
+        slots[Int(truncatingIfNeeded: key.b) & (slots.count - 1)]
     }
 
     @inlinable
@@ -80,17 +91,14 @@ public struct DigestIndex<Value: Sendable>: Sendable {
     /// The value of `key` when it has one; otherwise `value` becomes its value and the result
     /// is nil.
     @inlinable
-    public mutating func valueOrInsert(_ value: Value, for key: Digest128.Value) -> Value? {
+    public func valueOrInsert(_ value: Value, for key: Digest128.Value) -> Value? {
         let (i, entry) = find(key)
         if let entry { return self.entry(at: entry).value }
         precondition(entries < 0x7FFF_FFFF, "more entries than an index slot numbers")
         slots[i] = DigestIndex.tag(key) | UInt64(entries)
-        if entries & (DigestIndex.chunkSize - 1) == 0 {
-            var chunk: [Entry] = []
-            chunk.reserveCapacity(DigestIndex.chunkSize)
-            chunks.append(chunk)
-        }
-        chunks[chunks.count - 1].append(Entry(key: key, value: value))
+        let within = entries & (digestIndexChunkSize - 1)
+        if within == 0 { chunks.append(.allocate(capacity: digestIndexChunkSize)) }
+        (chunks[chunks.count - 1] + within).initialize(to: Entry(key: key, value: value))
         entries += 1
         // Filled to 7/8 at most, as `DigestMap`.
         if entries * 8 > slots.count * 7 { grow() }
@@ -99,22 +107,23 @@ public struct DigestIndex<Value: Sendable>: Sendable {
 
     /// Doubles the table, its slots made again from the keys in the order they came.
     @inlinable
-    mutating func grow() {
+    func grow() {
         let capacity = slots.count * 2
         let mask = capacity - 1
-        var newSlots = [UInt64](repeating: 0, count: capacity)
-        newSlots.withUnsafeMutableBufferPointer { s in
-            var e = 0
-            for chunk in chunks {
-                for entry in chunk {
-                    let k = entry.key
-                    var i = Int(truncatingIfNeeded: k.b) & mask
-                    while s[i] != 0 { i = (i + 1) & mask }
-                    s[i] = DigestIndex.tag(k) | UInt64(e)
-                    e += 1
-                }
-            }
+        let s = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: capacity)
+        s.initialize(repeating: 0)
+        for e in 0..<entries {
+            let k = entry(at: e).key
+            var i = Int(truncatingIfNeeded: k.b) & mask
+            while s[i] != 0 { i = (i + 1) & mask }
+            s[i] = DigestIndex.tag(k) | UInt64(e)
         }
-        slots = newSlots
+        slots.deallocate()
+        slots = s
     }
 }
+
+/// Entries a chunk of a `DigestIndex` holds, as a power of two: constants outside the generic
+/// type, which a static of it is not (it was a call at every entry).
+@usableFromInline let digestIndexChunkBits = 14
+@usableFromInline let digestIndexChunkSize = 1 << digestIndexChunkBits

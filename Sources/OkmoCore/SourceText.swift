@@ -43,7 +43,9 @@ public struct SourceText: Sendable {
 
     public var lineCount: Int { lineStarts.count }
 
-    /// Byte range of line `i` (0-based), without its newline.
+    /// Byte range of line `i` (0-based), without its newline. Inlined: the listing parser
+    /// asks it of every line, up to three times, and a call was as long as the body.
+    @inline(__always)
     public func range(ofLine i: Int) -> Range<Int> {
         let start = lineStarts[i]
         var end = i + 1 < lineStarts.count ? lineStarts[i + 1] - 1 : bytes.count

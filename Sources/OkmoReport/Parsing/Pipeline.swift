@@ -237,14 +237,14 @@ public struct Pipeline: Sendable {
 /// event took two (each a cache miss at the corpus's size) and more memory. The table of
 /// titles and places is a `DigestIndex`: a new entry writes one slot of a small table and
 /// appends its key and value, where a `DigestMap` wrote them into slots spread over tens of
-/// megabytes.
+/// megabytes. That table is a class: a merger is one run's, and a copy would share it.
 struct EventMerger {
     private struct Seen { var file: Int32; var line: Int32 }
     /// A title and place's first event: where it is, and its `Keys.full`.
     private struct First { var seen: Seen; var full: Digest128.Value }
     private var files: [String] = []
     private var exact = DigestMap(placeholder: Seen(file: 0, line: 0))
-    private var byTitlePlace = DigestIndex<First>()
+    private let byTitlePlace = DigestIndex<First>()
     private var ids = UniqueIDs()
 
     static func merge(_ events: [Event], diagnostics: inout [Diagnostic]) -> [Event] {
