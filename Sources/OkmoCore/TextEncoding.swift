@@ -67,12 +67,40 @@ public enum TextDecoder {
     }
 
     /// Control characters other than tab, LF, CR, FF make up more than 5% of the sample: not text.
+    ///
+    /// Eight bytes a step: a word with no byte below 0x20 (most of them) is one test, and
+    /// only a word with one (nearly always a line's end) is counted lane by lane. Byte by
+    /// byte, the 64 KB sample of every file was 0.7% of a listing check.
     static func looksBinary(_ b: [UInt8]) -> Bool {
-        let sample = b.prefix(65536)
-        guard !sample.isEmpty else { return false }
+        let n = min(b.count, 65536)
+        guard n > 0 else { return false }
+        // 0x80 in each lane of `x` that is zero, and nowhere else (no carry crosses lanes).
+        @inline(__always) func zeroLanes(_ x: UInt64) -> UInt64 {
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            return ~(((x & low7) &+ low7) | x | low7)
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101
         var control = 0
-        for x in sample where x < 0x20 && x != 0x09 && x != 0x0A && x != 0x0D && x != 0x0C { control += 1 }
-        return control * 20 > sample.count
+        b.withUnsafeBufferPointer { buf in
+            let base = UnsafeRawPointer(buf.baseAddress!)
+            var i = 0
+            while i + 8 <= n {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let below = zeroLanes(w & 0xE0E0_E0E0_E0E0_E0E0)
+                if below != 0 {
+                    let allowed = zeroLanes(w ^ ones &* 0x09) | zeroLanes(w ^ ones &* 0x0A) | zeroLanes(w ^ ones &* 0x0C) | zeroLanes(w ^ ones &* 0x0D)
+                    var bad = below & ~allowed
+                    while bad != 0 { control += 1; bad &= bad &- 1 }
+                }
+                i += 8
+            }
+            while i < n {
+                let x = buf[i]
+                if x < 0x20 && x != 0x09 && x != 0x0A && x != 0x0D && x != 0x0C { control += 1 }
+                i += 1
+            }
+        }
+        return control * 20 > n
     }
 
     public static func isValidUTF8(_ b: [UInt8]) -> Bool {

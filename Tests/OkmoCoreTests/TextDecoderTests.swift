@@ -65,6 +65,33 @@ final class TextDecoderTests: XCTestCase {
         guard case .failure = TextDecoder.decode(b) else { return XCTFail("control characters are not text") }
     }
 
+    /// The binary test counts exactly the control bytes of its 64 KB sample (not tab, LF, CR
+    /// or FF): on files with as many as the 5% it allows, it says text, and with one more,
+    /// binary, wherever they lie (in a word of other bytes below 0x20, at the tail, past the
+    /// sample, which does not count).
+    func testBinaryTestCountsControlBytesExactly() {
+        var state: UInt64 = 11
+        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        let plain: [UInt8] = [0x09, 0x0A, 0x0C, 0x0D, 0x20, 0x41, 0x7F, 0x80, 0xD0, 0xFF, 0xE0]
+        let controls: [UInt8] = [0x00, 0x01, 0x08, 0x0B, 0x0E, 0x1B, 0x1F]
+        for n in [20, 37, 160, 1001, 8_192 + 3, 65_536, 70_001] {
+            let sample = min(n, 65_536)
+            for extra in [0, 1] {
+                var b = (0..<n).map { _ in plain[next() % plain.count] }
+                // Exactly 5% of the sample, plus `extra`, at distinct places in the sample;
+                // more past it, which do not count.
+                var places = Set<Int>()
+                while places.count < sample / 20 + extra { places.insert(next() % sample) }
+                for p in places { b[p] = controls[next() % controls.count] }
+                if n > sample { for _ in 0..<1000 { b[sample + next() % (n - sample)] = 0x01 } }
+                XCTAssertEqual(TextDecoder.looksBinary(b), extra == 1, "\(n) +\(extra)")
+            }
+        }
+        XCTAssertFalse(TextDecoder.looksBinary([]))
+        XCTAssertTrue(TextDecoder.looksBinary([0x01]))
+        XCTAssertFalse(TextDecoder.looksBinary(Array("line\tone\r\nline two\u{0C}\n".utf8)))
+    }
+
     func testUTF8Validation() {
         XCTAssertTrue(TextDecoder.isValidUTF8(Array("ok ё 😀".utf8)))
         XCTAssertFalse(TextDecoder.isValidUTF8([0xC0, 0x80]))        // overlong
