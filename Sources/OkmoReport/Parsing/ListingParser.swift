@@ -412,11 +412,17 @@ struct ListingParser {
             // Found by its first byte when it is ASCII (a capital, seldom met again); a
             // letter past ASCII shares its lead byte with most letters of its script, so
             // there each later word's start is tried, found by the space before it.
+            // Found by its spaces, only the second, third and fourth words can repeat the
+            // first (words k..<2k repeat words 0..<k, k ≤ 3): the walk stops at the fourth.
             let opening = u[0] < 0x80 ? u[0] : 0x20, skip = u[0] < 0x80 ? 0 : 1
-            var j = sp + 1 - skip
+            var j = sp + 1 - skip, wordsTried = 0
             while j + sp + skip <= u.count, let hit = memchr(base + j, Int32(opening), u.count - sp - skip - j + 1) {
                 let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + skip
                 if u[at - 1] == 0x20 && memcmp(base + at, base, sp) == 0 { again = true; break }
+                if skip == 1 && u[at] != 0x20 {
+                    wordsTried += 1
+                    if wordsTried == 3 { break }
+                }
                 j = at + 1 - skip
             }
         }
