@@ -732,7 +732,12 @@ struct ListingParser {
         func placeLike(_ i: Int, seen: DigestMap<Bool>, strongOnly: Bool = false) -> Bool {
             isPlaceLike(lines[i], in: src, key: placeKeyOf(i), seen: seen, strongOnly: strongOnly)
         }
-        let anchors = (0..<footer).filter { lines[$0].tag == .date }
+        // The date lines, written in place (filtered, each was appended).
+        let anchors = [Int](unsafeUninitializedCapacity: footer) { buffer, count in
+            var k = 0
+            for i in 0..<footer where lines[i].tag == .date { buffer[k] = i; k += 1 }
+            count = k
+        }
         entries.reserveCapacity(anchors.count)
         for d in anchors {
             guard let p = prevNonBlank(d - 1), p > consumed, isCandidate(p) else {
@@ -761,10 +766,13 @@ struct ListingParser {
         }
 
         // Lines between and after the dated entries: dateless entries, headings, noise.
-        var zones: [(from: Int, to: Int, trailing: Bool)] = []
-        var prevEnd = entries.first.map { $0.date! + 1 } ?? footer
-        for e in entries.dropFirst() { zones.append((prevEnd, e.title, false)); prevEnd = e.date! + 1 }
-        if !entries.isEmpty { zones.append((prevEnd, footer, true)) }
+        // One zone after each dated entry (the last one trailing), written in place.
+        let zones = [(from: Int, to: Int, trailing: Bool)](unsafeUninitializedCapacity: entries.count) { buffer, count in
+            for (j, e) in entries.enumerated() {
+                buffer[j] = (e.date! + 1, j + 1 < entries.count ? entries[j + 1].title : footer, j + 1 == entries.count)
+            }
+            count = entries.count
+        }
         let detailPage = entries.count == 1
         var extra: [Entry] = []
         for z in zones {
@@ -963,19 +971,20 @@ struct ListingParser {
         let titleLine = lines[e.title]
         var start: Day?, end: Day?
         if let d = e.date, case .date(let parsed) = lines[d].cls {
-            let at = src.location(line: d)
+            // The date line's location is made only for a diagnostic: made for every entry,
+            // it was a retain and a release of the file's path.
             start = parsed.start.day_.flatMap { $0.isPlausible ? $0 : nil }
             if start == nil {
-                diagnostics.append(Diagnostic(.warning, "date-impossible", "impossible date '\(parsed.start.text)'; start left empty", at: at))
+                diagnostics.append(Diagnostic(.warning, "date-impossible", "impossible date '\(parsed.start.text)'; start left empty", at: src.location(line: d)))
             }
             if let we = parsed.end {
                 end = we.day_.flatMap { $0.isPlausible ? $0 : nil }
-                if end == nil { diagnostics.append(Diagnostic(.warning, "date-impossible", "impossible date '\(we.text)'; end left empty", at: at)) }
+                if end == nil { diagnostics.append(Diagnostic(.warning, "date-impossible", "impossible date '\(we.text)'; end left empty", at: src.location(line: d))) }
             } else {
                 end = start
             }
             if let s = start, let en = end, en < s {
-                diagnostics.append(Diagnostic(.warning, "date-end-before-start", "the end \(en) is before the start \(s); end left empty", at: at))
+                diagnostics.append(Diagnostic(.warning, "date-end-before-start", "the end \(en) is before the start \(s); end left empty", at: src.location(line: d)))
                 end = nil
             }
         }
