@@ -557,6 +557,26 @@ final class ByteMatchingTests: XCTestCase {
         }
     }
 
+    /// The key fold's tables, written out, are the functions they tabulate: each Russian
+    /// letter of leads D0 and D1 lowered (`lowerRussian`, Ё and ё to е) and 0 for the other
+    /// scalars there; each ASCII byte a lowered letter, a digit or a space.
+    func testKeyTablesAreTheirDefinitions() {
+        for x in 0..<128 {
+            let v = UInt32(0x400 | x)
+            var expected: UInt16 = 0
+            if Normalise.isRussianLetter(v) {
+                let w = Normalise.lowerRussian(v)
+                expected = UInt16(0xC0 | (w >> 6)) << 8 | UInt16(0x80 | (w & 0x3F))
+            }
+            XCTAssertEqual(Normalise.russianPairs[x], expected, "U+\(String(v, radix: 16))")
+        }
+        for c in 0..<128 {
+            let u = Unicode.Scalar(UInt8(c))
+            let expected: UInt8 = u.properties.isUppercase && c < 0x5B ? UInt8(c + 32) : (u.properties.isLowercase && c > 0x60) || (0x30...0x39).contains(c) ? UInt8(c) : 0x20
+            XCTAssertEqual(Normalise.asciiKeyBytes[c], expected, "\(c)")
+        }
+    }
+
     /// The keys an id and the merge digest hash are the generic fold's bytes, whether the quick
     /// fold reads the text or hands it back; and the id is FNV-1a of those keys and the date,
     /// as the contract's stable ids have always been.
@@ -652,6 +672,8 @@ final class ByteMatchingTests: XCTestCase {
             if full != nil { parsed += 1 }
         }
         XCTAssertGreaterThan(parsed, 50)
+        // The first-byte refusal's bits, written out, are the table made from the openers.
+        for b in 0..<256 { XCTAssertEqual(ListingDate.mayOpenLine(UInt8(b)), ListingDate.mayOpen[b], "\(b)") }
     }
 
     /// A date line of the common shape, read at fixed places (`parseCommonShape`), reads as

@@ -18,7 +18,16 @@ enum ListingDate {
     static let openerBytes: [[UInt8]] = openers.map { Array($0.utf8) }
     static let rangeLinks: [[UInt8]] = ["to", "au", "по", "until", "till"].map { Array($0.utf8) }
     /// Whether a byte can open a date line: a digit, a colon, or an opener's first byte in
-    /// either case (`consumeWord` ignores ASCII case). A table, read once per line.
+    /// either case (`consumeWord` ignores ASCII case): `mayOpen` as bits, written out, which
+    /// the quick refusal of every line reads (a table made by a closure is made on first use,
+    /// and each use asked the runtime whether it had been). The tests pin it to `mayOpen`.
+    static let mayOpenBits: [UInt64] = [0x07FF_0000_0000_0000, 0x0001_0050_0001_0050, 0, 0x0000_0000_0003_0000]
+
+    /// `mayOpen`'s answer for byte `b`, from `mayOpenBits`.
+    @inline(__always)
+    static func mayOpenLine(_ b: UInt8) -> Bool { mayOpenBits[Int(b >> 6)] >> UInt64(b & 63) & 1 != 0 }
+
+    /// Whether a byte can open a date line, as a table made from the openers.
     static let mayOpen: [Bool] = {
         var t = [Bool](repeating: false, count: 256)
         for b in UInt8(0x30)...UInt8(0x3A) { t[Int(b)] = true }
@@ -52,7 +61,7 @@ enum ListingDate {
         c.skipSpaces()
         // Quick refusal: a date line starts with a digit, a colon or an opener's first letter
         // (titles and places, most lines, start with none of these).
-        guard let first = c.peek, ListingDate.mayOpen[Int(first)] else { return nil }
+        guard let first = c.peek, ListingDate.mayOpenLine(first) else { return nil }
         var hadOpener = false
         if first > 0x3A {
             // Not a digit or a colon: an opener, or no date line (a date starts with a digit).

@@ -760,7 +760,9 @@ struct ListingParser {
                     if isPlaceLike(lines[p], in: src, key: k, seen: seenPlaces) { place = p; title = p - 1; seenKey = k }
                 }
             }
-            if let pl = place { seenPlaces.set(true, for: seenKey ?? placeKeyOf(pl)) }
+            // Marked only when new: `set` wrote the value again for a place seen before (most
+            // entries), asking the runtime whether the table's array was shared.
+            if let pl = place { _ = seenPlaces.valueOrInsert(true, for: seenKey ?? placeKeyOf(pl)) }
             entries.append(Entry(title: title, place: place, date: d))
             consumed = d
         }
