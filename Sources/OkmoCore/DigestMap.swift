@@ -18,6 +18,8 @@
 ///
 /// Its methods are `@inlinable` so that the build's maps are specialised for their value types
 /// in the module that uses them; unspecialised, each call looked up `Array<Value>`'s metadata.
+/// The look-ups are inlined too: the listing parser makes several an entry, and a call cost
+/// about a quarter of a look-up that finds nothing.
 public struct DigestMap<Value: Sendable>: Sendable {
     /// 0 for an empty slot; else 0x80 and the top seven bits of the key's second lane.
     @usableFromInline var tags: [UInt8]
@@ -52,7 +54,7 @@ public struct DigestMap<Value: Sendable>: Sendable {
         }
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public subscript(key: Digest128.Value) -> Value? {
         let (i, found) = find(key)
         return found ? values[i] : nil
@@ -60,7 +62,7 @@ public struct DigestMap<Value: Sendable>: Sendable {
 
     /// Whether `key` has a value: a look-up that copies no value out (a reference value
     /// would be retained and released).
-    @inlinable
+    @inlinable @inline(__always)
     public func contains(_ key: Digest128.Value) -> Bool { find(key).found }
 
     /// Sets the value of `key`, adding it when it is new.

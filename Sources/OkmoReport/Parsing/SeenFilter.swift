@@ -32,6 +32,7 @@ final class SeenFilter: @unchecked Sendable {
     deinit { bits.deallocate() }
 
     /// Whether `key` was marked before; marks it.
+    @inline(__always)
     func testAndSet(_ key: Digest128.Value) -> Bool {
         if count >= SeenFilter.limit {
             bits.update(repeating: 0, count: SeenFilter.words)
