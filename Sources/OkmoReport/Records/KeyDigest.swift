@@ -130,8 +130,8 @@ extension Normalise {
                             let lead = base[j], d = base[j &+ 1]
                             let pair = pairs[Int(lead & 1) << 6 | Int(d & 0x3F)]
                             guard lead & 0xFE == 0xD0 && d & 0xC0 == 0x80 && pair != 0 else { break }
-                            // The lead byte first: stored as a little-endian word, swapped.
-                            UnsafeMutableRawPointer(out + m).storeBytes(of: pair.byteSwapped, as: UInt16.self)
+                            // The lead byte first, whatever the machine's byte order.
+                            UnsafeMutableRawPointer(out + m).storeBytes(of: pair.bigEndian, as: UInt16.self)
                             m = m &+ 2
                             j = j &+ 2
                         }
