@@ -74,21 +74,15 @@ public enum TextDecoder {
     static func looksBinary(_ b: [UInt8]) -> Bool {
         let n = min(b.count, 65536)
         guard n > 0 else { return false }
-        // 0x80 in each lane of `x` that is zero, and nowhere else (no carry crosses lanes).
-        @inline(__always) func zeroLanes(_ x: UInt64) -> UInt64 {
-            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            return ~(((x & low7) &+ low7) | x | low7)
-        }
-        let ones: UInt64 = 0x0101_0101_0101_0101
         var control = 0
         b.withUnsafeBufferPointer { buf in
             let base = UnsafeRawPointer(buf.baseAddress!)
             var i = 0
             while i + 8 <= n {
                 let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let below = zeroLanes(w & 0xE0E0_E0E0_E0E0_E0E0)
+                let below = WordLanes.zero(w & 0xE0E0_E0E0_E0E0_E0E0)
                 if below != 0 {
-                    let allowed = zeroLanes(w ^ ones &* 0x09) | zeroLanes(w ^ ones &* 0x0A) | zeroLanes(w ^ ones &* 0x0C) | zeroLanes(w ^ ones &* 0x0D)
+                    let allowed = WordLanes.equal(w, 0x09) | WordLanes.equal(w, 0x0A) | WordLanes.equal(w, 0x0C) | WordLanes.equal(w, 0x0D)
                     var bad = below & ~allowed
                     while bad != 0 { control += 1; bad &= bad &- 1 }
                 }

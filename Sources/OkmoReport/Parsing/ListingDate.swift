@@ -27,7 +27,8 @@ enum ListingDate {
     @inline(__always)
     static func mayOpenLine(_ b: UInt8) -> Bool { mayOpenBits[Int(b >> 6)] >> UInt64(b & 63) & 1 != 0 }
 
-    /// Whether a byte can open a date line, as a table made from the openers.
+    /// Whether a byte can open a date line, as a table made from the openers: the
+    /// definition `mayOpenBits` is checked against (the parse reads the bits).
     static let mayOpen: [Bool] = {
         var t = [Bool](repeating: false, count: 256)
         for b in UInt8(0x30)...UInt8(0x3A) { t[Int(b)] = true }

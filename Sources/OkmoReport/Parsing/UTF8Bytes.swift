@@ -17,13 +17,13 @@ enum UTF8Bytes {
     static let lanesHigh: UInt64 = 0x8080_8080_8080_8080
     static let lanesLow7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
 
-    /// 0x80 in each lane of `x` that is zero, and nowhere else (exact: no carry crosses lanes).
+    /// 0x80 in each lane of `x` that is zero, and nowhere else (`WordLanes.zero`).
     @inline(__always)
-    static func zeroLanes(_ x: UInt64) -> UInt64 { ~(((x & lanesLow7) &+ lanesLow7) | x | lanesLow7) }
+    static func zeroLanes(_ x: UInt64) -> UInt64 { WordLanes.zero(x) }
 
-    /// 0x80 in each lane of `w` that equals `byte`, and nowhere else.
+    /// 0x80 in each lane of `w` that equals `byte`, and nowhere else (`WordLanes.equal`).
     @inline(__always)
-    static func lanes(_ w: UInt64, equalTo byte: UInt8) -> UInt64 { zeroLanes(w ^ (lanes1 &* UInt64(byte))) }
+    static func lanes(_ w: UInt64, equalTo byte: UInt8) -> UInt64 { WordLanes.equal(w, byte) }
 
     /// 0x80 in each lane of `w` from `lo` through `hi` (0 < lo ≤ hi < 0x80), and nowhere else,
     /// when every lane is below 0x80: exact, since adding at most 0x7F to a lane below 0x80

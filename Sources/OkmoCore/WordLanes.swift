@@ -1,0 +1,16 @@
+/// Word-at-a-time tests: eight bytes loaded as one `UInt64` (little-endian, so the first byte
+/// is the lowest lane), each lane tested at once. The exact per-lane tests the decoder's
+/// binary check and the parsers' byte scans (`UTF8Bytes` in OkmoReport) share; the constants
+/// are written out in each function, so that inlined across modules no global is read.
+public enum WordLanes {
+    /// 0x80 in each lane of `x` that is zero, and nowhere else (exact: no carry crosses lanes).
+    @inlinable @inline(__always)
+    public static func zero(_ x: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low7) &+ low7) | x | low7)
+    }
+
+    /// 0x80 in each lane of `w` that equals `byte`, and nowhere else.
+    @inlinable @inline(__always)
+    public static func equal(_ w: UInt64, _ byte: UInt8) -> UInt64 { zero(w ^ (0x0101_0101_0101_0101 &* UInt64(byte))) }
+}
