@@ -1,3 +1,5 @@
+import Dispatch
+
 /// How serious a diagnostic is. `--strict` fails on warnings and errors, never on notes.
 public enum Severity: String, Sendable, Comparable, CaseIterable {
     case note, warning, error
@@ -90,6 +92,40 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
             }
             return "::\(level) file=\(prop(d.location.file)),line=\(d.location.line),col=\(d.location.column)::\(data(d.message)) [\(d.code)]"
         }
+    }
+}
+
+extension DiagnosticFormat {
+    /// `ds` rendered a line each (`render(_:line:)`) in `parts` runs of about equal length, each
+    /// on a thread of its own, in order: the runs' bytes one after the other are the serial
+    /// render's. One run when `parts` is under two.
+    public func render(_ ds: [Diagnostic], parts: Int) -> [[UInt8]] {
+        let parts = max(1, parts)
+        let rendered = RenderedParts(parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { p in
+            let range = (ds.count * p / parts)..<(ds.count * (p + 1) / parts)
+            var out: [UInt8] = []
+            out.reserveCapacity(range.count * 128)
+            for d in ds[range] { render(d, line: &out) }
+            rendered.put(p, out)
+        }
+        return rendered.parts
+    }
+}
+
+/// The runs of a parallel render: each run's slot is written by its own thread alone, and
+/// read once all have finished (`concurrentPerform` returns then).
+private final class RenderedParts: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<[UInt8]>
+    init(_ n: Int) {
+        slots = .allocate(capacity: n)
+        slots.initialize(repeating: [])
+    }
+    func put(_ p: Int, _ bytes: [UInt8]) { slots[p] = bytes }
+    var parts: [[UInt8]] { Array(slots) }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
     }
 }
 

@@ -24,4 +24,25 @@ final class DiagnosticFormatTests: XCTestCase {
             XCTAssertEqual(String(decoding: all, as: UTF8.self), expected)
         }
     }
+
+    /// A render in parts, joined, is the serial render, whatever the number of parts against the
+    /// number of diagnostics (none, fewer than parts, not a multiple): a run lost, repeated or
+    /// out of order would drop, repeat or reorder lines of a check's output.
+    func testPartsJoinedAreTheSerialRender() {
+        let all = (0..<23).map { i in
+            Diagnostic(i % 3 == 0 ? .note : .warning, "code-\(i)", "message \(i) «\(i * 7)»", at: SourceLocation(file: "f\(i % 4).txt", line: i + 1, column: i % 5))
+        }
+        for format in DiagnosticFormat.allCases {
+            for count in [0, 1, 2, 5, 23] {
+                let ds = Array(all.prefix(count))
+                var serial: [UInt8] = []
+                for d in ds { format.render(d, line: &serial) }
+                for parts in [-1, 0, 1, 2, 3, 4, 7, 30] {
+                    let runs = format.render(ds, parts: parts)
+                    XCTAssertEqual(runs.count, max(1, parts), "\(format), \(count) diagnostics, \(parts) parts")
+                    XCTAssertEqual(String(decoding: runs.flatMap { $0 }, as: UTF8.self), String(decoding: serial, as: UTF8.self), "\(format), \(count) diagnostics, \(parts) parts")
+                }
+            }
+        }
+    }
 }
