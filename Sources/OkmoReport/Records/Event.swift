@@ -399,28 +399,32 @@ public enum Normalise {
         let n = b.count
         var i = 0
         var prevSpace = true
-        // Eight bytes a step while they hold no control byte and no byte that may open a
-        // wider space (C2, E2, EF): there only plain spaces matter, and they may not touch.
-        // A word with such a byte goes through the byte loop, which decides.
-        var byteLoopUntil = 0
-        while i < n {
-            if i >= byteLoopUntil && i + 8 <= n, let base = b.baseAddress {
+        // Eight bytes a step. Only a control byte or a byte that may open a wider space (C2,
+        // E2, EF) can be whitespace other than a plain space: each such lane (most words have
+        // none, a word with « or № one) is asked `spaceWidth`, where the word went through the
+        // byte loop, a dozen instructions a byte. Plain spaces may not touch.
+        if let base = b.baseAddress {
+            while i + 8 <= n {
                 let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                // The three lead bytes are tested only in words that have a byte past ASCII.
+                // Lanes below 0x20, exactly: adding 0x60 to a lane's low seven bits sets its
+                // high bit from 0x20 up, and carries into no other lane.
+                var odd = ~(((w & UTF8Bytes.lanesLow7) &+ 0x6060_6060_6060_6060) | w) & UTF8Bytes.lanesHigh
                 // C2 and E2 in one test: they are the bytes that OR 0x20 makes E2.
-                let odd = UTF8Bytes.hasLane(w, below: 0x20)
-                    || w & UTF8Bytes.lanesHigh != 0
-                        && UTF8Bytes.lanes(w | UTF8Bytes.lanes1 &* 0x20, equalTo: 0xE2) | UTF8Bytes.lanes(w, equalTo: 0xEF) != 0
-                if !odd {
-                    let sp = UTF8Bytes.lanes(w, equalTo: 0x20)
-                    // Two spaces side by side, or a space right after one (or at the start).
-                    if sp & (sp << 8) != 0 || (prevSpace && sp & 0x80 != 0) { return false }
-                    prevSpace = sp >> 63 != 0
-                    i += 8
-                    continue
+                if w & UTF8Bytes.lanesHigh != 0 {
+                    odd |= UTF8Bytes.lanes(w | UTF8Bytes.lanes1 &* 0x20, equalTo: 0xE2) | UTF8Bytes.lanes(w, equalTo: 0xEF)
                 }
-                byteLoopUntil = i + 8
+                while odd != 0 {
+                    if spaceWidth(b, at: i &+ odd.trailingZeroBitCount >> 3) > 0 { return false }
+                    odd &= odd &- 1
+                }
+                let sp = UTF8Bytes.lanes(w, equalTo: 0x20)
+                // Two spaces side by side, or a space right after one (or at the start).
+                if sp & (sp << 8) != 0 || (prevSpace && sp & 0x80 != 0) { return false }
+                prevSpace = sp >> 63 != 0
+                i += 8
             }
+        }
+        while i < n {
             let c = b[i]
             // Bytes that can't open whitespace, first: nearly all of them.
             if c > 0x20 && c != 0xC2 && c != 0xE2 && c != 0xEF { prevSpace = false; i += 1; continue }
