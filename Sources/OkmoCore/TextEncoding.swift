@@ -80,7 +80,7 @@ public enum TextDecoder {
             var i = 0
             while i + 8 <= n {
                 let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let below = WordLanes.zero(w & 0xE0E0_E0E0_E0E0_E0E0)
+                let below = WordLanes.below(w, 0x20)
                 if below != 0 {
                     let allowed = WordLanes.equal(w, 0x09) | WordLanes.equal(w, 0x0A) | WordLanes.equal(w, 0x0C) | WordLanes.equal(w, 0x0D)
                     var bad = below & ~allowed

@@ -13,4 +13,12 @@ public enum WordLanes {
     /// 0x80 in each lane of `w` that equals `byte`, and nowhere else.
     @inlinable @inline(__always)
     public static func equal(_ w: UInt64, _ byte: UInt8) -> UInt64 { zero(w ^ (0x0101_0101_0101_0101 &* UInt64(byte))) }
+
+    /// 0x80 in each lane of `w` below `n` (n ≤ 0x80), and nowhere else: adding 0x80 − n to a
+    /// lane's low seven bits sets its high bit from n up, and carries into no other lane.
+    @inlinable @inline(__always)
+    public static func below(_ w: UInt64, _ n: UInt8) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((w & low7) &+ 0x0101_0101_0101_0101 &* UInt64(0x80 &- n)) | w) & 0x8080_8080_8080_8080
+    }
 }

@@ -33,10 +33,9 @@ enum UTF8Bytes {
         (w &+ lanes1 &* UInt64(0x80 - lo)) & ~(w &+ lanes1 &* UInt64(0x7F - hi)) & lanesHigh
     }
 
-    /// Whether any lane of `w` is below `n` (n ≤ 128). Exact as a yes or no; which lanes the
-    /// result marks is not (a borrow may mark a lane above a real hit).
+    /// 0x80 in each lane of `w` below `n` (n ≤ 0x80), and nowhere else (`WordLanes.below`).
     @inline(__always)
-    static func hasLane(_ w: UInt64, below n: UInt8) -> Bool { (w &- lanes1 &* UInt64(n)) & ~w & lanesHigh != 0 }
+    static func lanes(_ w: UInt64, below n: UInt8) -> UInt64 { WordLanes.below(w, n) }
 
     /// Whether any of the eight bytes of `w` is an ASCII digit: 0x2F < byte < 0x3A, tested on
     /// all lanes at once ("hasbetween" of Bit Twiddling Hacks; exact, since bytes of 0x80

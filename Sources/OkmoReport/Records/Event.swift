@@ -406,9 +406,7 @@ public enum Normalise {
         if let base = b.baseAddress {
             while i + 8 <= n {
                 let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                // Lanes below 0x20, exactly: adding 0x60 to a lane's low seven bits sets its
-                // high bit from 0x20 up, and carries into no other lane.
-                var odd = ~(((w & UTF8Bytes.lanesLow7) &+ 0x6060_6060_6060_6060) | w) & UTF8Bytes.lanesHigh
+                var odd = UTF8Bytes.lanes(w, below: 0x20)
                 // C2 and E2 in one test: they are the bytes that OR 0x20 makes E2.
                 if w & UTF8Bytes.lanesHigh != 0 {
                     odd |= UTF8Bytes.lanes(w | UTF8Bytes.lanes1 &* 0x20, equalTo: 0xE2) | UTF8Bytes.lanes(w, equalTo: 0xEF)
