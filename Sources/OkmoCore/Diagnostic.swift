@@ -100,32 +100,15 @@ extension DiagnosticFormat {
     /// on a thread of its own, in order: the runs' bytes one after the other are the serial
     /// render's. One run when `parts` is under two.
     public func render(_ ds: [Diagnostic], parts: Int) -> [[UInt8]] {
-        let parts = max(1, parts)
-        let rendered = RenderedParts(parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { p in
-            let range = (ds.count * p / parts)..<(ds.count * (p + 1) / parts)
+        let runs = (0..<max(1, parts)).map { _ in Built<[UInt8]>() }
+        DispatchQueue.concurrentPerform(iterations: runs.count) { p in
+            let range = (ds.count * p / runs.count)..<(ds.count * (p + 1) / runs.count)
             var out: [UInt8] = []
             out.reserveCapacity(range.count * 128)
             for d in ds[range] { render(d, line: &out) }
-            rendered.put(p, out)
+            runs[p].value = out
         }
-        return rendered.parts
-    }
-}
-
-/// The runs of a parallel render: each run's slot is written by its own thread alone, and
-/// read once all have finished (`concurrentPerform` returns then).
-private final class RenderedParts: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<[UInt8]>
-    init(_ n: Int) {
-        slots = .allocate(capacity: n)
-        slots.initialize(repeating: [])
-    }
-    func put(_ p: Int, _ bytes: [UInt8]) { slots[p] = bytes }
-    var parts: [[UInt8]] { Array(slots) }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
+        return runs.map { $0.value ?? [] }
     }
 }
 

@@ -188,11 +188,6 @@ private struct PhraseTables {
     }
 }
 
-/// A value built on another thread, read once that thread is done.
-private final class Built<Value>: @unchecked Sendable {
-    var value: Value?
-}
-
 extension Gazetteer {
     /// Intracity municipalities and small towns: names that need a place line or a place word.
     mutating func addMunicipalities(_ tsv: String) {
