@@ -743,6 +743,66 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(dates, 100)
     }
 
+    /// A line the parser calls plain text before reading it (`readsAsPlainText`) reads as
+    /// text in place, all of it: no date, no rule's role, no country, no place icon, folded
+    /// already. Over the seeds' and the development set's listings (when it is here), each
+    /// boilerplate rule's text in several cases and places, and lines made of pieces that
+    /// open or end rules, dates and icons, with odd spaces. Most text lines are called plain.
+    func testPlainTextShortcutIsTheReading() throws {
+        var lines: [String] = []
+        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/events"] where FileManager.default.fileExists(atPath: dir) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".txt") {
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+                lines += String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            }
+        }
+        // The real lines' text lines are nearly all called plain (the rest are long, or open
+        // with a digit); the made-up lines below try the refusals.
+        let real = lines.count
+        let table = Repo.lex.boilerplate
+        for r in table.rules {
+            let t = String(decoding: table.ruleBytes[r.start..<(r.start + r.count)], as: UTF8.self)
+            lines += [t, t.uppercased(), t.capitalized, "Акция " + t, t + " 12", "« Tver " + t.uppercased(), String(t.dropFirst()), String(t.dropLast())]
+        }
+        let pieces = ["Action \"Clean city\" 12", "Акция «Чистый город» №5", "activities", "Activ", "From 01/02/2020", "С 01.10.2020", "date", "Date: ",
+                      "boussole ", "Penza", "Penza Penza", "Ukraine Ukraine", " ", "  ", "\u{00A0}", "\t", "inhabitants", "habitants", "Public ",
+                      "public ", "star city", "» takes part in the european local democracy week", "Read less", "Семинар", ", ", "x", "Ё", "\r"]
+        lines += Mixes.joinings(of: pieces, count: 4_000, longest: 5, seed: 43)
+        // Long lines: under and over a hundred scalars, and over a hundred bytes in fewer.
+        lines += ["Семинар «" + String(repeating: "Выборы ", count: 12) + "»", "Seminar " + String(repeating: "a", count: 120), String(repeating: "Я", count: 60)]
+        let src = SourceText(path: "l.txt", bytes: Array(lines.joined(separator: "\n").utf8), validUTF8: true)
+        let parser = ListingParser(lex: Repo.lex)
+        var plain = 0, text = 0
+        for i in 0..<src.lineCount {
+            let range = src.range(ofLine: i)
+            let quick = src.bytes.withUnsafeBufferPointer { parser.readsAsPlainText(UnsafeBufferPointer(rebasing: $0[range])) }
+            let line = parser.read(src, line: i)
+            let isPlain = line.readsInPlace && line.text(in: src) == src.line(i)
+            if quick { XCTAssertTrue(isPlain, src.line(i).debugDescription) }
+            if i < real && quick { plain += 1 }
+            if i < real && isPlain { text += 1 }
+        }
+        XCTAssertGreaterThan(plain, text * 4 / 5)
+        XCTAssertGreaterThan(text, 200)
+    }
+
+    /// The opening the prefilter of the boilerplate rules reads (`loweredOpening`) is the
+    /// first two bytes of the line lowered whole, on lines of every opening scalar of one and
+    /// two bytes (and a few longer) before a letter of each kind.
+    func testLoweredOpeningIsTheLoweredLinesFirstTwoBytes() {
+        var checked = 0
+        for v in Array(0x20...0x7F) + Array(0xC0...0x4FF) + [0x2116, 0x1F600] {
+            for next in ["a", "Z", "Я", "ё", "À", "1", " "] {
+                let line = String(Unicode.Scalar(UInt32(v))!) + next
+                let raw = Array(line.utf8), lower = UTF8Bytes.lower(raw)
+                let opening = raw.withUnsafeBufferPointer { ListingBoilerplate.loweredOpening($0) }
+                XCTAssertEqual(opening, UInt16(lower[0]) << 8 | UInt16(lower[1]), line)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 7_000)
+    }
+
     /// The lines of the seeds and of the development set's notes (when it is here): real
     /// text for the tests that compare a shortcut with the scan it replaces.
     private func noteLines() throws -> [String] {
@@ -1262,12 +1322,15 @@ final class ByteMatchingTests: XCTestCase {
             }
             return nil
         }
-        var hits = 0, stripped = 0, owners = 0, refused = 0
+        var hits = 0, stripped = 0, owners = 0, refused = 0, unmatchable = 0
         for line in lines {
             let b = Array(line.utf8)
             let role = table.role(of: line)
             XCTAssertEqual(role, reference(b), line)
             if role != nil { hits += 1 }
+            // The prefilter refuses only lines no rule matches, and most of the others.
+            let may = b.withUnsafeBufferPointer { table.mayMatch($0) }
+            if role != nil { XCTAssertTrue(may, line) } else if !may { unmatchable += 1 }
             // The owner rules' openings refuse only lines no owner rule matches.
             let mayBeOwner = Array(line.utf8).withUnsafeBufferPointer { table.mayBeOwner($0) }
             if role == .owner { XCTAssertTrue(mayBeOwner, line); owners += 1 }
@@ -1282,6 +1345,7 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(stripped, 10)
         XCTAssertGreaterThan(owners, 5)
         XCTAssertGreaterThan(refused, lines.count / 2)
+        XCTAssertGreaterThan(unmatchable, (lines.count - hits) * 3 / 4)
         // On a table of one owner rule: its opening is the punctuation and space before its
         // first letter, whatever the case of the letters after.
         let one = ListingBoilerplate(tsv: "role\tmatch\ttext\nowner\tcontains\t» takes part in the week\n")

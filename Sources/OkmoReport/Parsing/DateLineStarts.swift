@@ -20,28 +20,31 @@ struct DateLineStarts {
         }
         // An empty start begins every line: nothing can be ruled out by the first scalar.
         firstScalars = all.contains(where: \.isEmpty) ? nil : firsts
+        asciiFirsts = (0..<256).map { b in b < 0x80 && (firsts ?? []).contains(UInt16(b)) }
     }
+
+    /// Per ASCII byte (lowered), whether a start opens with it: most lines open with an
+    /// ASCII letter or a Russian one, and each line of a listing not seen before is asked.
+    private let asciiFirsts: [Bool]
 
     /// False when no start opens with `first` (a line's `loweredFirstScalar`).
     func mayOpen(with first: UInt16) -> Bool {
         guard let firstScalars else { return true }
+        if first < 0x80 { return asciiFirsts[Int(first)] }
         return firstScalars.contains(first)
     }
 
     /// The bytes of the scalar at `k` as `UTF8Bytes.lowerInPlace` leaves them in a head that
     /// holds the whole scalar: an ASCII byte, or the two bytes of a two-byte scalar (high byte
-    /// first). Nil for a scalar of three bytes or more, or one cut off by the end. Lowered by
+    /// first). Nil for a scalar of three bytes or more, or one cut off by the end. Lowered as
     /// `UTF8Bytes.lowerScalar`, the rule `lowerInPlace` applies to each scalar (its own bytes
-    /// decide), so this is the head's first scalar after lowering.
+    /// decide), lowers it (`lowerASCII`, `lowerPair`), so this is the head's first scalar
+    /// after lowering. (Lowered in a buffer by `lowerScalar` itself, it was most of the cost.)
     static func loweredFirstScalar(_ raw: UnsafeBufferPointer<UInt8>, at k: Int) -> UInt16? {
         let c = raw[k]
-        let width = c < 0x80 ? 1 : c >= 0xC0 && c < 0xE0 && k + 1 < raw.count ? 2 : 0
-        guard width > 0 else { return nil }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2) { pair in
-            pair[0] = c
-            pair[1] = width == 2 ? raw[k + 1] : 0
-            _ = UTF8Bytes.lowerScalar(UnsafeMutableBufferPointer(rebasing: pair[0..<width]), at: 0)
-            return width == 1 ? UInt16(pair[0]) : UInt16(pair[0]) << 8 | UInt16(pair[1])
-        }
+        if c < 0x80 { return UInt16(UTF8Bytes.lowerASCII(c)) }
+        guard c >= 0xC0 && c < 0xE0 && k + 1 < raw.count else { return nil }
+        let (x, y) = UTF8Bytes.lowerPair(c, raw[k + 1])
+        return UInt16(x) << 8 | UInt16(y)
     }
 }

@@ -24,16 +24,109 @@ struct ListingBoilerplate: Sendable {
     /// Words that make a line look like a place ("Street", "University", "Council").
     var placeWords = WordList([])
 
-    /// Per first byte of a lower-cased line, the rules that can match it, in table order
-    /// (the first match decides): exact and prefix rules that start with that byte, and every
-    /// rule that can match anywhere (contains, suffix, case-sensitive prefix).
-    private var candidates: [[Int32]] = Array(repeating: [], count: 256)
-    private var anywhere: [Int32] = []
-    /// The icon alt-text rules (date and place prefixes) by their first byte, in table order:
-    /// `strippedStart` asks every line, and only rules that start with the line's first byte
-    /// can match at its start.
-    private var datePrefixes: [[Int32]] = Array(repeating: [], count: 256)
-    private var placePrefixes: [[Int32]] = Array(repeating: [], count: 256)
+    /// The rules' indexes, made from them once: what each question below looks up. In one
+    /// object, since the table is a value the parsers copy (the lexicons hold it), and each
+    /// array of its own was a retain and a release at every copy.
+    let index: Index
+
+    final class Index: Sendable {
+        /// Per first byte of a lower-cased line, the rules that can match it, in table order
+        /// (the first match decides): exact and prefix rules that start with that byte, and
+        /// every rule that can match anywhere (contains, suffix, case-sensitive prefix).
+        let candidates: [[Int32]]
+        let anywhere: [Int32]
+        /// The icon alt-text rules (date and place prefixes) by their first byte, in table
+        /// order: `strippedStart` asks every line, and only rules that start with the line's
+        /// first byte can match at its start.
+        let datePrefixes: [[Int32]]
+        let placePrefixes: [[Int32]]
+        /// The punctuation and spaces that open each owner rule's text ("» " of "» takes
+        /// part in ..."), when every owner rule is a contains-rule that opens so
+        /// (`ownerOpeningsServe`; see `mayBeOwner`).
+        let ownerOpenings: [[UInt8]]
+        let ownerOpeningsServe: Bool
+        /// What `mayMatch` asks. Per opening of a lower-cased line (its first two bytes,
+        /// `loweredOpening`), a bit: whether an exact or prefix rule opens so.
+        let fixedOpenings: [UInt64]
+        /// The exact and prefix rules, by the first byte of their text.
+        let fixedRules: [[Int32]]
+        /// Per first byte of a line as written, whether a case-sensitive prefix rule opens with it.
+        let casePrefixFirsts: [Bool]
+        /// The suffix rules, by the last byte of their text when it is ASCII (a line ends
+        /// with the same byte lowered), and those whose text ends past ASCII.
+        let suffixRules: [[Int32]]
+        let suffixRulesPastASCII: [Int32]
+        /// The contains rules, in table order.
+        let containsRules: [Int32]
+        /// The starts a date line may have (`ListingParser.dateLineStarts`).
+        let dateStarts: DateLineStarts
+
+        init(rules: [Rule], ruleBytes: [UInt8]) {
+            var datePrefixes = [[Int32]](repeating: [], count: 256), placePrefixes = [[Int32]](repeating: [], count: 256)
+            for (k, r) in rules.enumerated() {
+                if r.role == .datePrefix { datePrefixes[Int(ruleBytes[r.start])].append(Int32(k)) }
+                if r.role == .placePrefix { placePrefixes[Int(ruleBytes[r.start])].append(Int32(k)) }
+            }
+            self.datePrefixes = datePrefixes
+            self.placePrefixes = placePrefixes
+            // The owner rules' openings, when each has one.
+            var openings: [[UInt8]] = [], serve = true
+            for r in rules where r.role == .owner {
+                let text = Array(ruleBytes[r.start..<(r.start + r.count)])
+                var n = 0
+                for u in String(decoding: text, as: UTF8.self).unicodeScalars {
+                    let v = u.value
+                    // Below U+00C0 or general punctuation, and no letter: no scalar lowers to
+                    // these, and they lower to themselves.
+                    let stable = (v < 0xC0 || v >= 0x2000 && v <= 0x206F) && !Tokenizer.classify(u).letter
+                    guard stable else { break }
+                    n += String(u).utf8.count
+                }
+                guard r.match == .contains, n > 0 else { openings = []; serve = false; break }
+                openings.append(Array(text[0..<n]))
+            }
+            ownerOpenings = openings
+            ownerOpeningsServe = serve
+            var candidates = [[Int32]](repeating: [], count: 256), anywhere: [Int32] = []
+            var fixedOpenings = [UInt64](repeating: 0, count: 1024), fixedRules = [[Int32]](repeating: [], count: 256)
+            var casePrefixFirsts = [Bool](repeating: false, count: 256)
+            var suffixRules = [[Int32]](repeating: [], count: 128), suffixRulesPastASCII: [Int32] = []
+            var containsRules: [Int32] = []
+            for (k, r) in rules.enumerated() where r.role != .datePrefix && r.role != .placePrefix {
+                let first = Int(ruleBytes[r.start]), last = ruleBytes[r.start + r.count - 1]
+                switch r.match {
+                case .exact, .prefix:
+                    candidates[first].append(Int32(k))
+                    // A rule of one byte opens every line whose lowered first byte is its byte.
+                    let seconds = r.count >= 2 ? Int(ruleBytes[r.start + 1])...Int(ruleBytes[r.start + 1]) : 0...255
+                    for second in seconds { fixedOpenings[(first << 8 | second) >> 6] |= 1 << UInt64((first << 8 | second) & 63) }
+                    fixedRules[first].append(Int32(k))
+                case .contains, .suffix, .cprefix:
+                    anywhere.append(Int32(k))
+                    for b in 0..<256 { candidates[b].append(Int32(k)) }
+                    if r.match == .cprefix { casePrefixFirsts[first] = true }
+                    if r.match == .contains { containsRules.append(Int32(k)) }
+                    if r.match == .suffix { if last < 0x80 { suffixRules[Int(last)].append(Int32(k)) } else { suffixRulesPastASCII.append(Int32(k)) } }
+                case .word:
+                    break
+                }
+            }
+            self.candidates = candidates
+            self.anywhere = anywhere
+            self.fixedOpenings = fixedOpenings
+            self.fixedRules = fixedRules
+            self.casePrefixFirsts = casePrefixFirsts
+            self.suffixRules = suffixRules
+            self.suffixRulesPastASCII = suffixRulesPastASCII
+            self.containsRules = containsRules
+            let datePrefixTexts = rules.filter { $0.role == .datePrefix }.map { Array(ruleBytes[$0.start..<($0.start + $0.count)]) }
+            dateStarts = DateLineStarts(ListingParser.dateLineStarts(datePrefixes: datePrefixTexts))
+        }
+    }
+
+    /// The starts a date line may have (`ListingParser.dateLineStarts`), made once with the
+    /// table for the parsers' quick refusal of lines that can't be date lines.
+    var dateStarts: DateLineStarts { index.dateStarts }
 
     init(tsv: String) {
         for (_, r) in TSVTable(path: "listing-boilerplate.tsv", text: tsv).records {
@@ -45,38 +138,62 @@ struct ListingBoilerplate: Sendable {
                               firsts: m == .contains ? ListingBoilerplate.firsts(of: text) : (0, 0)))
             ruleBytes.append(contentsOf: text)
         }
-        for (k, r) in rules.enumerated() {
-            if r.role == .datePrefix { datePrefixes[Int(ruleBytes[r.start])].append(Int32(k)) }
-            if r.role == .placePrefix { placePrefixes[Int(ruleBytes[r.start])].append(Int32(k)) }
-        }
-        // The owner rules' openings, when each has one (see `mayBeOwner`).
-        var openings: [[UInt8]] = []
-        for r in rules where r.role == .owner {
-            let text = Array(ruleBytes[r.start..<(r.start + r.count)])
-            var n = 0
-            for u in String(decoding: text, as: UTF8.self).unicodeScalars {
-                let v = u.value
-                // Below U+00C0 or general punctuation, and no letter: no scalar lowers to
-                // these, and they lower to themselves.
-                let stable = (v < 0xC0 || v >= 0x2000 && v <= 0x206F) && !Tokenizer.classify(u).letter
-                guard stable else { break }
-                n += String(u).utf8.count
+        index = Index(rules: rules, ruleBytes: ruleBytes)
+    }
+
+    /// False when no rule `role(of:)` asks can match the line: its first byte opens no
+    /// case-sensitive prefix, no suffix rule of its last byte lowered matches it, no exact
+    /// or prefix rule of its lowered opening matches it, and no contains rule occurs in it.
+    /// True may be wrong (a rule of the line's opening or last byte that does not match it
+    /// is not looked for again), false never is, whatever the line's bytes. The parser asks it
+    /// of each title before reading it (`ListingParser.readsAsPlainText`): `role(of:)` walks
+    /// every rule that can match anywhere with a test each, where nearly every title is
+    /// refused by two look-ups, the suffix rules of its last byte and the contains rules.
+    func mayMatch(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = raw.count
+        if n == 0 { return false }
+        if n < 2 { return true }
+        let f = index
+        if f.casePrefixFirsts[Int(raw[0])] { return true }
+        let opening = Int(ListingBoilerplate.loweredOpening(raw))
+        let fixedMay = f.fixedOpenings[opening >> 6] & 1 << UInt64(opening & 63) != 0
+        return ruleBytes.withUnsafeBufferPointer { t in
+            rules.withUnsafeBufferPointer { rules in
+                // A suffix rule whose text ends with an ASCII byte is compared only with a
+                // line whose last byte lowers to it (a byte past ASCII lowers to none).
+                func endsWith(_ k: Int32) -> Bool { matches(rules[Int(k)], raw, at: n - rules[Int(k)].count, t) }
+                let last = UTF8Bytes.lowerASCII(raw[n - 1])
+                if last < 0x80 && f.suffixRules[Int(last)].contains(where: endsWith) || f.suffixRulesPastASCII.contains(where: endsWith) { return true }
+                // A line that opens as a fixed rule does ("Action" as "activities to ..."):
+                // those rules are compared.
+                if fixedMay, f.fixedRules[opening >> 8].contains(where: { k in
+                    let r = rules[Int(k)]
+                    return (r.match == .prefix || raw.count == r.count) && matches(r, raw, at: 0, t)
+                }) { return true }
+                return f.containsRules.contains { occurs(rules[Int($0)], in: raw, t) }
             }
-            guard r.match == .contains, n > 0 else { openings = []; ownerOpeningsServe = false; break }
-            openings.append(Array(text[0..<n]))
         }
-        ownerOpenings = openings
-        for (k, r) in rules.enumerated() where r.role != .datePrefix && r.role != .placePrefix {
-            switch r.match {
-            case .exact, .prefix:
-                candidates[Int(ruleBytes[r.start])].append(Int32(k))
-            case .contains, .suffix, .cprefix:
-                anywhere.append(Int32(k))
-                for b in 0..<256 { candidates[b].append(Int32(k)) }
-            case .word:
-                break
+    }
+
+    /// The first two bytes of a line of at least two bytes, lowered as `UTF8Bytes.lowers`
+    /// compares a text at its start (high byte first): an ASCII byte lowered and the next
+    /// scalar's first byte lowered, or a two-byte scalar lowered (`lowerPair`), or the bytes
+    /// of a longer scalar as they are. Bytes that are not UTF-8 are read as `lowers` reads
+    /// them, so a prefix rule that matches a line opens as the line does.
+    static func loweredOpening(_ raw: UnsafeBufferPointer<UInt8>) -> UInt16 {
+        let c = raw[0], d = raw[1]
+        if c < 0x80 {
+            let second: UInt8
+            if d < 0x80 {
+                second = UTF8Bytes.lowerASCII(d)
+            } else {
+                second = d < 0xE0 && raw.count > 2 ? UTF8Bytes.lowerPair(d, raw[2]).0 : d
             }
+            return UInt16(UTF8Bytes.lowerASCII(c)) << 8 | UInt16(second)
         }
+        if c >= 0xE0 { return UInt16(c) << 8 | UInt16(d) }
+        let (x, y) = UTF8Bytes.lowerPair(c, d)
+        return UInt16(x) << 8 | UInt16(y)
     }
 
     /// The bytes a scalar that lowers (`UTF8Bytes.lowerInPlace`) to the first scalar of
@@ -103,18 +220,14 @@ struct ListingBoilerplate: Sendable {
         return (c, other)
     }
 
-    /// The punctuation and spaces that open each owner rule's text ("» " of "» takes part in
-    /// ..."), when every owner rule is a contains-rule that opens so.
-    private var ownerOpenings: [[UInt8]] = []
-    private var ownerOpeningsServe = true
 
     /// False when no owner rule can match the line (as written, not lowered): a line the
     /// rules call the partner's own names it in « » and then its rule's opening, which
     /// lowering leaves as it is. Listing detection asks it of every line with a « (most are
     /// notes' quotes) before lowering the whole line for the rules.
     func mayBeOwner(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard ownerOpeningsServe else { return true }
-        return ownerOpenings.contains { o in o.withUnsafeBufferPointer { UTF8Bytes.occurs($0, in: raw) } }
+        guard index.ownerOpeningsServe else { return true }
+        return index.ownerOpenings.contains { o in o.withUnsafeBufferPointer { UTF8Bytes.occurs($0, in: raw) } }
     }
 
     /// Whether `raw` lowered has rule `r`'s text at `offset`.
@@ -160,7 +273,7 @@ struct ListingBoilerplate: Sendable {
     func role(of raw: UnsafeBufferPointer<UInt8>) -> Role? {
         ruleBytes.withUnsafeBufferPointer { t in
             rules.withUnsafeBufferPointer { rules in
-                for k in (UTF8Bytes.loweredFirstByte(raw).map { candidates[Int($0)] } ?? anywhere) {
+                for k in (UTF8Bytes.loweredFirstByte(raw).map { index.candidates[Int($0)] } ?? index.anywhere) {
                     let r = rules[Int(k)]
                     let hit: Bool
                     switch r.match {
@@ -188,8 +301,8 @@ struct ListingBoilerplate: Sendable {
         guard let first = UTF8Bytes.loweredFirstByte(raw) else { return nil }
         let candidates: [Int32]
         switch role {
-        case .datePrefix: candidates = datePrefixes[Int(first)]
-        case .placePrefix: candidates = placePrefixes[Int(first)]
+        case .datePrefix: candidates = index.datePrefixes[Int(first)]
+        case .placePrefix: candidates = index.placePrefixes[Int(first)]
         default: candidates = rules.indices.filter { rules[$0].role == role }.map(Int32.init)
         }
         if candidates.isEmpty { return nil }

@@ -354,10 +354,11 @@ struct ListingParser {
     /// What a date line can start with once its whitespace is folded and it is lower-cased:
     /// an opener ("from", "с") or an icon's alt text before a date (digits and a colon are
     /// tested on their own). A line that starts with none of these is no date line.
-    var dateLineStarts: DateLineStarts { DateLineStarts(ListingParser.dateLineStarts(lex.boilerplate)) }
+    var dateLineStarts: DateLineStarts { lex.boilerplate.dateStarts }
 
-    static func dateLineStarts(_ boilerplate: ListingBoilerplate) -> [[UInt8]] {
-        ListingDate.openers.map { UTF8Bytes.lower(Array($0.utf8)) } + boilerplate.texts(of: .datePrefix)
+    /// The starts of `dateLineStarts`: the openers lowered, and the table's date prefixes.
+    static func dateLineStarts(datePrefixes: [[UInt8]]) -> [[UInt8]] {
+        ListingDate.openers.map { UTF8Bytes.lower(Array($0.utf8)) } + datePrefixes
     }
 
     /// Whether the line (whitespace folded) could be a date line: see `dateLineStarts`.
@@ -514,7 +515,7 @@ struct ListingParser {
         let boilerplate = lex.boilerplate
         var dates = 0, prose = 0, fromForm = 0
         let limit = min(src.lineCount, 5000)
-        let dateStarts = DateLineStarts(ListingParser.dateLineStarts(boilerplate))
+        let dateStarts = boilerplate.dateStarts
         // Lines whose folded length is still to be read: only a file with a date line needs
         // the number of prose lines (without one, it is no listing however many there are),
         // and most notes have none.
@@ -620,6 +621,23 @@ struct ListingParser {
         }
     }
 
+    /// Whether `read` reads the line (valid UTF-8) as text in place, all of it: folded
+    /// already, shorter than a paragraph of prose (fewer than 100 scalars), no date line, no rule's line (`role`), no
+    /// country line and no place icon. Asked before `read` of each line not seen before, nearly
+    /// all titles, and answered with a test of each refusal that is cheaper than reading the
+    /// line: `read` parses the line as a date, walks the rules with a test each, and asks the
+    /// icon prefixes twice, about 1,600 instructions a title, where each title is text.
+    func readsAsPlainText(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        // From 100 scalars `classify` counts sentences.
+        guard raw.count > 0 && (raw.count < 100 || UTF8Bytes.scalarCount(raw) < 100),
+              !ListingParser.mayBeDateLine(raw, from: 0, starts: lex.boilerplate.dateStarts),
+              Normalise.isFolded(raw),
+              !lex.boilerplate.mayMatch(raw),
+              lex.boilerplate.strippedStart(.placePrefix, of: raw) == nil,
+              case .some(nil) = ListingParser.simpleCountryLine(utf8: raw) else { return false }
+        return true
+    }
+
     /// The longest line a listing entry may have, in bytes: a longer one is skipped.
     static let longestLine = 10_000
 
@@ -671,7 +689,11 @@ struct ListingParser {
                         } else if seen, let known = memo.textLine[key] ?? memo.line[key] {
                             line = known
                         } else {
-                            line = read(src, line: i)
+                            if validUTF8, src.bytes.withUnsafeBufferPointer({ readsAsPlainText(UnsafeBufferPointer(rebasing: $0[range])) }) {
+                                line = Line.inPlace(range)
+                            } else {
+                                line = read(src, line: i)
+                            }
                             if seen {
                                 if line.tag != .text {
                                     memo.line.set(line, for: key)
