@@ -28,6 +28,7 @@ struct DateLineStarts {
     private let asciiFirsts: [Bool]
 
     /// False when no start opens with `first` (a line's `loweredFirstScalar`).
+    @inline(__always)
     func mayOpen(with first: UInt16) -> Bool {
         guard let firstScalars else { return true }
         if first < 0x80 { return asciiFirsts[Int(first)] }
@@ -40,6 +41,7 @@ struct DateLineStarts {
     /// `UTF8Bytes.lowerScalar`, the rule `lowerInPlace` applies to each scalar (its own bytes
     /// decide), lowers it (`lowerASCII`, `lowerPair`), so this is the head's first scalar
     /// after lowering. (Lowered in a buffer by `lowerScalar` itself, it was most of the cost.)
+    @inline(__always)
     static func loweredFirstScalar(_ raw: UnsafeBufferPointer<UInt8>, at k: Int) -> UInt16? {
         let c = raw[k]
         if c < 0x80 { return UInt16(UTF8Bytes.lowerASCII(c)) }

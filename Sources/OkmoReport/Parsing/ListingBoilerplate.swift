@@ -56,6 +56,11 @@ struct ListingBoilerplate: Sendable {
         /// with the same byte lowered), and those whose text ends past ASCII.
         let suffixRules: [[Int32]]
         let suffixRulesPastASCII: [Int32]
+        /// Per byte, bit 0: whether a suffix rule ends with it (ASCII), bit 1: whether a date
+        /// prefix opens with it, bit 2: whether a place prefix does. Asked before the bucket
+        /// is taken out of its array of arrays (a retain and a release), nearly always of a
+        /// byte no rule has there.
+        let byteRoles: [UInt8]
         /// The contains rules, in table order.
         let containsRules: [Int32]
         /// The starts a date line may have (`ListingParser.dateLineStarts`).
@@ -69,6 +74,7 @@ struct ListingBoilerplate: Sendable {
             }
             self.datePrefixes = datePrefixes
             self.placePrefixes = placePrefixes
+            var byteRoles = [UInt8](repeating: 0, count: 256)
             // The owner rules' openings, when each has one.
             var openings: [[UInt8]] = [], serve = true
             for r in rules where r.role == .owner {
@@ -118,6 +124,12 @@ struct ListingBoilerplate: Sendable {
             self.casePrefixFirsts = casePrefixFirsts
             self.suffixRules = suffixRules
             self.suffixRulesPastASCII = suffixRulesPastASCII
+            for b in 0..<256 {
+                if b < 0x80 && !suffixRules[b].isEmpty { byteRoles[b] |= 1 }
+                if !datePrefixes[b].isEmpty { byteRoles[b] |= 2 }
+                if !placePrefixes[b].isEmpty { byteRoles[b] |= 4 }
+            }
+            self.byteRoles = byteRoles
             self.containsRules = containsRules
             let datePrefixTexts = rules.filter { $0.role == .datePrefix }.map { Array(ruleBytes[$0.start..<($0.start + $0.count)]) }
             dateStarts = DateLineStarts(ListingParser.dateLineStarts(datePrefixes: datePrefixTexts))
@@ -163,7 +175,8 @@ struct ListingBoilerplate: Sendable {
                 // line whose last byte lowers to it (a byte past ASCII lowers to none).
                 func endsWith(_ k: Int32) -> Bool { matches(rules[Int(k)], raw, at: n - rules[Int(k)].count, t) }
                 let last = UTF8Bytes.lowerASCII(raw[n - 1])
-                if last < 0x80 && f.suffixRules[Int(last)].contains(where: endsWith) || f.suffixRulesPastASCII.contains(where: endsWith) { return true }
+                if f.byteRoles[Int(last)] & 1 != 0 && f.suffixRules[Int(last)].contains(where: endsWith) { return true }
+                if !f.suffixRulesPastASCII.isEmpty && f.suffixRulesPastASCII.contains(where: endsWith) { return true }
                 // A line that opens as a fixed rule does ("Action" as "activities to ..."):
                 // those rules are compared.
                 if fixedMay, f.fixedRules[opening >> 8].contains(where: { k in
@@ -301,8 +314,12 @@ struct ListingBoilerplate: Sendable {
         guard let first = UTF8Bytes.loweredFirstByte(raw) else { return nil }
         let candidates: [Int32]
         switch role {
-        case .datePrefix: candidates = index.datePrefixes[Int(first)]
-        case .placePrefix: candidates = index.placePrefixes[Int(first)]
+        case .datePrefix:
+            guard index.byteRoles[Int(first)] & 2 != 0 else { return nil }
+            candidates = index.datePrefixes[Int(first)]
+        case .placePrefix:
+            guard index.byteRoles[Int(first)] & 4 != 0 else { return nil }
+            candidates = index.placePrefixes[Int(first)]
         default: candidates = rules.indices.filter { rules[$0].role == role }.map(Int32.init)
         }
         if candidates.isEmpty { return nil }

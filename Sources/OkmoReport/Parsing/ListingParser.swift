@@ -413,18 +413,30 @@ struct ListingParser {
             // Found by its first byte when it is ASCII (a capital, seldom met again); a
             // letter past ASCII shares its lead byte with most letters of its script, so
             // there each later word's start is tried, found by the space before it.
-            // Found by its spaces, only the second, third and fourth words can repeat the
-            // first (words k..<2k repeat words 0..<k, k ≤ 3): the walk stops at the fourth.
-            let opening = u[0] < 0x80 ? u[0] : 0x20, skip = u[0] < 0x80 ? 0 : 1
-            var j = sp + 1 - skip, wordsTried = 0
-            while j + sp + skip <= u.count, let hit = memchr(base + j, Int32(opening), u.count - sp - skip - j + 1) {
-                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + skip
-                if u[at - 1] == 0x20 && memcmp(base + at, base, sp) == 0 { again = true; break }
-                if skip == 1 && u[at] != 0x20 {
-                    wordsTried += 1
-                    if wordsTried == 3 { break }
+            if u[0] < 0x80 {
+                var j = sp + 1
+                while j + sp <= u.count, let hit = memchr(base + j, Int32(u[0]), u.count - sp - j + 1) {
+                    let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    if u[at - 1] == 0x20 && memcmp(base + at, base, sp) == 0 { again = true; break }
+                    j = at + 1
                 }
-                j = at + 1 - skip
+            } else {
+                // Only the second, third and fourth words can repeat the first (words k..<2k
+                // repeat words 0..<k, k ≤ 3): the walk stops at the fourth. Words are short,
+                // and the spaces are found a byte at a time: `memchr` for each cost more than
+                // the bytes it passed.
+                var space = sp, wordsTried = 0
+                while wordsTried < 3 {
+                    let at = space + 1
+                    guard at + sp <= u.count else { break }
+                    if u[at] != 0x20 {
+                        if u[at] == u[0] && memcmp(base + at, base, sp) == 0 { again = true; break }
+                        wordsTried += 1
+                    }
+                    space = at
+                    while space < u.count && u[space] != 0x20 { space += 1 }
+                    if space == u.count { break }
+                }
             }
         }
         guard again else { return .some(nil) }
