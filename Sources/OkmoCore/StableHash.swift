@@ -159,6 +159,21 @@ extension Digest128 {
     /// digest then depends on as a whole (what `seed` does with one word).
     @inline(__always)
     public static func of(_ bytes: UnsafeRawBufferPointer, lanes seed: Value) -> Value {
+        of(bytes, lanes: seed) { $0 }
+    }
+
+    /// `of(_:seed:)` of the bytes with every ASCII digit read as "0": the listing parser's
+    /// title memo key (a title's kind and topics do not depend on its digits), in one pass
+    /// over the bytes, where copying the title with its digits made "0" first and hashing the
+    /// copy was a scan for the first digit, a copy and a loop over the rest.
+    public static func ofDigitsAsZero(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> Value {
+        of(bytes, lanes: Value(a: seed, b: seed &* 0x9E37_79B9_7F4A_7C15)) { WordLanes.digitsAsZero($0) }
+    }
+
+    /// The digest of the words `word` makes of the bytes' words: each byte of a word stands
+    /// in its own lane, so a lane-wise `word` gives the digest of the bytes it maps.
+    @inline(__always)
+    private static func of(_ bytes: UnsafeRawBufferPointer, lanes seed: Value, _ word: (UInt64) -> UInt64) -> Value {
         @inline(__always) func mum(_ x: UInt64, _ y: UInt64) -> UInt64 {
             let r = x.multipliedFullWidth(by: y)
             return r.high ^ r.low
@@ -182,14 +197,15 @@ extension Digest128 {
         if let base = bytes.baseAddress, n > 0 {
             var i = 0
             while n - i > 16 {
-                step(&a, &b, base.loadUnaligned(fromByteOffset: i, as: UInt64.self), base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+                step(&a, &b, word(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)), word(base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)))
                 i += 16
             }
             // The last one to sixteen bytes in at most two words, as wyhash reads them: the
             // last sixteen (overlapping words already read) when there were sixteen, else
             // the first and last eight, else the first and last four, else the first,
             // middle and last byte. Each reads every byte of its tail, so with the length
-            // mixed in below, two strings of one length differ in some word.
+            // mixed in below, two strings of one length differ in some word. (Each byte
+            // stays in a lane of its own, zero lanes around it, for `word`.)
             let w0: UInt64, w1: UInt64
             if n >= 16 {
                 w0 = base.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self)
@@ -206,7 +222,7 @@ extension Digest128 {
                     | UInt64(base.load(fromByteOffset: n - 1, as: UInt8.self))
                 w1 = 0
             }
-            step(&a, &b, w0, w1)
+            step(&a, &b, word(w0), word(w1))
         }
         a = mum(a ^ UInt64(n), 0x1D8E_4E27_C47D_124F)
         b = mum(b ^ (UInt64(n) << 32 | UInt64(n)), 0xA076_1D64_78BD_642F)

@@ -29,6 +29,9 @@ final class WordLanesTests: XCTestCase {
                     for n: UInt8 in [0x00, 0x01, 0x20, 0x30, 0x7F, 0x80] {
                         XCTAssertEqual(WordLanes.below(w, n), expected { $0 < n }, "below \(n) \(bytes)")
                     }
+                    XCTAssertEqual(WordLanes.asciiDigits(w), expected { $0 >= 0x30 && $0 <= 0x39 }, "digits \(bytes)")
+                    let zeroed = bytes.indices.reduce(UInt64(0)) { $0 | UInt64(bytes[$1] >= 0x30 && bytes[$1] <= 0x39 ? 0x30 : bytes[$1]) << UInt64(8 * $1) }
+                    XCTAssertEqual(WordLanes.digitsAsZero(w), zeroed, "digits as zero \(bytes)")
                 }
             }
         }

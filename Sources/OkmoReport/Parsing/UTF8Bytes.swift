@@ -37,26 +37,6 @@ enum UTF8Bytes {
     @inline(__always)
     static func lanes(_ w: UInt64, below n: UInt8) -> UInt64 { WordLanes.below(w, n) }
 
-    /// Whether any of the eight bytes of `w` is an ASCII digit: 0x2F < byte < 0x3A, tested on
-    /// all lanes at once ("hasbetween" of Bit Twiddling Hacks; exact, since bytes of 0x80
-    /// and up are masked out).
-    @inline(__always)
-    static func hasASCIIDigit(_ w: UInt64) -> Bool {
-        let low7 = w & lanesLow7
-        let t = ((lanes1 &* (127 + 0x3A)) &- low7) & ~w & (low7 &+ lanes1 &* (127 - 0x2F))
-        return t & lanesHigh != 0
-    }
-
-    /// The offset of the first ASCII digit in `b`, or `b.count`: eight bytes a step.
-    static func firstASCIIDigit(in b: UnsafeBufferPointer<UInt8>) -> Int {
-        let n = b.count
-        guard let base = b.baseAddress else { return n }
-        var i = 0
-        while i + 8 <= n && !hasASCIIDigit(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
-        while i < n && !(base[i] >= 0x30 && base[i] <= 0x39) { i += 1 }
-        return i
-    }
-
     /// How many scalars the bytes hold (lead bytes, not continuation bytes).
     static func scalarCount<C: Collection>(_ b: C) -> Int where C.Element == UInt8 {
         if let n = b.withContiguousStorageIfAvailable(scalarCount) { return n }
