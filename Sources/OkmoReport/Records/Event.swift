@@ -404,7 +404,8 @@ public enum Normalise {
         // none, a word with « or № one) is asked `spaceWidth`, where the word went through the
         // byte loop, a dozen instructions a byte. Plain spaces may not touch.
         if let base = b.baseAddress {
-            while i + 8 <= n {
+            // The checks of the word at `i` (its first byte after a space when `prevSpace`).
+            @inline(__always) func wordIsFolded(at i: Int) -> Bool {
                 let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 var odd = UTF8Bytes.lanes(w, below: 0x20)
                 // C2 and E2 in one test: they are the bytes that OR 0x20 makes E2.
@@ -419,7 +420,20 @@ public enum Normalise {
                 // Two spaces side by side, or a space right after one (or at the start).
                 if sp & (sp << 8) != 0 || (prevSpace && sp & 0x80 != 0) { return false }
                 prevSpace = sp >> 63 != 0
+                return true
+            }
+            while i + 8 <= n {
+                guard wordIsFolded(at: i) else { return false }
                 i += 8
+            }
+            // The last bytes of a line of eight or more, as the last eight: the bytes checked
+            // again pass again (each test is of a byte and the one before it; the first of
+            // the eight and the one before it were both checked above), and the byte loop
+            // below took a dozen instructions a byte.
+            if i < n && n >= 8 {
+                prevSpace = false
+                guard wordIsFolded(at: n - 8) else { return false }
+                i = n
             }
         }
         while i < n {
