@@ -6,7 +6,11 @@ import OkmoCore
 /// over the title's head phrase (up to a quote, colon or "of"/"on"/"for") from the matching end,
 /// then over the whole title.
 struct KindClassifier {
-    let lex: Lexicons
+    /// The one table it reads, not the lexicons (see `TopicTagger`).
+    let kinds: PhraseMatcher<Lexicons.KindWord>
+
+    init(lex: Lexicons) { kinds = lex.kinds }
+
     static let phraseEnders = WordList(["\"", "«", "“", "„", ":", "(", "of", "on", "for", "about", "in", "with", "at", "dedicated",
                                         "по", "о", "об", "на", "для", "в", "с", "-", "—", "–", ",", "de", "du", "sur", "pour", "à"])
 
@@ -27,7 +31,7 @@ struct KindClassifier {
         var found: [String] = []
         var i = 0
         while i < tokens.count {
-            if let (e, kinds) = lex.kinds.longestMatch(tokens, at: i) {
+            if let (e, kinds) = self.kinds.longestMatch(tokens, at: i) {
                 found.append(kinds[0].kind)
                 i = e
             } else { i += 1 }
@@ -38,20 +42,29 @@ struct KindClassifier {
 
 /// Topic ids whose words occur in a text (`data/topics.tsv`), with the number of hits each.
 struct TopicTagger {
-    let lex: Lexicons
+    /// The two tables it reads, not the lexicons: a tagger is made per meeting and per
+    /// title, and holding the lexicons it copied them (a retain and a release of every
+    /// table) wherever the optimiser did not see through the copy.
+    let topics: PhraseMatcher<Lexicons.TopicWord>
+    let topicIDs: [String]
+
+    init(lex: Lexicons) {
+        topics = lex.topics
+        topicIDs = lex.topicIDs
+    }
 
     func hits(_ tokens: [WordToken]) -> [String: Int] {
         var counts = newCounts()
         count(tokens, into: &counts)
-        return counts.indices.filter { counts[$0] > 0 }.reduce(into: [:]) { $0[lex.topicIDs[$1]] = counts[$1] }
+        return counts.indices.filter { counts[$0] > 0 }.reduce(into: [:]) { $0[topicIDs[$1]] = counts[$1] }
     }
 
-    /// Hit counts by topic, in `lex.topicIDs` order, all zero.
-    func newCounts() -> [Int] { Array(filling: 0, count: lex.topicIDs.count) }
+    /// Hit counts by topic, in `topicIDs` order, all zero.
+    func newCounts() -> [Int] { Array(filling: 0, count: topicIDs.count) }
 
     /// The topics counted at least `n` times.
     func names(of counts: [Int], atLeast n: Int) -> [String] {
-        counts.indices.filter { counts[$0] >= n }.map { lex.topicIDs[$0] }
+        counts.indices.filter { counts[$0] >= n }.map { topicIDs[$0] }
     }
 
     /// Adds one to each topic of every phrase found (once per phrase, however many of its
@@ -60,7 +73,7 @@ struct TopicTagger {
         tokens.withUnsafeBufferPointer { buf in
             var i = 0
             while i < buf.count {
-                if let (e, topics) = lex.topics.longestMatch(buf, at: i) {
+                if let (e, topics) = self.topics.longestMatch(buf, at: i) {
                     for (k, t) in topics.enumerated() where !topics[..<k].contains(where: { $0.index == t.index }) { out[t.index] += 1 }
                     i = e
                 } else { i += 1 }
@@ -76,7 +89,7 @@ struct TopicTagger {
         var found: [String] = []
         var i = 0
         while i < tokens.count {
-            if let (e, topics) = lex.topics.longestMatch(tokens, at: i) {
+            if let (e, topics) = self.topics.longestMatch(tokens, at: i) {
                 found.append(contentsOf: topics.map(\.id))
                 i = e
             } else { i += 1 }

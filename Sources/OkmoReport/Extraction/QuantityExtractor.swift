@@ -7,7 +7,14 @@
 /// A head count is never a count of regions or cities ("представители 75 регионов"), never a
 /// population ("population of about 60 million people"), never a number in millions.
 struct QuantityExtractor {
-    let lex: Lexicons
+    /// The two tables it reads, not the lexicons (see `TopicTagger`).
+    let scales: WordMap<Double>
+    let units: PhraseMatcher<String>
+
+    init(lex: Lexicons) {
+        scales = lex.scales
+        units = lex.units
+    }
 
     struct Quantity { var value: Double; var unit: String; var text: String; var start: Int; var end: Int; var scaled: Bool }
 
@@ -23,7 +30,7 @@ struct QuantityExtractor {
             if k < tokens.count, tokens[k].kind == .number { continue }
             var value = n.value
             var scaled = false
-            if k < tokens.count, let s = lex.scales.value(of: tokens[k]) { value *= s; scaled = true; k += 1 }
+            if k < tokens.count, let s = scales.value(of: tokens[k]) { value *= s; scaled = true; k += 1 }
             // "%" right after the number.
             if n.end < scalars.count, scalars[n.end] == "%" || (n.end + 1 < scalars.count && scalars[n.end] == " " && scalars[n.end + 1] == "%") {
                 let end = scalars[n.end] == "%" ? n.end + 1 : n.end + 2
@@ -33,7 +40,7 @@ struct QuantityExtractor {
             guard k < tokens.count else { continue }
             var unitHit: (String, Int)?
             for skip in 0...2 where k + skip < tokens.count {
-                if let (e, units) = lex.units.longestMatch(tokens, at: k + skip), let u = units.first(where: { $0 != "scale" }) {
+                if let (e, units) = self.units.longestMatch(tokens, at: k + skip), let u = units.first(where: { $0 != "scale" }) {
                     if skip > 0 && u != "headcount" { break }
                     unitHit = (u, e); break
                 }

@@ -14,20 +14,6 @@ struct NotesParser {
     var words = WordCache()
     /// The bytes of text past which a document is read in parts (see `parse`).
     var partBytes = 1 << 20
-    /// The topic tagger and the figure reader each meeting asks, made once per parser: each
-    /// holds the lexicons, and made for every meeting, each copied them (a retain and a
-    /// release of every table) wherever the optimiser did not see through the copy.
-    let tagger: TopicTagger
-    let quantities: QuantityExtractor
-
-    init(lex: Lexicons, defaultYear: Int? = nil, words: WordCache = WordCache(), partBytes: Int = 1 << 20) {
-        self.lex = lex
-        self.defaultYear = defaultYear
-        self.words = words
-        self.partBytes = partBytes
-        tagger = TopicTagger(lex: lex)
-        quantities = QuantityExtractor(lex: lex)
-    }
 
     // MARK: Lines and documents
 
@@ -684,10 +670,11 @@ struct NotesParser {
         // end, where a dictionary hashed each id and looked its name up at every hit.
         var orgIDs: [String] = []
         var figures: [Figure] = []
+        let tagger = TopicTagger(lex: lex)
         var topicHits = tagger.newCounts()
         var participants: Int?
         var place: String?
-        let qx = quantities
+        let qx = QuantityExtractor(lex: lex)
         var regionMatches: [[RegionMatch]] = []
         for (n, p) in spanPs.enumerated() {
             // The paragraph's arrays read once: each read of a property of the paragraph (a
