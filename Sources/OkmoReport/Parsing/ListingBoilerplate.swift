@@ -27,9 +27,9 @@ struct ListingBoilerplate: Sendable {
     /// The rules' indexes, made from them once: what each question below looks up. In one
     /// object, since the table is a value the parsers copy (the lexicons hold it), and each
     /// array of its own was a retain and a release at every copy.
-    let index: Index
+    private let index: Index
 
-    final class Index: Sendable {
+    private final class Index: Sendable {
         /// Per first byte of a lower-cased line, the rules that can match it, in table order
         /// (the first match decides): exact and prefix rules that start with that byte, and
         /// every rule that can match anywhere (contains, suffix, case-sensitive prefix).
@@ -74,7 +74,6 @@ struct ListingBoilerplate: Sendable {
             }
             self.datePrefixes = datePrefixes
             self.placePrefixes = placePrefixes
-            var byteRoles = [UInt8](repeating: 0, count: 256)
             // The owner rules' openings, when each has one.
             var openings: [[UInt8]] = [], serve = true
             for r in rules where r.role == .owner {
@@ -124,6 +123,7 @@ struct ListingBoilerplate: Sendable {
             self.casePrefixFirsts = casePrefixFirsts
             self.suffixRules = suffixRules
             self.suffixRulesPastASCII = suffixRulesPastASCII
+            var byteRoles = [UInt8](repeating: 0, count: 256)
             for b in 0..<256 {
                 if b < 0x80 && !suffixRules[b].isEmpty { byteRoles[b] |= 1 }
                 if !datePrefixes[b].isEmpty { byteRoles[b] |= 2 }
@@ -156,11 +156,13 @@ struct ListingBoilerplate: Sendable {
     /// False when no rule `role(of:)` asks can match the line: its first byte opens no
     /// case-sensitive prefix, no suffix rule of its last byte lowered matches it, no exact
     /// or prefix rule of its lowered opening matches it, and no contains rule occurs in it.
-    /// True may be wrong (a rule of the line's opening or last byte that does not match it
-    /// is not looked for again), false never is, whatever the line's bytes. The parser asks it
-    /// of each title before reading it (`ListingParser.readsAsPlainText`): `role(of:)` walks
+    /// True may be wrong only for a line of one byte, or one that opens with a case-sensitive
+    /// prefix's first byte (the rest of such a rule is not compared); false never is, whatever
+    /// the line's bytes (the other rules that may match are compared). The parser asks it of
+    /// each title before reading it (`ListingParser.readsAsPlainText`): `role(of:)` walks
     /// every rule that can match anywhere with a test each, where nearly every title is
-    /// refused by two look-ups, the suffix rules of its last byte and the contains rules.
+    /// refused by three table look-ups (its first byte, its lowered opening, its last byte)
+    /// and the contains rules' scans.
     func mayMatch(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = raw.count
         if n == 0 { return false }
@@ -232,7 +234,6 @@ struct ListingBoilerplate: Sendable {
         }
         return (c, other)
     }
-
 
     /// False when no owner rule can match the line (as written, not lowered): a line the
     /// rules call the partner's own names it in « » and then its rule's opening, which

@@ -620,11 +620,13 @@ struct ListingParser {
     }
 
     /// Whether `read` reads the line (valid UTF-8) as text in place, all of it: folded
-    /// already, shorter than a paragraph of prose (fewer than 100 scalars), no date line, no rule's line (`role`), no
-    /// country line and no place icon. Asked before `read` of each line not seen before, nearly
-    /// all titles, and answered with a test of each refusal that is cheaper than reading the
-    /// line: `read` parses the line as a date, walks the rules with a test each, and asks the
-    /// icon prefixes twice, about 1,600 instructions a title, where each title is text.
+    /// already, shorter than a paragraph of prose (fewer than 100 scalars), no date line, no
+    /// rule's line (`ListingBoilerplate.mayMatch`), no place icon and no country line. Asked
+    /// before `read` of each line not seen before, nearly all of them titles, with a test of
+    /// each refusal that is cheaper than the reading it rules out: `read` parses the line as a
+    /// date, walks every boilerplate rule with a test each and asks the icon prefixes twice,
+    /// about 1,650 instructions a title, where the screen takes about 1,000. False may be
+    /// wrong (the line is then read), true never is.
     func readsAsPlainText(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
         // From 100 scalars `classify` counts sentences.
         guard raw.count > 0 && (raw.count < 100 || UTF8Bytes.scalarCount(raw) < 100),

@@ -15,7 +15,6 @@ enum UTF8Bytes {
 
     static let lanes1: UInt64 = 0x0101_0101_0101_0101
     static let lanesHigh: UInt64 = 0x8080_8080_8080_8080
-    static let lanesLow7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
 
     /// 0x80 in each lane of `x` that is zero, and nowhere else (`WordLanes.zero`).
     @inline(__always)
