@@ -700,13 +700,7 @@ final class ByteMatchingTests: XCTestCase {
     /// The text is the same but for a date line's, which nothing reads. Over the seeds' and the
     /// development set's listings (when it is here) and lines made of pieces with odd spaces.
     func testListingLinesReadFromBytesAreTheStringReading() throws {
-        var lines: [String] = []
-        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/events"] where FileManager.default.fileExists(atPath: dir) {
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".txt") {
-                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
-                lines += String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            }
-        }
+        var lines = try listingLines()
         let pieces = ["From 01/02/2020 to 03/02/2020", "С 01.10.2020 по 15.10.2020", "date ", "boussole ", "Penza city", "  ", "\t", "\u{00A0}",
                       "Ukraine Ukraine Kharkiv", "« Tver » takes part in", "Read less", "Семинар «Выборы»", ", ", "x", "Page 1", "\r"]
         lines += Mixes.joinings(of: pieces, count: 3_000, longest: 5, seed: 41)
@@ -735,13 +729,7 @@ final class ByteMatchingTests: XCTestCase {
     /// boilerplate rule's text in several cases and places, and lines made of pieces that
     /// open or end rules, dates and icons, with odd spaces. Most text lines are called plain.
     func testPlainTextShortcutIsTheReading() throws {
-        var lines: [String] = []
-        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/events"] where FileManager.default.fileExists(atPath: dir) {
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".txt") {
-                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
-                lines += String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            }
-        }
+        var lines = try listingLines()
         // The real lines' text lines are nearly all called plain (the rest are long, or open
         // with a digit); the made-up lines below try the refusals.
         let real = lines.count
@@ -787,6 +775,19 @@ final class ByteMatchingTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(checked, 7_000)
+    }
+
+    /// The lines of the seeds' and the development set's listings (when it is here), blank
+    /// lines kept: real listing lines for the tests that compare a shortcut with the reading.
+    private func listingLines() throws -> [String] {
+        var lines: [String] = []
+        for dir in [Repo.root + "/seeds", Repo.shared + "/dev/events"] where FileManager.default.fileExists(atPath: dir) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".txt") {
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+                lines += String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            }
+        }
+        return lines
     }
 
     /// The lines of the seeds and of the development set's notes (when it is here): real
