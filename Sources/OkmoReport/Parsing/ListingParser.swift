@@ -915,7 +915,11 @@ struct ListingParser {
         if seen[key] != nil { return true }
         let memoKey = line.withBytes(in: src) { ListingParser.memoKey(utf8: $0, strongOnly ? 1 : 0) }
         if let v = memo.placeLike[memoKey] { return v }
-        let v = placeLikeUncached(line.text(in: src), strongOnly: strongOnly)
+        // A quoted line that opens with a kind of event is no place (`placeLikeUncached`'s
+        // first answer), asked of the line's bytes: nearly every title of an entry without a
+        // date is such a line, and each was made a string and an array first.
+        let v = line.withBytes(in: src) { b in ListingParser.quoteMarks.contains { UTF8Bytes.occurs($0, in: b) } && opensWithKind(utf8: b) }
+            ? false : placeLikeUncached(line.text(in: src), strongOnly: strongOnly)
         memo.placeLike.set(v, for: memoKey)
         return v
     }
@@ -929,10 +933,13 @@ struct ListingParser {
     /// answer, since the kind table then sees the same tokens: the titles this is asked of
     /// (quoted lines of entries without a date, which `placeLikeUncached` takes for titles)
     /// are nearly all distinct as written, and each was made scalars and tokens here.
-    func opensWithKind(_ text: String) -> Bool {
-        let key = titleKey(text)
+    func opensWithKind(_ text: String) -> Bool { text.withUTF8Bytes { opensWithKind(utf8: $0) } }
+
+    /// `opensWithKind` of a line's bytes (UTF-8): a string is made of them only on a miss.
+    func opensWithKind(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let key = titleKey(utf8: b)
         if let v = memo.kindFirst[key] { return v }
-        let v = lex.kinds.longestMatch(Tokenizer.tokens(UTF8Bytes.scalars(text), words: memo.words), at: 0) != nil
+        let v = lex.kinds.longestMatch(Tokenizer.tokens(UTF8Bytes.scalars(String(decoding: b, as: UTF8.self)), words: memo.words), at: 0) != nil
         memo.kindFirst.set(v, for: key)
         return v
     }
