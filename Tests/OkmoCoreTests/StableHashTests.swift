@@ -67,4 +67,46 @@ final class StableHashTests: XCTestCase {
         }
         XCTAssertEqual(seen.count, 41 + 41 + 2 * (0...40).reduce(0, +) - 1)
     }
+
+    /// The digest of a head and a string's digits is the word digest of the head's two words
+    /// and the digits packed as it says (four bits each, value plus one, sixteen to a word),
+    /// whatever the length and wherever the digits stand: the eight-bytes-a-step scan and its
+    /// overlapping tail must find each digit once, in order. Digit strings that differ, in a
+    /// digit, in a leading zero or in length, digest apart; other bytes change nothing.
+    func testDigitsDigestIsTheDigestOfTheDigitsInOrder() {
+        func packed(_ bytes: [UInt8]) -> [UInt64] {
+            let digits = bytes.filter { $0 >= 0x30 && $0 <= 0x39 }
+            var words: [UInt64] = []
+            var k = 0
+            while k < digits.count {
+                words.append(digits[k..<min(k + 16, digits.count)].reduce(0) { $0 << 4 | UInt64($1 - 0x30 + 1) })
+                k += 16
+            }
+            return words
+        }
+        let head = Digest128.Value(a: 0x1234, b: 0x5678), lanes = Digest128.Value(a: 9, b: 10)
+        var x: UInt64 = 5
+        for n in 0...70 {
+            for _ in 0..<6 {
+                var bytes: [UInt8] = []
+                for _ in 0..<n {
+                    x = x &* 6364136223846793005 &+ 1442695040888963407
+                    let r = UInt8(truncatingIfNeeded: x >> 56)
+                    bytes.append(r % 3 == 0 ? 0x30 + r % 10 : r)
+                }
+                let got = bytes.withUnsafeBytes { Digest128.of(head, digitsOf: $0, lanes: lanes) }
+                let want = ([head.a, head.b] + packed(bytes)).withUnsafeBytes { Digest128.of($0, lanes: lanes) }
+                XCTAssertEqual(got, want, "\(bytes)")
+            }
+        }
+        var seen: [Digest128.Value: String] = [:]
+        for s in ["", "1", "01", "10", "0", "00", "9", "19", "198", "981", String(repeating: "7", count: 16), String(repeating: "7", count: 17),
+                  "1" + String(repeating: "0", count: 16), String(repeating: "0", count: 16) + "1"] {
+            let d = Array(s.utf8).withUnsafeBytes { Digest128.of(head, digitsOf: $0, lanes: lanes) }
+            if let other = seen[d] { XCTFail("\(s) and \(other) digest alike") }
+            seen[d] = s
+            let spread = Array(("№ " + s.map { "\($0)a" }.joined() + " «x»").utf8)
+            XCTAssertEqual(spread.withUnsafeBytes { Digest128.of(head, digitsOf: $0, lanes: lanes) }, d, s)
+        }
+    }
 }

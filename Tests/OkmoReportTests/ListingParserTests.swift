@@ -141,6 +141,24 @@ final class ListingParserTests: XCTestCase {
         }
     }
 
+    /// `check` keeps each title's template digest by the title's memo key, which reads digits
+    /// as "0", and hashes only the digits of each entry: titles that share a memo key but not
+    /// their numbers must keep merge digests apart (and equal to `Event.mergeDigest`), and a
+    /// repeat of the same title must share one, at a place and without one.
+    func testTitlesThatDifferOnlyInTheirNumbersKeepTheirOwnMergeDigests() {
+        let titles = ["Акция «Чистый город» №198", "Акция «Чистый город» №245", "Акция «Чистый город» №198", "Акция «Чистый город» №0198",
+                      "Round table 12 on budgets 2020", "Round table 21 on budgets 2020", "Round table 12 on budgets 2002"]
+        for place in ["Tula city, Tula Oblast\n", ""] {
+            let text = titles.map { $0 + "\n" + place + "From 03/02/2020 to 04/02/2020\n" }.joined()
+            var d: [Diagnostic] = []
+            let checked = ListingParser(lex: Repo.lex, makesEvents: false).parse(SourceText(path: "l.txt", bytes: Array(text.utf8)), diagnostics: &d)
+            XCTAssertEqual(checked.keys.count, titles.count)
+            let want = titles.map { Event.mergeDigest(title: $0, location: place.isEmpty ? nil : String(place.dropLast())).value }
+            XCTAssertEqual(checked.keys.map(\.titlePlace), want, place)
+            XCTAssertEqual(Set(want).count, titles.count - 1)
+        }
+    }
+
     /// A line with a place word ("Library", "Hall", "Street") is the entry's place even when
     /// it names no subject; a line with none, after a title, is not.
     func testPlaceWordsMakeAPlaceLine() {

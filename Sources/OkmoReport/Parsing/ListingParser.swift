@@ -30,6 +30,10 @@ struct ListingParser {
     final class Memo {
         @exclusivity(unchecked) var placeLike = DigestMap(placeholder: false)
         @exclusivity(unchecked) var title = DigestMap(placeholder: ListingParser.noClass)
+        /// Each title's `Event.templateDigest` (its key's digest with digits read as "0"), by
+        /// `titleKey` like `title`: an entry's merge digest then hashes only the title's digits
+        /// (`Event.mergeDigest(template:digitsOf:place:)`), not its folded key.
+        @exclusivity(unchecked) var titleTemplate = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
         /// Whether a line opens with a kind of event (`opensWithKind`), by `titleKey` like
         /// `title`: asked of the titles of entries without a date, nearly all distinct.
         @exclusivity(unchecked) var kindFirst = DigestMap(placeholder: false)
@@ -89,6 +93,7 @@ struct ListingParser {
         func trim() {
             if placeLike.count > Memo.limit { placeLike.removeAll() }
             if title.count > Memo.limit { title.removeAll() }
+            if titleTemplate.count > Memo.limit { titleTemplate.removeAll() }
             if kindFirst.count > Memo.limit { kindFirst.removeAll() }
             if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
             if line.count > Memo.lineLimit { line.removeAll() }
@@ -992,6 +997,23 @@ struct ListingParser {
         return facts.place
     }
 
+    /// `Event.mergeDigest(title:place:)` of a title whose memo key is `titleKey`: its key's
+    /// first part (`Event.templateDigest`) from the memo, so that only its digits are hashed.
+    /// (The memo key reads each digit as "0", or every byte as it is when the kinds or topics
+    /// read numbers; either way, titles with one key have keys that differ only in their
+    /// digits, so one `templateDigest`.)
+    @inline(__always)
+    private func mergeDigest(_ title: Line, titleKey: Digest128.Value, place: Digest128.Value, src: SourceText) -> Digest128 {
+        title.withBytes(in: src) { b in
+            let template: Digest128.Value
+            if let t = memo.titleTemplate[titleKey] { template = t } else {
+                template = Event.templateDigest(title: b)
+                memo.titleTemplate.set(template, for: titleKey)
+            }
+            return Event.mergeDigest(template: template, digitsOf: b, place: place)
+        }
+    }
+
     /// The entry's event and its merge keys, appended to `events` and `keys` (returned as a
     /// pair, each event was copied out of it and the pair destroyed). `ownerPlace` is the place
     /// fields of an entry without a place line: the partner's region on a page of Russia's
@@ -1025,6 +1047,7 @@ struct ListingParser {
         // the place's key folded and hashed once per place (`PlaceFacts.digest`).
         var place: EventPlace?
         let keys: (id: String, merge: Digest128)
+        let titleKey = titleLine.withBytes(in: src) { self.titleKey(utf8: $0) }
         // The place's facts, from the memo or worked out.
         func factsOf(_ pl: Int) -> PlaceFacts {
             if let m = memo.place[lineKeys[pl]] { return m }
@@ -1059,13 +1082,12 @@ struct ListingParser {
                     eventKeys = titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: facts.locationKey, place: brief.digest, start: start) }
                 }
             }
-            keys = eventKeys ?? (id: "", merge: titleLine.withBytes(in: src) { Event.mergeDigest(title: $0, place: brief.digest) })
+            keys = eventKeys ?? (id: "", merge: mergeDigest(titleLine, titleKey: titleKey, place: brief.digest, src: src))
         } else {
             keys = makesEvents
                 ? titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: [], start: start) }
-                : (id: "", merge: titleLine.withBytes(in: src) { Event.mergeDigest(title: $0, place: ListingParser.noPlace) })
+                : (id: "", merge: mergeDigest(titleLine, titleKey: titleKey, place: ListingParser.noPlace, src: src))
         }
-        let titleKey = titleLine.withBytes(in: src) { self.titleKey(utf8: $0) }
         // The title's kind and topics, worked out once per title key; `check` only asks
         // that they are (a classification taken out of the memo is a retain and a release).
         func classify() -> EventClass {

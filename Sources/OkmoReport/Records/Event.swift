@@ -244,14 +244,39 @@ public struct Event: Hashable, Sendable {
     }
     private static let placeSeed: UInt64 = 0x504C_4B59
 
-    /// The merge digest of a title's folded key and a place's digest: the title's key hashed
-    /// (`Digest128.of`, sixteen bytes a step) from the place's digest as its two lanes of
-    /// seed, so that two titles or two places that differ start or go on apart. It is never
-    /// shown, so unlike the id it need not be FNV-1a. (The title's digest and then the two
-    /// digests hashed as four words took a second digest an entry.) The merge then adds the
-    /// dates (`EventMerger.Keys`).
+    /// The merge digest of a title's folded key and a place's digest: the digest of the key
+    /// with its digits read as "0" (`templateDigest`), then the key's digits
+    /// (`Digest128.of(_:digitsOf:lanes:)`), hashed from the place's digest as its two lanes
+    /// of seed, so that two titles or two places that differ start or go on apart. It is never
+    /// shown, so unlike the id it need not be FNV-1a. The merge then adds the dates
+    /// (`EventMerger.Keys`).
+    ///
+    /// In two parts because a title's digits are the digits of its key, in the same order
+    /// (the fold keeps every ASCII digit and makes no digit of anything else), and titles
+    /// repeat with other numbers ("Акция «Чистый город» №198", "…№245"): the listing parser
+    /// keeps the first part by the title's memo key, which reads digits as "0"
+    /// (`ListingParser.titleKey`), and makes only the second for each entry
+    /// (`mergeDigest(template:digitsOf:place:)`), where folding and hashing each title took
+    /// about a seventh of a listing's `check`.
     private static func mergeDigest(titleKey t: UnsafeBufferPointer<UInt8>, place p: Digest128.Value) -> Digest128 {
-        Digest128(lanes: Digest128.of(UnsafeRawBufferPointer(t), lanes: Digest128.Value(a: p.a ^ mergeSeed, b: p.b)))
+        mergeDigest(template: templateDigest(titleKey: t), digitsOf: t, place: p)
+    }
+
+    /// The first part of a merge digest: the title's folded key with its digits read as "0".
+    static func templateDigest(titleKey t: UnsafeBufferPointer<UInt8>) -> Digest128.Value {
+        Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(t), seed: templateSeed)
+    }
+    private static let templateSeed: UInt64 = 0x5445_4D50
+
+    /// `templateDigest` of a title's bytes (UTF-8), folded first.
+    static func templateDigest(title: UnsafeBufferPointer<UInt8>) -> Digest128.Value {
+        Normalise.withKeyBytes(utf8: title, secondKey: []) { k in templateDigest(titleKey: UnsafeBufferPointer(rebasing: k[..<(k.count - 2)])) }
+    }
+
+    /// The merge digest of a title whose key's `templateDigest` is `template`, from the
+    /// title's digits: `digits` is the title's bytes or its key (they have the same digits).
+    static func mergeDigest(template: Digest128.Value, digitsOf digits: UnsafeBufferPointer<UInt8>, place p: Digest128.Value) -> Digest128 {
+        Digest128(lanes: Digest128.of(template, digitsOf: UnsafeRawBufferPointer(digits), lanes: Digest128.Value(a: p.a ^ mergeSeed, b: p.b)))
     }
     private static let mergeSeed: UInt64 = 0x4D45_5247
 
