@@ -30,9 +30,10 @@ struct ListingParser {
     final class Memo {
         @exclusivity(unchecked) var placeLike = DigestMap(placeholder: false)
         @exclusivity(unchecked) var title = DigestMap(placeholder: ListingParser.noClass)
-        /// Each title's `Event.templateDigest` (its key's digest with digits read as "0"), by
-        /// `titleKey` like `title`: an entry's merge digest then hashes only the title's digits
-        /// (`Event.mergeDigest(template:digitsOf:place:)`), not its folded key.
+        /// `check`'s memo of titles: each title's `Event.templateDigest` (its key's digest with
+        /// digits read as "0"), by `titleKey` like `title`, so that an entry's merge digest
+        /// hashes only the title's digits (`Event.mergeDigest(template:digitsOf:place:)`), not
+        /// its folded key. `check` keeps no classes (`title`): a title here has been classed.
         @exclusivity(unchecked) var titleTemplate = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
         /// Whether a line opens with a kind of event (`opensWithKind`), by `titleKey` like
         /// `title`: asked of the titles of entries without a date, nearly all distinct.
@@ -997,23 +998,6 @@ struct ListingParser {
         return facts.place
     }
 
-    /// `Event.mergeDigest(title:place:)` of a title whose memo key is `titleKey`: its key's
-    /// first part (`Event.templateDigest`) from the memo, so that only its digits are hashed.
-    /// (The memo key reads each digit as "0", or every byte as it is when the kinds or topics
-    /// read numbers; either way, titles with one key have keys that differ only in their
-    /// digits, so one `templateDigest`.)
-    @inline(__always)
-    private func mergeDigest(_ title: Line, titleKey: Digest128.Value, place: Digest128.Value, src: SourceText) -> Digest128 {
-        title.withBytes(in: src) { b in
-            let template: Digest128.Value
-            if let t = memo.titleTemplate[titleKey] { template = t } else {
-                template = Event.templateDigest(title: b)
-                memo.titleTemplate.set(template, for: titleKey)
-            }
-            return Event.mergeDigest(template: template, digitsOf: b, place: place)
-        }
-    }
-
     /// The entry's event and its merge keys, appended to `events` and `keys` (returned as a
     /// pair, each event was copied out of it and the pair destroyed). `ownerPlace` is the place
     /// fields of an entry without a place line: the partner's region on a page of Russia's
@@ -1048,6 +1032,30 @@ struct ListingParser {
         var place: EventPlace?
         let keys: (id: String, merge: Digest128)
         let titleKey = titleLine.withBytes(in: src) { self.titleKey(utf8: $0) }
+        // The title's kind and topics.
+        func eventClass() -> EventClass {
+            let title = titleLine.text(in: src)
+            let tokens = Tokenizer.tokens(title)
+            return EventClass(kind: KindClassifier(lex: lex).classify(title, tokens: tokens), topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
+        }
+        // `check`'s merge digest (`Event.mergeDigest(title:place:)`) with the first part of
+        // the title's key (`Event.templateDigest`) kept by the title's memo key, so that only
+        // its digits are hashed. (The memo key reads each digit as "0", or every byte as it
+        // is when the kinds or topics read numbers; either way, titles with one memo key
+        // have keys that differ only in their digits, so one template digest.) `check` classes
+        // a title when its template digest is made: it keeps no classes, so a template kept
+        // says the title was classed, in one look-up where asking the title memo too took two.
+        func checkedMerge(place: Digest128.Value) -> Digest128 {
+            titleLine.withBytes(in: src) { b in
+                let template: Digest128.Value
+                if let t = memo.titleTemplate[titleKey] { template = t } else {
+                    _ = eventClass()
+                    template = Event.templateDigest(title: b)
+                    memo.titleTemplate.set(template, for: titleKey)
+                }
+                return Event.mergeDigest(template: template, digitsOf: b, place: place)
+            }
+        }
         // The place's facts, from the memo or worked out.
         func factsOf(_ pl: Int) -> PlaceFacts {
             if let m = memo.place[lineKeys[pl]] { return m }
@@ -1082,25 +1090,21 @@ struct ListingParser {
                     eventKeys = titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: facts.locationKey, place: brief.digest, start: start) }
                 }
             }
-            keys = eventKeys ?? (id: "", merge: mergeDigest(titleLine, titleKey: titleKey, place: brief.digest, src: src))
+            keys = eventKeys ?? (id: "", merge: checkedMerge(place: brief.digest))
         } else {
             keys = makesEvents
                 ? titleLine.withBytes(in: src) { Event.keys(title: $0, locationKey: [], start: start) }
-                : (id: "", merge: mergeDigest(titleLine, titleKey: titleKey, place: ListingParser.noPlace, src: src))
-        }
-        // The title's kind and topics, worked out once per title key; `check` only asks
-        // that they are (a classification taken out of the memo is a retain and a release).
-        func classify() -> EventClass {
-            let title = titleLine.text(in: src)
-            let tokens = Tokenizer.tokens(title)
-            let made = EventClass(kind: KindClassifier(lex: lex).classify(title, tokens: tokens), topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
-            memo.title.set(made, for: titleKey)
-            return made
+                : (id: "", merge: checkedMerge(place: ListingParser.noPlace))
         }
         guard makesEvents else {
-            if !memo.title.contains(titleKey) { _ = classify() }
             allKeys.append(EventMerger.Keys(titlePlace: keys.merge, start: start, end: end))
             return
+        }
+        // The title's kind and topics, worked out once per title key.
+        func classify() -> EventClass {
+            let made = eventClass()
+            memo.title.set(made, for: titleKey)
+            return made
         }
         let classification = memo.title[titleKey] ?? classify()
         events.append(Event(id: keys.id, source: SourceSpan(file: src.path, line: e.title + 1, endLine: nil), title: titleLine.text(in: src),
