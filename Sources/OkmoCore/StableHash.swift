@@ -200,22 +200,24 @@ extension Digest128 {
                 }
             }
             if let base = bytes.baseAddress {
+                // Wrapping arithmetic: i ≤ n throughout.
                 var i = 0
-                while i + 8 <= n {
+                while i &+ 8 <= n {
                     let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    pushDigits(w, WordLanes.asciiDigits(w))
-                    i += 8
+                    let digits = WordLanes.asciiDigits(w)
+                    if digits != 0 { pushDigits(w, digits) }
+                    i &+= 8
                 }
                 if i < n {
                     if n >= 8 {
                         // The last eight bytes, without the lanes read above.
-                        let w = base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-                        pushDigits(w, WordLanes.asciiDigits(w) & (~0 << UInt64((8 - (n - i)) * 8)))
+                        let w = base.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                        pushDigits(w, WordLanes.asciiDigits(w) & (~0 << UInt64(truncatingIfNeeded: (8 &- (n &- i)) &* 8)))
                     } else {
                         while i < n {
                             let c = base.load(fromByteOffset: i, as: UInt8.self)
                             if c &- 0x30 < 10 { push(UInt64(c)) }
-                            i += 1
+                            i &+= 1
                         }
                     }
                 }
