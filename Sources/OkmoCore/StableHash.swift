@@ -170,67 +170,23 @@ extension Digest128 {
         of(bytes, lanes: Value(a: seed, b: seed &* 0x9E37_79B9_7F4A_7C15)) { WordLanes.digitsAsZero($0) }
     }
 
-    /// The digest of `head` followed by the ASCII digits of `bytes`, in their order: with a
-    /// digest of the bytes with their digits read as "0" (`ofDigitsAsZero`) as `head`, a
-    /// digest of the bytes themselves, since the two together say what the bytes are. The
-    /// listing parser keeps the head of each title's key by the title's memo key and digests
-    /// only the digits of each entry's title (see `Event.mergeDigest`).
-    ///
-    /// The digits are packed four bits each (a digit's value plus one, so that a word says
-    /// how many it holds), sixteen to a word, after `head`'s two words, and the words digested
-    /// with `of(_:lanes:)`: two sequences of digits never make the same words.
-    public static func of(_ head: Value, digitsOf bytes: UnsafeRawBufferPointer, lanes seed: Value) -> Value {
-        let n = bytes.count
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 + n / 16) { words -> Value in
-            let out = words.baseAddress!
-            out[0] = head.a
-            out[1] = head.b
-            var k = 2, packed: UInt64 = 0, count = 0
-            @inline(__always) func push(_ digit: UInt64) {
-                packed = packed << 4 | ((digit & 0xF) &+ 1)
-                count &+= 1
-                if count == 16 { out[k] = packed; k &+= 1; packed = 0; count = 0 }
-            }
-            // The digits of a word, lowest lane (first byte) first.
-            @inline(__always) func pushDigits(_ w: UInt64, _ lanes: UInt64) {
-                var m = lanes
-                while m != 0 {
-                    push(w >> UInt64(m.trailingZeroBitCount & ~7))
-                    m &= m &- 1
-                }
-            }
-            if let base = bytes.baseAddress {
-                // Wrapping arithmetic: i ≤ n throughout.
-                var i = 0
-                while i &+ 8 <= n {
-                    let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let digits = WordLanes.asciiDigits(w)
-                    if digits != 0 { pushDigits(w, digits) }
-                    i &+= 8
-                }
-                if i < n {
-                    if n >= 8 {
-                        // The last eight bytes, without the lanes read above.
-                        let w = base.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
-                        pushDigits(w, WordLanes.asciiDigits(w) & (~0 << UInt64(truncatingIfNeeded: (8 &- (n &- i)) &* 8)))
-                    } else {
-                        while i < n {
-                            let c = base.load(fromByteOffset: i, as: UInt8.self)
-                            if c &- 0x30 < 10 { push(UInt64(c)) }
-                            i &+= 1
-                        }
-                    }
-                }
-            }
-            if count > 0 { out[k] = packed; k &+= 1 }
-            return of(UnsafeRawBufferPointer(start: out, count: k * 8), lanes: seed)
-        }
-    }
+    /// Where the last step of `of` over `n` bytes starts: the sixteen-byte steps take every
+    /// byte before it.
+    @inline(__always)
+    static func tailStart(_ n: Int) -> Int { n <= 16 ? 0 : ((n &- 17) >> 4 &+ 1) << 4 }
 
     /// The digest of the words `word` makes of the bytes' words: each byte of a word stands
     /// in its own lane, so a lane-wise `word` gives the digest of the bytes it maps.
     @inline(__always)
     private static func of(_ bytes: UnsafeRawBufferPointer, lanes seed: Value, _ word: (UInt64) -> UInt64) -> Value {
+        of(bytes, lanes: seed, steps: word, tail: word)
+    }
+
+    /// `of(_:lanes:_:)` with one `word` for the words of the sixteen-byte steps, in order, and
+    /// another for the last one to sixteen bytes, which may be read twice (`tailStart`): a
+    /// `steps` that does more than map a word sees each byte once.
+    @inline(__always)
+    static func of(_ bytes: UnsafeRawBufferPointer, lanes seed: Value, steps: (UInt64) -> UInt64, tail word: (UInt64) -> UInt64) -> Value {
         @inline(__always) func mum(_ x: UInt64, _ y: UInt64) -> UInt64 {
             let r = x.multipliedFullWidth(by: y)
             return r.high ^ r.low
@@ -254,7 +210,7 @@ extension Digest128 {
         if let base = bytes.baseAddress, n > 0 {
             var i = 0
             while n - i > 16 {
-                step(&a, &b, word(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)), word(base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)))
+                step(&a, &b, steps(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)), steps(base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)))
                 i += 16
             }
             // The last one to sixteen bytes in at most two words, as wyhash reads them: the
@@ -281,6 +237,7 @@ extension Digest128 {
             }
             step(&a, &b, word(w0), word(w1))
         }
+        assert(bytes.isEmpty || n - tailStart(n) >= 1 && n - tailStart(n) <= 16)
         a = mum(a ^ UInt64(n), 0x1D8E_4E27_C47D_124F)
         b = mum(b ^ (UInt64(n) << 32 | UInt64(n)), 0xA076_1D64_78BD_642F)
         return Value(a: mix(a), b: mix(b ^ a))

@@ -86,7 +86,7 @@ final class StableHashTests: XCTestCase {
         }
         let head = Digest128.Value(a: 0x1234, b: 0x5678), lanes = Digest128.Value(a: 9, b: 10)
         var x: UInt64 = 5
-        for n in 0...70 {
+        for n in 0...80 {
             for _ in 0..<6 {
                 var bytes: [UInt8] = []
                 for _ in 0..<n {
@@ -94,9 +94,25 @@ final class StableHashTests: XCTestCase {
                     let r = UInt8(truncatingIfNeeded: x >> 56)
                     bytes.append(r % 3 == 0 ? 0x30 + r % 10 : r)
                 }
-                let got = bytes.withUnsafeBytes { Digest128.of(head, digitsOf: $0, lanes: lanes) }
-                let want = ([head.a, head.b] + packed(bytes)).withUnsafeBytes { Digest128.of($0, lanes: lanes) }
-                XCTAssertEqual(got, want, "\(bytes)")
+                check(bytes)
+            }
+            // All digits, past the 79 a `DigitPack` holds.
+            check((0..<n + 10).map { UInt8(0x30 + $0 % 10) })
+        }
+        func check(_ bytes: [UInt8]) {
+            let want = ([head.a, head.b] + packed(bytes)).withUnsafeBytes { Digest128.of($0, lanes: lanes) }
+            XCTAssertEqual(bytes.withUnsafeBytes { Digest128.of(head, digitsOf: $0, lanes: lanes) }, want, "\(bytes)")
+            // The pack gathered with the title key's digest, and on its own.
+            var pack = DigitPack()
+            XCTAssertEqual(bytes.withUnsafeBytes { Digest128.ofDigitsAsZero($0, seed: 7, digits: &pack) },
+                           bytes.withUnsafeBytes { Digest128.ofDigitsAsZero($0, seed: 7) }, "\(bytes)")
+            let alone = bytes.withUnsafeBytes { DigitPack($0) }
+            let count = bytes.filter { $0 >= 0x30 && $0 <= 0x39 }.count
+            XCTAssertEqual(pack.overflow, count > 79, "\(bytes)")
+            XCTAssertEqual(alone.overflow, count > 79, "\(bytes)")
+            if count <= 79 {
+                XCTAssertEqual(Digest128.of(head, digits: pack, lanes: lanes), want, "\(bytes)")
+                XCTAssertEqual(Digest128.of(head, digits: alone, lanes: lanes), want, "\(bytes)")
             }
         }
         var seen: [Digest128.Value: String] = [:]

@@ -147,7 +147,9 @@ final class ListingParserTests: XCTestCase {
     /// repeat of the same title must share one, at a place and without one.
     func testTitlesThatDifferOnlyInTheirNumbersKeepTheirOwnMergeDigests() {
         let titles = ["Акция «Чистый город» №198", "Акция «Чистый город» №245", "Акция «Чистый город» №198", "Акция «Чистый город» №0198",
-                      "Round table 12 on budgets 2020", "Round table 21 on budgets 2020", "Round table 12 on budgets 2002"]
+                      "Round table 12 on budgets 2020", "Round table 21 on budgets 2020", "Round table 12 on budgets 2002",
+                      // More digits than a `DigitPack` holds.
+                      "Report " + String(repeating: "1234567890", count: 9), "Report " + String(repeating: "1234567890", count: 8) + "1234567809"]
         for place in ["Tula city, Tula Oblast\n", ""] {
             let text = titles.map { $0 + "\n" + place + "From 03/02/2020 to 04/02/2020\n" }.joined()
             var d: [Diagnostic] = []

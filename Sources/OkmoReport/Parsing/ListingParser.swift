@@ -214,6 +214,16 @@ struct ListingParser {
         return Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(b), seed: ListingParser.titleSeed)
     }
     static let titleSeed: UInt64 = 0x5449_544C
+
+    /// `titleKey(utf8:)`, with the title's digits gathered into `digits` in the same pass
+    /// (for `Event.mergeDigest(template:digits:place:)`).
+    func titleKey(utf8 b: UnsafeBufferPointer<UInt8>, digits: inout DigitPack) -> Digest128.Value {
+        guard !lex.kinds.readsNumbers && !lex.topics.readsNumbers else {
+            digits = DigitPack(UnsafeRawBufferPointer(b))
+            return ListingParser.memoKey(utf8: b)
+        }
+        return Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(b), seed: ListingParser.titleSeed, digits: &digits)
+    }
     /// `Event.placeDigest` of no place (an empty key).
     static let noPlace = Event.placeDigest(locationKey: [])
 
@@ -1031,7 +1041,10 @@ struct ListingParser {
         // the place's key folded and hashed once per place (`PlaceFacts.digest`).
         var place: EventPlace?
         let keys: (id: String, merge: Digest128)
-        let titleKey = titleLine.withBytes(in: src) { self.titleKey(utf8: $0) }
+        let (titleKey, digits) = titleLine.withBytes(in: src) { b -> (Digest128.Value, DigitPack) in
+            var digits = DigitPack()
+            return (self.titleKey(utf8: b, digits: &digits), digits)
+        }
         // The title's kind and topics.
         func eventClass() -> EventClass {
             let title = titleLine.text(in: src)
@@ -1053,7 +1066,8 @@ struct ListingParser {
                     template = Event.templateDigest(title: b)
                     memo.titleTemplate.set(template, for: titleKey)
                 }
-                return Event.mergeDigest(template: template, digitsOf: b, place: place)
+                return digits.overflow ? Event.mergeDigest(template: template, digitsOf: b, place: place)
+                    : Event.mergeDigest(template: template, digits: digits, place: place)
             }
         }
         // The place's facts, from the memo or worked out.

@@ -273,6 +273,11 @@ public struct Event: Hashable, Sendable {
         Normalise.withKeyBytes(utf8: title, secondKey: []) { k in templateDigest(titleKey: UnsafeBufferPointer(rebasing: k[..<(k.count - 2)])) }
     }
 
+    /// `mergeDigest(template:digitsOf:place:)` with the title's digits gathered before.
+    static func mergeDigest(template: Digest128.Value, digits: DigitPack, place p: Digest128.Value) -> Digest128 {
+        Digest128(lanes: Digest128.of(template, digits: digits, lanes: Digest128.Value(a: p.a ^ mergeSeed, b: p.b)))
+    }
+
     /// The merge digest of a title whose key's `templateDigest` is `template`, from the
     /// title's digits: `digits` is the title's bytes or its key (they have the same digits).
     static func mergeDigest(template: Digest128.Value, digitsOf digits: UnsafeBufferPointer<UInt8>, place p: Digest128.Value) -> Digest128 {
