@@ -760,6 +760,66 @@ final class ByteMatchingTests: XCTestCase {
         XCTAssertGreaterThan(text, 200)
     }
 
+    /// The screen answered once per template (`screensAsPlainText`: digits read as "0") calls
+    /// a line plain only when its reading is plain, whatever line of its template came first:
+    /// each line of `testPlainTextShortcutIsTheReading`'s kinds (and a rule with digits, and
+    /// country lines whose words differ only in digits) is screened after a line that differs
+    /// from it only in its digits. Most of the second screenings are answered by the memo.
+    func testTemplateScreenIsTheReading() throws {
+        var lines = try listingLines()
+        let real = lines.count
+        lines += ["Ukraine1 Ukraine2 Kharkiv", "A1 A1 x", "Round 12 Round 12", "Round 12 Round 13 x", "12 stars", "13 stars", "Action \"Clean city\" 12"]
+        let pieces = ["Action \"Clean city\" 12", "Акция «Чистый город» №5", "From 01/02/2020", "С 01.10.2020", "boussole ", "Penza", "Penza1",
+                      "Ukraine Ukraine", "A1", "A2", " ", "  ", "\u{00A0}", "12 stars", "star city", "Read less", "Семинар", ", ", "x", "7"]
+        lines += Mixes.joinings(of: pieces, count: 4_000, longest: 5, seed: 47)
+        func otherDigits(_ line: String, _ step: UInt8) -> String {
+            String(decoding: line.utf8.map { $0 >= 0x30 && $0 <= 0x39 ? 0x30 + ($0 - 0x30 + step) % 10 : $0 }, as: UTF8.self)
+        }
+        // Each line after one of its template with other digits.
+        var ordered: [String] = []
+        for l in lines { ordered += [otherDigits(l, 1), l, otherDigits(l, 5)] }
+        let src = SourceText(path: "l.txt", bytes: Array(ordered.joined(separator: "\n").utf8), validUTF8: true)
+        let parser = ListingParser(lex: Repo.lex)
+        XCTAssertTrue(Repo.lex.boilerplate.screensByTemplate)
+        var plain = 0
+        for i in 0..<src.lineCount {
+            let range = src.range(ofLine: i)
+            let quick = src.bytes.withUnsafeBufferPointer { parser.screensAsPlainText(UnsafeBufferPointer(rebasing: $0[range])) }
+            let line = parser.read(src, line: i)
+            let isPlain = line.readsInPlace && line.text(in: src) == src.line(i)
+            if quick { XCTAssertTrue(isPlain, src.line(i).debugDescription); plain += 1 }
+        }
+        XCTAssertGreaterThan(plain, real)
+        XCTAssertLessThan(parser.memo.plainTemplate.count, src.lineCount / 2)
+    }
+
+    /// A template whose first line the screen calls plain is called plain for its other lines
+    /// only when no rule with digits in its text matches them (of each kind of match, and a
+    /// place icon's) and they are no country lines ("Q7 Q7 zz …" after "Q7 Q8 zz …"); with a
+    /// date-line start that has a digit, no template is kept.
+    func testTemplateScreenAsksTheRulesWithDigitsAndTheCountryTest() throws {
+        var texts: [String: String] = [:]
+        for f in Lexicons.files { texts[f] = try String(contentsOfFile: Repo.root + "/data/" + f, encoding: .utf8) }
+        texts["listing-boilerplate.tsv"]! += "\nnoise\tcontains\tpage 2 of\nnoise\tsuffix\t(1)\nnoise\tprefix\tstep 1\nplace-prefix\tprefix\tpin1\n"
+        let lex = Lexicons(folder: "test", texts: texts)
+        XCTAssertTrue(lex.boilerplate.screensByTemplate)
+        let pairs = [("Report page 3 of 9", "Report page 2 of 9"), ("Forum (2)", "Forum (1)"), ("Step 2 forward", "Step 1 forward"),
+                     ("Pin2 Tula city, Tula Oblast", "Pin1 Tula city, Tula Oblast"), ("Q7 Q8 zz yy xx ww vv uu", "Q7 Q7 zz yy xx ww vv uu")]
+        let src = SourceText(path: "l.txt", bytes: Array(pairs.map { $0.0 + "\n" + $0.1 }.joined(separator: "\n").utf8), validUTF8: true)
+        let parser = ListingParser(lex: lex)
+        for k in 0..<(2 * pairs.count) {
+            let range = src.range(ofLine: k)
+            let quick = src.bytes.withUnsafeBufferPointer { parser.screensAsPlainText(UnsafeBufferPointer(rebasing: $0[range])) }
+            let line = parser.read(src, line: k)
+            let isPlain = line.readsInPlace && line.text(in: src) == src.line(k)
+            XCTAssertEqual(quick, k % 2 == 0, src.line(k))
+            XCTAssertEqual(isPlain, k % 2 == 0, src.line(k))
+        }
+        XCTAssertEqual(parser.memo.plainTemplate.count, pairs.count)
+        texts["listing-boilerplate.tsv"]! += "date-prefix\tprefix\td1\n"
+        XCTAssertFalse(Lexicons(folder: "test", texts: texts).boilerplate.screensByTemplate)
+    }
+
     /// The opening the prefilter of the boilerplate rules reads (`loweredOpening`) is the
     /// first two bytes of the line lowered whole, on lines of every opening scalar of one and
     /// two bytes (and a few longer) before a letter of each kind.

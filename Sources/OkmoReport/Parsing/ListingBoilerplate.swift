@@ -67,6 +67,12 @@ struct ListingBoilerplate: Sendable {
         let containsRules: [Int32]
         /// The starts a date line may have (`ListingParser.dateLineStarts`).
         let dateStarts: DateLineStarts
+        /// The rules whose texts have an ASCII digit ("12 stars"), of every role but place
+        /// words: the only rules whose answer may change when a line's digits do
+        /// (`digitRulesMayMatch`).
+        let digitRules: [Int32]
+        /// Whether no date-line start has an ASCII digit (`screensByTemplate`).
+        let startsWithoutDigits: Bool
 
         init(rules: [Rule], ruleBytes: [UInt8]) {
             var datePrefixes = [[Int32]](repeating: [], count: 256), placePrefixes = [[Int32]](repeating: [], count: 256)
@@ -135,12 +141,34 @@ struct ListingBoilerplate: Sendable {
             self.containsRules = containsRules
             let datePrefixTexts = rules.filter { $0.role == .datePrefix }.map { Array(ruleBytes[$0.start..<($0.start + $0.count)]) }
             dateStarts = DateLineStarts(ListingParser.dateLineStarts(datePrefixes: datePrefixTexts))
+            startsWithoutDigits = !dateStarts.all.contains { $0.contains { $0 >= 0x30 && $0 <= 0x39 } }
+            digitRules = rules.indices.filter { k in
+                rules[k].match != .word && ruleBytes[rules[k].start..<(rules[k].start + rules[k].count)].contains { $0 >= 0x30 && $0 <= 0x39 }
+            }.map(Int32.init)
         }
     }
 
     /// The starts a date line may have (`ListingParser.dateLineStarts`), made once with the
     /// table for the parsers' quick refusal of lines that can't be date lines.
     var dateStarts: DateLineStarts { index.dateStarts }
+
+    /// Whether any rule whose text has an ASCII digit may match the line (each asked as
+    /// `role(of:)` asks a rule; a date or place prefix as a prefix). The other rules, and the
+    /// date-line starts when none has a digit, answer alike for lines that differ only in
+    /// their digits: a digit of the line never lowers to a letter or mark of theirs.
+    ///
+    /// Then whether a line may start a date line (`ListingParser.mayBeDateLine`) and match a
+    /// rule (`mayMatch`, `strippedStart`) are the same for every line of the same template
+    /// (its digits read as "0"), the digit rules aside (`screensByTemplate`).
+    var screensByTemplate: Bool { index.startsWithoutDigits }
+
+    func digitRulesMayMatch(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        let digitRules = index.digitRules
+        if digitRules.isEmpty { return false }
+        return ruleBytes.withUnsafeBufferPointer { t in
+            rules.withUnsafeBufferPointer { rules in digitRules.contains { hits(rules[Int($0)], raw, t) } }
+        }
+    }
 
     init(tsv: String) {
         for (_, r) in TSVTable(path: "listing-boilerplate.tsv", text: tsv).records {
@@ -291,20 +319,24 @@ struct ListingBoilerplate: Sendable {
             rules.withUnsafeBufferPointer { rules in
                 for k in (UTF8Bytes.loweredFirstByte(raw).map { index.candidates[Int($0)] } ?? index.anywhere) {
                     let r = rules[Int(k)]
-                    let hit: Bool
-                    switch r.match {
-                    // Lowering keeps each scalar's length: the lowered line is as long as the line.
-                    case .exact: hit = raw.count == r.count && matches(r, raw, at: 0, t)
-                    case .prefix: hit = matches(r, raw, at: 0, t)
-                    case .cprefix: hit = UTF8Bytes.has(text(r, t), in: raw, at: 0)
-                    case .suffix: hit = matches(r, raw, at: raw.count - r.count, t)
-                    case .contains: hit = occurs(r, in: raw, t)
-                    case .word: hit = false
-                    }
-                    if hit { return r.role }
+                    if hits(r, raw, t) { return r.role }
                 }
                 return nil
             }
+        }
+    }
+
+    /// Whether rule `r` matches the line, by its kind of match.
+    @inline(__always)
+    private func hits(_ r: Rule, _ raw: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch r.match {
+        // Lowering keeps each scalar's length: the lowered line is as long as the line.
+        case .exact: return raw.count == r.count && matches(r, raw, at: 0, t)
+        case .prefix: return matches(r, raw, at: 0, t)
+        case .cprefix: return UTF8Bytes.has(text(r, t), in: raw, at: 0)
+        case .suffix: return matches(r, raw, at: raw.count - r.count, t)
+        case .contains: return occurs(r, in: raw, t)
+        case .word: return false
         }
     }
 

@@ -35,6 +35,10 @@ struct ListingParser {
         /// hashes only the title's digits (`Event.mergeDigest(template:digitsOf:place:)`), not
         /// its folded key. `check` keeps no classes (`title`): a title here has been classed.
         @exclusivity(unchecked) var titleTemplate = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
+        /// Whether a line read as plain text (`readsAsPlainText`), by its digest with digits
+        /// read as "0" (`screenKey`): titles come back with other numbers ("…№198", "…№245"),
+        /// and the screen's tests but two answer alike for them (see `screensAsPlainText`).
+        @exclusivity(unchecked) var plainTemplate = DigestMap(placeholder: false)
         /// Whether a line opens with a kind of event (`opensWithKind`), by `titleKey` like
         /// `title`: asked of the titles of entries without a date, nearly all distinct.
         @exclusivity(unchecked) var kindFirst = DigestMap(placeholder: false)
@@ -96,6 +100,7 @@ struct ListingParser {
             if title.count > Memo.limit { title.removeAll() }
             if titleTemplate.count > Memo.limit { titleTemplate.removeAll() }
             if kindFirst.count > Memo.limit { kindFirst.removeAll() }
+            if plainTemplate.count > Memo.limit { plainTemplate.removeAll() }
             if read.count > Memo.readLimit { read = DigestMap(placeholder: PlaceReading(scalars: [], tokens: [], matches: [])) }
             if line.count > Memo.lineLimit { line.removeAll() }
             if textLine.count > Memo.lineLimit { textLine.removeAll() }
@@ -654,6 +659,29 @@ struct ListingParser {
         return true
     }
 
+    /// `readsAsPlainText`, answered once per template: a line's digits read as "0", the
+    /// screen's date-start, fold, length, rule and icon tests answer alike for every line of
+    /// the template, except for the rules whose texts have digits ("12 stars"), which are
+    /// asked of each line (`ListingBoilerplate.digitRulesMayMatch`); the country test
+    /// ("Ukraine Ukraine", words compared with words) is asked of each line too. A template
+    /// first met on a line the screen refuses is refused for all its lines, which are then
+    /// read: false may be wrong, true never is. When a date-line start has a digit, each line
+    /// is screened.
+    ///
+    /// About 1,200 instructions a title became about 350 where titles repeat with other
+    /// numbers; a title met once costs its digest and a look-up more.
+    func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard lex.boilerplate.screensByTemplate else { return readsAsPlainText(raw) }
+        let key = Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(raw), seed: ListingParser.screenSeed)
+        if let plain = memo.plainTemplate[key] {
+            return plain && !lex.boilerplate.digitRulesMayMatch(raw) && ListingParser.simpleCountryLine(utf8: raw) == .some(nil)
+        }
+        let plain = readsAsPlainText(raw)
+        memo.plainTemplate.set(plain, for: key)
+        return plain
+    }
+    static let screenSeed: UInt64 = 0x5343_524E
+
     /// The longest line a listing entry may have, in bytes: a longer one is skipped.
     static let longestLine = 10_000
 
@@ -705,7 +733,7 @@ struct ListingParser {
                         } else if seen, let known = memo.textLine[key] ?? memo.line[key] {
                             line = known
                         } else {
-                            if validUTF8, src.bytes.withUnsafeBufferPointer({ readsAsPlainText(UnsafeBufferPointer(rebasing: $0[range])) }) {
+                            if validUTF8, src.bytes.withUnsafeBufferPointer({ screensAsPlainText(UnsafeBufferPointer(rebasing: $0[range])) }) {
                                 line = Line.inPlace(range)
                             } else {
                                 line = read(src, line: i)
