@@ -30,14 +30,21 @@ public struct DigitPack: Sendable {
         while i &+ 8 <= n {
             let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             let lanes = WordLanes.asciiDigits(w)
-            if lanes != 0 { push(word: w, lanes: lanes) }
+            if lanes != 0 { pushOutOfLine(word: w, lanes: lanes) }
             i &+= 8
         }
         if i < n {
             let w = DigitPack.tail(base, from: i, count: n)
-            push(word: w, lanes: WordLanes.asciiDigits(w))
+            let lanes = WordLanes.asciiDigits(w)
+            if lanes != 0 { pushOutOfLine(word: w, lanes: lanes) }
         }
     }
+
+    /// `push(word:lanes:)` as a call: inlined in the scan, the pack's state took the
+    /// registers of the scan's constants, which it then loaded at every word (26 instructions
+    /// a word where a word without digits needs about ten); most words have no digit.
+    @inline(never)
+    mutating func pushOutOfLine(word w: UInt64, lanes: UInt64) { push(word: w, lanes: lanes) }
 
     /// Adds a digit, given as a byte 0x30-0x39 in the low lane of `digit`.
     @inline(__always)

@@ -128,7 +128,7 @@ final class ListingParserTests: XCTestCase {
 
             """
         for text in [sample, made] {
-            let src = SourceText(path: "l.txt", bytes: Array(text.utf8))
+            let src = SourceText(path: "l.txt", bytes: Array(text.utf8), validUTF8: true)
             var dBuild: [Diagnostic] = [], dCheck: [Diagnostic] = []
             let built = ListingParser(lex: Repo.lex).parse(src, diagnostics: &dBuild)
             let checked = ListingParser(lex: Repo.lex, makesEvents: false).parse(src, diagnostics: &dCheck)
@@ -150,14 +150,18 @@ final class ListingParserTests: XCTestCase {
                       "Round table 12 on budgets 2020", "Round table 21 on budgets 2020", "Round table 12 on budgets 2002",
                       // More digits than a `DigitPack` holds.
                       "Report " + String(repeating: "1234567890", count: 9), "Report " + String(repeating: "1234567890", count: 8) + "1234567809"]
+        // Bytes checked as UTF-8 (as the decoder's are) are screened as plain text, and each
+        // screened title's key and digits are kept for its entry; unchecked ones are read.
         for place in ["Tula city, Tula Oblast\n", ""] {
+          for valid in [true, false] {
             let text = titles.map { $0 + "\n" + place + "From 03/02/2020 to 04/02/2020\n" }.joined()
             var d: [Diagnostic] = []
-            let checked = ListingParser(lex: Repo.lex, makesEvents: false).parse(SourceText(path: "l.txt", bytes: Array(text.utf8)), diagnostics: &d)
+            let checked = ListingParser(lex: Repo.lex, makesEvents: false).parse(SourceText(path: "l.txt", bytes: Array(text.utf8), validUTF8: valid), diagnostics: &d)
             XCTAssertEqual(checked.keys.count, titles.count)
             let want = titles.map { Event.mergeDigest(title: $0, location: place.isEmpty ? nil : String(place.dropLast())).value }
             XCTAssertEqual(checked.keys.map(\.titlePlace), want, place)
             XCTAssertEqual(Set(want).count, titles.count - 1)
+          }
         }
     }
 

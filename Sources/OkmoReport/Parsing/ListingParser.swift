@@ -39,6 +39,12 @@ struct ListingParser {
         /// read as "0" (`screenKey`): titles come back with other numbers ("…№198", "…№245"),
         /// and the screen's tests but two answer alike for them (see `screensAsPlainText`).
         @exclusivity(unchecked) var plainTemplate = DigestMap(placeholder: false)
+        /// The template key of each line of the file being parsed that was screened
+        /// (`screensAsPlainText`), else `noTemplate`: the title key of a title read in place,
+        /// when the kinds and topics read no numbers. Kept with its capacity from file to file.
+        @exclusivity(unchecked) var lineTemplates: [Digest128.Value] = []
+        /// The digits of each line with a template key, gathered in the same pass.
+        @exclusivity(unchecked) var lineDigits: [DigitPack] = []
         /// Whether a line opens with a kind of event (`opensWithKind`), by `titleKey` like
         /// `title`: asked of the titles of entries without a date, nearly all distinct.
         @exclusivity(unchecked) var kindFirst = DigestMap(placeholder: false)
@@ -671,8 +677,17 @@ struct ListingParser {
     /// About 1,200 instructions a title became about 350 where titles repeat with other
     /// numbers; a title met once costs its digest and a look-up more.
     func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        var key = ListingParser.noTemplate
+        var digits = DigitPack()
+        return screensAsPlainText(raw, key: &key, digits: &digits)
+    }
+
+    /// `screensAsPlainText`, with the template's key in `key` when it was made: the line's
+    /// `titleKey` when the kinds and topics read no numbers, which the entry whose title the
+    /// line is then takes (`Memo.lineTemplates`), where each title was hashed again.
+    func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, key: inout Digest128.Value, digits: inout DigitPack) -> Bool {
         guard lex.boilerplate.screensByTemplate else { return readsAsPlainText(raw) }
-        let key = Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(raw), seed: ListingParser.screenSeed)
+        key = Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(raw), seed: ListingParser.titleSeed, digits: &digits)
         if let plain = memo.plainTemplate[key] {
             return plain && !lex.boilerplate.digitRulesMayMatch(raw) && ListingParser.simpleCountryLine(utf8: raw) == .some(nil)
         }
@@ -680,7 +695,8 @@ struct ListingParser {
         memo.plainTemplate.set(plain, for: key)
         return plain
     }
-    static let screenSeed: UInt64 = 0x5343_524E
+    /// No template key (`Memo.lineTemplates`): a digest is this with probability 2⁻¹²⁸.
+    static let noTemplate = Digest128.Value(a: 0, b: 0)
 
     /// The longest line a listing entry may have, in bytes: a longer one is skipped.
     static let longestLine = 10_000
@@ -694,6 +710,10 @@ struct ListingParser {
         var owner: String?
         var country: String?
         let validUTF8 = src.isValidUTF8
+        memo.lineTemplates.removeAll(keepingCapacity: true)
+        memo.lineTemplates.append(contentsOf: repeatElement(ListingParser.noTemplate, count: n))
+        memo.lineDigits.removeAll(keepingCapacity: true)
+        memo.lineDigits.append(contentsOf: repeatElement(DigitPack(), count: n))
         // Each line's reading, and its `lineKey` for the memo tables keyed by line: both
         // written in place, a line each (appended, each line asked both arrays whether they
         // were uniquely held and had room, about 2% of a listing's instructions).
@@ -733,7 +753,7 @@ struct ListingParser {
                         } else if seen, let known = memo.textLine[key] ?? memo.line[key] {
                             line = known
                         } else {
-                            if validUTF8, src.bytes.withUnsafeBufferPointer({ screensAsPlainText(UnsafeBufferPointer(rebasing: $0[range])) }) {
+                            if validUTF8, src.bytes.withUnsafeBufferPointer({ screensAsPlainText(UnsafeBufferPointer(rebasing: $0[range]), key: &memo.lineTemplates[i], digits: &memo.lineDigits[i]) }) {
                                 line = Line.inPlace(range)
                             } else {
                                 line = read(src, line: i)
@@ -1070,6 +1090,12 @@ struct ListingParser {
         var place: EventPlace?
         let keys: (id: String, merge: Digest128)
         let (titleKey, digits) = titleLine.withBytes(in: src) { b -> (Digest128.Value, DigitPack) in
+            // A title read in place was screened with its title key, unless it came back
+            // whole (then its key is made here).
+            let kept = memo.lineTemplates[e.title]
+            if kept != ListingParser.noTemplate && titleLine.readsInPlace && !lex.kinds.readsNumbers && !lex.topics.readsNumbers {
+                return (kept, memo.lineDigits[e.title])
+            }
             var digits = DigitPack()
             return (self.titleKey(utf8: b, digits: &digits), digits)
         }
