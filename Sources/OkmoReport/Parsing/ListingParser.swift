@@ -35,10 +35,12 @@ struct ListingParser {
         /// hashes only the title's digits (`Event.mergeDigest(template:digitsOf:place:)`), not
         /// its folded key. `check` keeps no classes (`title`): a title here has been classed.
         @exclusivity(unchecked) var titleTemplate = DigestMap(placeholder: Digest128.Value(a: 0, b: 0))
-        /// Whether a line read as plain text (`readsAsPlainText`), by its digest with digits
-        /// read as "0" (`screenKey`): titles come back with other numbers ("…№198", "…№245"),
-        /// and the screen's tests but two answer alike for them (see `screensAsPlainText`).
-        @exclusivity(unchecked) var plainTemplate = DigestMap(placeholder: false)
+        /// Whether a line read as plain text (`readsAsPlainText`), and whether another line of
+        /// its template may be a country line (`ListingParser.plain` and its kin), by its
+        /// digest with digits read as "0": titles come back with other numbers ("…№198",
+        /// "…№245"), and the screen's tests but two answer alike for them (see
+        /// `screensAsPlainText`).
+        @exclusivity(unchecked) var plainTemplate = DigestMap(placeholder: ListingParser.refused)
         /// The template key of each line of the file being parsed that was screened
         /// (`screensAsPlainText`), else `noTemplate`: the title key of a title read in place,
         /// when the kinds and topics read no numbers. Kept with its capacity from file to file.
@@ -688,13 +690,52 @@ struct ListingParser {
     func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, key: inout Digest128.Value, digits: inout DigitPack) -> Bool {
         guard lex.boilerplate.screensByTemplate else { return readsAsPlainText(raw) }
         key = Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(raw), seed: ListingParser.titleSeed, digits: &digits)
-        if let plain = memo.plainTemplate[key] {
-            return plain && !lex.boilerplate.digitRulesMayMatch(raw) && ListingParser.simpleCountryLine(utf8: raw) == .some(nil)
+        if var kept = memo.plainTemplate[key] {
+            guard kept != ListingParser.refused, !lex.boilerplate.digitRulesMayMatch(raw) else { return false }
+            // Whether the template's lines may be country lines is worked out at its second
+            // line: most titles met once never come back.
+            if kept == ListingParser.plainFirstSeen {
+                kept = ListingParser.countryMayVary(raw) ? ListingParser.plainUnlessCountry : ListingParser.plain
+                memo.plainTemplate.set(kept, for: key)
+            }
+            return kept == ListingParser.plain || ListingParser.simpleCountryLine(utf8: raw) == .some(nil)
         }
         let plain = readsAsPlainText(raw)
-        memo.plainTemplate.set(plain, for: key)
+        memo.plainTemplate.set(plain ? ListingParser.plainFirstSeen : ListingParser.refused, for: key)
         return plain
     }
+
+    /// A template's answer in `Memo.plainTemplate`: refused; plain; plain unless the line
+    /// is a country line; plain for its first line, the rest not yet known.
+    static let refused: UInt8 = 0, plain: UInt8 = 1, plainUnlessCountry: UInt8 = 2, plainFirstSeen: UInt8 = 3
+
+    /// Whether a line of this line's template may be a country line when some line of it is
+    /// not: when one of its first four words has a digit, or its first word comes back as
+    /// its second, third or fourth. A country line repeats its first one to three words at
+    /// once ("Ukraine Ukraine", words k..<2k are words 0..<k, k ≤ 3), so its first word is
+    /// also its second, third or fourth; with no digit among those four words, every line of
+    /// the template has the same four words.
+    static func countryMayVary(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        var first = 0..<0, words = 0
+        var i = 0
+        while i < u.count && words < 4 {
+            while i < u.count && u[i] == 0x20 { i += 1 }
+            let s = i
+            while i < u.count && u[i] != 0x20 {
+                if u[i] &- 0x30 < 10 { return true }
+                i += 1
+            }
+            guard i > s else { continue }
+            if words == 0 {
+                first = s..<i
+            } else if i - s == first.count && memcmp(u.baseAddress! + s, u.baseAddress! + first.lowerBound, first.count) == 0 {
+                return true
+            }
+            words += 1
+        }
+        return false
+    }
+
     /// No template key (`Memo.lineTemplates`): a digest is this with probability 2⁻¹²⁸.
     static let noTemplate = Digest128.Value(a: 0, b: 0)
 
