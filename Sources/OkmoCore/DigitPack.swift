@@ -131,6 +131,21 @@ extension Digest128 {
     /// `of(_:digitsOf:lanes:)` of bytes whose digits `digits` holds (it must not overflow).
     public static func of(_ head: Value, digits: DigitPack, lanes seed: Value) -> Value {
         precondition(!digits.overflow, "a digit pack that overflowed")
+        // Fewer than sixteen digits (nearly every title): the steps `of(_:lanes:)` takes over
+        // the head's two words and the pack's one, or the head's alone, without writing them
+        // out (the words' buffer and the loop were half of an entry's merge digest).
+        if digits.full == 0 {
+            var (a, b) = start(seed)
+            if digits.count == 0 {
+                step(&a, &b, head.a, head.b)
+                return finish(a, b, count: 16)
+            }
+            // 24 bytes: one step of sixteen, then the last sixteen (the head's second word
+            // again, and the pack's).
+            step(&a, &b, head.a, head.b)
+            step(&a, &b, head.b, digits.packed)
+            return finish(a, b, count: 24)
+        }
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 7) { words in
             let k = digits.write(after: head, into: words.baseAddress!)
             return of(UnsafeRawBufferPointer(start: words.baseAddress!, count: k * 8), lanes: seed)

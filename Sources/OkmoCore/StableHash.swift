@@ -187,26 +187,8 @@ extension Digest128 {
     /// `steps` that does more than map a word sees each byte once.
     @inline(__always)
     static func of(_ bytes: UnsafeRawBufferPointer, lanes seed: Value, steps: (UInt64) -> UInt64, tail word: (UInt64) -> UInt64) -> Value {
-        @inline(__always) func mum(_ x: UInt64, _ y: UInt64) -> UInt64 {
-            let r = x.multipliedFullWidth(by: y)
-            return r.high ^ r.low
-        }
-        @inline(__always) func mix(_ x: UInt64) -> UInt64 {
-            var z = x &+ 0x9E37_79B9_7F4A_7C15
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        // Each lane takes both words of a step, one XORed into its state and the other into
-        // a constant, and the lanes swap the words' places: a pair of words that leaves one
-        // lane's constant factor zero leaves the other's not.
-        @inline(__always) func step(_ a: inout UInt64, _ b: inout UInt64, _ w0: UInt64, _ w1: UInt64) {
-            a = mum(a ^ w0, w1 ^ 0x8EBC_6AF0_9C88_C6E3)
-            b = mum(b ^ w1, w0 ^ 0x5899_65CC_7537_4CC3)
-        }
         let n = bytes.count
-        var a = seed.a ^ 0xA076_1D64_78BD_642F
-        var b = seed.b ^ 0xE703_7ED1_A0B4_28DB
+        var (a, b) = start(seed)
         if let base = bytes.baseAddress, n > 0 {
             var i = 0
             while n - i > 16 {
@@ -238,8 +220,41 @@ extension Digest128 {
             step(&a, &b, word(w0), word(w1))
         }
         assert(bytes.isEmpty || n - tailStart(n) >= 1 && n - tailStart(n) <= 16)
-        a = mum(a ^ UInt64(n), 0x1D8E_4E27_C47D_124F)
-        b = mum(b ^ (UInt64(n) << 32 | UInt64(n)), 0xA076_1D64_78BD_642F)
+        return finish(a, b, count: n)
+    }
+
+    /// The two lanes' states after the words' steps, and the length mixed in.
+    @inline(__always)
+    static func finish(_ a: UInt64, _ b: UInt64, count n: Int) -> Value {
+        let a = mum(a ^ UInt64(n), 0x1D8E_4E27_C47D_124F)
+        let b = mum(b ^ (UInt64(n) << 32 | UInt64(n)), 0xA076_1D64_78BD_642F)
         return Value(a: mix(a), b: mix(b ^ a))
+    }
+
+    /// The lanes' starting states from a seed of two lanes.
+    @inline(__always)
+    static func start(_ seed: Value) -> (UInt64, UInt64) { (seed.a ^ 0xA076_1D64_78BD_642F, seed.b ^ 0xE703_7ED1_A0B4_28DB) }
+
+    @inline(__always)
+    static func mum(_ x: UInt64, _ y: UInt64) -> UInt64 {
+        let r = x.multipliedFullWidth(by: y)
+        return r.high ^ r.low
+    }
+
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Each lane takes both words of a step, one XORed into its state and the other into a
+    /// constant, and the lanes swap the words' places: a pair of words that leaves one lane's
+    /// constant factor zero leaves the other's not.
+    @inline(__always)
+    static func step(_ a: inout UInt64, _ b: inout UInt64, _ w0: UInt64, _ w1: UInt64) {
+        a = mum(a ^ w0, w1 ^ 0x8EBC_6AF0_9C88_C6E3)
+        b = mum(b ^ w1, w0 ^ 0x5899_65CC_7537_4CC3)
     }
 }
