@@ -165,6 +165,22 @@ final class ListingParserTests: XCTestCase {
         }
     }
 
+    /// A title's template key and digits kept from its screening are its file's alone: one
+    /// memo parses a file, then another whose last title comes back whole (read in place
+    /// from the memo, not screened) where the first file's was screened.
+    func testKeptTitleKeysAreTheirFilesOwn() {
+        let place = "Tula city, Tula Oblast"
+        func file(_ titles: [String]) -> SourceText {
+            SourceText(path: "l.txt", bytes: Array(titles.map { $0 + "\n" + place + "\nFrom 03/02/2020 to 04/02/2020\n" }.joined().utf8), validUTF8: true)
+        }
+        let parser = ListingParser(lex: Repo.lex, makesEvents: false)
+        for titles in [["Gamma 30", "Gamma 31", "Gamma 32", "Gamma 33"], Array(repeating: "Beta 22", count: 4)] {
+            var d: [Diagnostic] = []
+            let r = parser.parse(file(titles), diagnostics: &d)
+            XCTAssertEqual(r.keys.map(\.titlePlace), titles.map { Event.mergeDigest(title: $0, location: place).value }, titles[0])
+        }
+    }
+
     /// A line with a place word ("Library", "Hall", "Street") is the entry's place even when
     /// it names no subject; a line with none, after a title, is not.
     func testPlaceWordsMakeAPlaceLine() {

@@ -41,12 +41,13 @@ struct ListingParser {
         /// "…№245"), and the screen's tests but two answer alike for them (see
         /// `screensAsPlainText`).
         @exclusivity(unchecked) var plainTemplate = DigestMap(placeholder: ListingParser.refused)
-        /// The template key of each line of the file being parsed that was screened
-        /// (`screensAsPlainText`), else `noTemplate`: the title key of a title read in place,
-        /// when the kinds and topics read no numbers. Kept with its capacity from file to file.
-        @exclusivity(unchecked) var lineTemplates: [Digest128.Value] = []
-        /// The digits of each line with a template key, gathered in the same pass.
-        @exclusivity(unchecked) var lineDigits: [DigitPack] = []
+        /// The template key and digits of each line of the file being parsed that was
+        /// screened (`screensAsPlainText`), marked with the file's number (`file`): the title
+        /// key of a title read in place, when the kinds and topics read no numbers. Kept from
+        /// file to file, never emptied: filling it afresh for each file was 1.5% of a check.
+        @exclusivity(unchecked) var lineTemplates: [LineTemplate] = []
+        /// The number of the file being parsed, for `lineTemplates` (0: none).
+        @exclusivity(unchecked) var file: UInt32 = 0
         /// Whether a line opens with a kind of event (`opensWithKind`), by `titleKey` like
         /// `title`: asked of the titles of entries without a date, nearly all distinct.
         @exclusivity(unchecked) var kindFirst = DigestMap(placeholder: false)
@@ -117,6 +118,13 @@ struct ListingParser {
             if place.count > Memo.lineLimit { place.removeAll() }
             if brief.count > Memo.lineLimit { brief.removeAll() }
         }
+    }
+    /// A screened line's template key and digits (`Memo.lineTemplates`), and the number of
+    /// the file it is of.
+    struct LineTemplate {
+        var key = ListingParser.noTemplate
+        var digits = DigitPack()
+        var file: UInt32 = 0
     }
     struct PlaceReading: Sendable { var scalars: [Unicode.Scalar]; var tokens: [WordToken]; var matches: [RegionMatch] }
 
@@ -684,9 +692,19 @@ struct ListingParser {
         return screensAsPlainText(raw, key: &key, digits: &digits)
     }
 
-    /// `screensAsPlainText`, with the template's key in `key` when it was made: the line's
-    /// `titleKey` when the kinds and topics read no numbers, which the entry whose title the
-    /// line is then takes (`Memo.lineTemplates`), where each title was hashed again.
+    /// `screensAsPlainText` of line `i` of the file being parsed, its template key and digits
+    /// kept in `Memo.lineTemplates` when they are made: the entry whose title the line is then
+    /// takes them (the line's `titleKey`, when the kinds and topics read no numbers), where
+    /// each title was hashed again.
+    func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, line i: Int) -> Bool {
+        guard lex.boilerplate.screensByTemplate else { return readsAsPlainText(raw) }
+        memo.lineTemplates[i].file = memo.file
+        memo.lineTemplates[i].digits = DigitPack()
+        return screensAsPlainText(raw, key: &memo.lineTemplates[i].key, digits: &memo.lineTemplates[i].digits)
+    }
+
+    /// `screensAsPlainText`, with the template's key and the line's digits (added to
+    /// `digits`) when they are made.
     func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, key: inout Digest128.Value, digits: inout DigitPack) -> Bool {
         guard lex.boilerplate.screensByTemplate else { return readsAsPlainText(raw) }
         key = Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(raw), seed: ListingParser.titleSeed, digits: &digits)
@@ -736,7 +754,7 @@ struct ListingParser {
         return false
     }
 
-    /// No template key (`Memo.lineTemplates`): a digest is this with probability 2⁻¹²⁸.
+    /// The key of a `LineTemplate` not yet made (its `file` says whether it is).
     static let noTemplate = Digest128.Value(a: 0, b: 0)
 
     /// The longest line a listing entry may have, in bytes: a longer one is skipped.
@@ -751,10 +769,9 @@ struct ListingParser {
         var owner: String?
         var country: String?
         let validUTF8 = src.isValidUTF8
-        memo.lineTemplates.removeAll(keepingCapacity: true)
-        memo.lineTemplates.append(contentsOf: repeatElement(ListingParser.noTemplate, count: n))
-        memo.lineDigits.removeAll(keepingCapacity: true)
-        memo.lineDigits.append(contentsOf: repeatElement(DigitPack(), count: n))
+        memo.file &+= 1
+        if memo.file == 0 { memo.file = 1; for k in memo.lineTemplates.indices { memo.lineTemplates[k].file = 0 } }
+        if memo.lineTemplates.count < n { memo.lineTemplates.append(contentsOf: repeatElement(LineTemplate(), count: n - memo.lineTemplates.count)) }
         // Each line's reading, and its `lineKey` for the memo tables keyed by line: both
         // written in place, a line each (appended, each line asked both arrays whether they
         // were uniquely held and had room, about 2% of a listing's instructions).
@@ -794,7 +811,7 @@ struct ListingParser {
                         } else if seen, let known = memo.textLine[key] ?? memo.line[key] {
                             line = known
                         } else {
-                            if validUTF8, src.bytes.withUnsafeBufferPointer({ screensAsPlainText(UnsafeBufferPointer(rebasing: $0[range]), key: &memo.lineTemplates[i], digits: &memo.lineDigits[i]) }) {
+                            if validUTF8, src.bytes.withUnsafeBufferPointer({ screensAsPlainText(UnsafeBufferPointer(rebasing: $0[range]), line: i) }) {
                                 line = Line.inPlace(range)
                             } else {
                                 line = read(src, line: i)
@@ -1133,9 +1150,8 @@ struct ListingParser {
         let (titleKey, digits) = titleLine.withBytes(in: src) { b -> (Digest128.Value, DigitPack) in
             // A title read in place was screened with its title key, unless it came back
             // whole (then its key is made here).
-            let kept = memo.lineTemplates[e.title]
-            if kept != ListingParser.noTemplate && titleLine.readsInPlace && !lex.kinds.readsNumbers && !lex.topics.readsNumbers {
-                return (kept, memo.lineDigits[e.title])
+            if memo.lineTemplates[e.title].file == memo.file && titleLine.readsInPlace && !lex.kinds.readsNumbers && !lex.topics.readsNumbers {
+                return (memo.lineTemplates[e.title].key, memo.lineTemplates[e.title].digits)
             }
             var digits = DigitPack()
             return (self.titleKey(utf8: b, digits: &digits), digits)
