@@ -1159,7 +1159,7 @@ struct ListingParser {
         // The title's kind and topics.
         func eventClass() -> EventClass {
             let title = titleLine.text(in: src)
-            let tokens = Tokenizer.tokens(title)
+            let tokens = Tokenizer.tokens(UTF8Bytes.scalars(title), words: memo.words)
             return EventClass(kind: KindClassifier(lex: lex).classify(title, tokens: tokens), topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
         }
         // `check`'s merge digest (`Event.mergeDigest(title:place:)`) with the first part of
