@@ -20,23 +20,29 @@ struct KindClassifier {
     func classify(_ title: String, tokens: [WordToken]) -> String {
         var end = 0
         while end < tokens.count, !KindClassifier.phraseEnders.contains(tokens[end]) || end == 0 { end += 1 }
-        let head = Array(tokens[0..<end])
-        let cyrillic = title.unicodeScalars.contains { $0.value >= 0x400 && $0.value < 0x500 }
-        if let k = find(head, last: !cyrillic) { return k }
-        if let k = find(tokens, last: false) { return k }
-        return "other"
+        // U+0400–04FF: the scalars whose first byte is D0–D3.
+        let cyrillic = title.utf8.contains { $0 >= 0xD0 && $0 <= 0xD3 }
+        return tokens.withUnsafeBufferPointer { all in
+            // The head is read in place, not copied into an array of its own (each token
+            // copied is a retain of its norm, and a release).
+            if let k = find(UnsafeBufferPointer(rebasing: all[0..<end]), last: !cyrillic) { return k }
+            if let k = find(all, last: false) { return k }
+            return "other"
+        }
     }
 
-    private func find(_ tokens: [WordToken], last: Bool) -> String? {
-        var found: [String] = []
+    /// The first or last kind found, walking the tokens phrase by phrase.
+    private func find(_ tokens: UnsafeBufferPointer<WordToken>, last: Bool) -> String? {
+        var found: String?
         var i = 0
         while i < tokens.count {
             if let (e, kinds) = self.kinds.longestMatch(tokens, at: i) {
-                found.append(kinds[0].kind)
+                if found == nil || last { found = kinds[0].kind }
+                if !last { return found }
                 i = e
             } else { i += 1 }
         }
-        return last ? found.last : found.first
+        return found
     }
 }
 
@@ -87,12 +93,14 @@ struct TopicTagger {
     /// building the counts.
     func topics(ofTitle tokens: [WordToken]) -> [String] {
         var found: [String] = []
-        var i = 0
-        while i < tokens.count {
-            if let (e, topics) = self.topics.longestMatch(tokens, at: i) {
-                found.append(contentsOf: topics.map(\.id))
-                i = e
-            } else { i += 1 }
+        tokens.withUnsafeBufferPointer { tokens in
+            var i = 0
+            while i < tokens.count {
+                if let (e, topics) = self.topics.longestMatch(tokens, at: i) {
+                    for t in topics { found.append(t.id) }
+                    i = e
+                } else { i += 1 }
+            }
         }
         guard found.count > 1 else { return found }
         found.sort()
