@@ -18,10 +18,16 @@ struct KindClassifier {
 
     /// `tokens` are the title's, for callers that also tag its topics.
     func classify(_ title: String, tokens: [WordToken]) -> String {
+        classify(cyrillic: title.utf8.contains(where: KindClassifier.opensCyrillic), tokens: tokens)
+    }
+
+    /// Whether a byte opens a scalar of U+0400–04FF (the bytes D0–D3 of valid UTF-8).
+    static func opensCyrillic(_ b: UInt8) -> Bool { b >= 0xD0 && b <= 0xD3 }
+
+    /// `classify(_:tokens:)` of a title that has a Cyrillic scalar (U+0400–04FF) or not.
+    func classify(cyrillic: Bool, tokens: [WordToken]) -> String {
         var end = 0
         while end < tokens.count, !KindClassifier.phraseEnders.contains(tokens[end]) || end == 0 { end += 1 }
-        // U+0400–04FF: the scalars whose first byte is D0–D3.
-        let cyrillic = title.utf8.contains { $0 >= 0xD0 && $0 <= 0xD3 }
         return tokens.withUnsafeBufferPointer { all in
             // The head is read in place, not copied into an array of its own (each token
             // copied is a retain of its norm, and a release).

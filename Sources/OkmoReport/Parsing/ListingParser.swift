@@ -1158,6 +1158,15 @@ struct ListingParser {
         }
         // The title's kind and topics.
         func eventClass() -> EventClass {
+            // On the title's bytes when they are known to be UTF-8: a string made of them
+            // checked them again (about 500 instructions a title).
+            if src.isValidUTF8 {
+                return titleLine.withBytes(in: src) { b in
+                    let tokens = Tokenizer.tokens(UTF8Bytes.scalars(utf8: b), words: memo.words)
+                    return EventClass(kind: KindClassifier(lex: lex).classify(cyrillic: b.contains(where: KindClassifier.opensCyrillic), tokens: tokens),
+                                      topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
+                }
+            }
             let title = titleLine.text(in: src)
             let tokens = Tokenizer.tokens(UTF8Bytes.scalars(title), words: memo.words)
             return EventClass(kind: KindClassifier(lex: lex).classify(title, tokens: tokens), topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
