@@ -107,7 +107,8 @@ public enum TextDecoder {
     /// being the next word's first byte. A word with a longer scalar's lead (1110xxxx and up)
     /// is read scalar by scalar to its end. Before, only runs of ASCII or of two-byte scalars
     /// that started on a lead went eight bytes a step, and each change between them (every
-    /// space between Russian words) went through the byte loop: 7% of a listing check.
+    /// space between Russian words) went through the byte loop; the check was 7% of a
+    /// listing check's instructions, and this took 1.4% off them.
     public static func isValidUTF8(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buf.baseAddress else { return true }
         let n = buf.count

@@ -684,8 +684,9 @@ struct ListingParser {
     /// read: false may be wrong, true never is. When a date-line start has a digit, each line
     /// is screened.
     ///
-    /// About 1,200 instructions a title became about 350 where titles repeat with other
-    /// numbers; a title met once costs its digest and a look-up more.
+    /// The screen of a title whose template came before is the title's key (which its entry
+    /// then takes as its own, `Memo.lineTemplates`) and a look-up, where it was about 1,200
+    /// instructions; a title met once costs the look-up and an insert more.
     func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
         var key = ListingParser.noTemplate
         var digits = DigitPack()
