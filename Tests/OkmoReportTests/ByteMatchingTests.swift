@@ -606,9 +606,10 @@ final class ByteMatchingTests: XCTestCase {
             let kept = Event.keys(title: t, locationKey: Normalise.keyBytes(other), start: day)
             XCTAssertEqual(kept.id, StableHash.hex(h, digits: 12, prefix: "ev-"))
             XCTAssertEqual(kept.merge.value, Event.mergeDigest(title: t, location: other).value)
-            // `check`'s digest from the place's kept digest is the same.
-            XCTAssertEqual(t.withUTF8Bytes { Event.mergeDigest(title: $0, place: Event.placeDigest(locationKey: Normalise.keyBytes(other))) }.value,
-                           kept.merge.value, t.debugDescription)
+            // `check`'s digest from the place's kept digest and the title's template is the same.
+            XCTAssertEqual(t.withUTF8Bytes { b in
+                Event.mergeDigest(template: Event.templateDigest(title: b), digitsOf: b, place: Event.placeDigest(locationKey: Normalise.keyBytes(other)))
+            }.value, kept.merge.value, t.debugDescription)
             // A meeting's id, as it was first written: the hex of the key and the date combined.
             for d in [day, nil] {
                 XCTAssertEqual(Meeting.makeID(title: t, start: d), "mt-" + StableHash.hex([Normalise.key(t), d?.description ?? ""]))

@@ -14,17 +14,15 @@ struct KindClassifier {
     static let phraseEnders = WordList(["\"", "«", "“", "„", ":", "(", "of", "on", "for", "about", "in", "with", "at", "dedicated",
                                         "по", "о", "об", "на", "для", "в", "с", "-", "—", "–", ",", "de", "du", "sur", "pour", "à"])
 
-    func classify(_ title: String) -> String { classify(title, tokens: Tokenizer.tokens(title)) }
-
-    /// `tokens` are the title's, for callers that also tag its topics.
-    func classify(_ title: String, tokens: [WordToken]) -> String {
-        classify(cyrillic: title.utf8.contains(where: KindClassifier.opensCyrillic), tokens: tokens)
+    func classify(_ title: String) -> String {
+        classify(cyrillic: title.utf8.contains(where: KindClassifier.opensCyrillic), tokens: Tokenizer.tokens(title))
     }
 
     /// Whether a byte opens a scalar of U+0400–04FF (the bytes D0–D3 of valid UTF-8).
     static func opensCyrillic(_ b: UInt8) -> Bool { b >= 0xD0 && b <= 0xD3 }
 
-    /// `classify(_:tokens:)` of a title that has a Cyrillic scalar (U+0400–04FF) or not.
+    /// `classify(_:)` of a title's tokens, for callers that also tag its topics, and whether
+    /// it has a Cyrillic scalar (U+0400–04FF).
     func classify(cyrillic: Bool, tokens: [WordToken]) -> String {
         var end = 0
         while end < tokens.count, !KindClassifier.phraseEnders.contains(tokens[end]) || end == 0 { end += 1 }

@@ -688,9 +688,8 @@ struct ListingParser {
     /// then takes as its own, `Memo.lineTemplates`) and a look-up, where it was about 1,200
     /// instructions; a title met once costs the look-up and an insert more.
     func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
-        var key = ListingParser.noTemplate
-        var digits = DigitPack()
-        return screensAsPlainText(raw, key: &key, digits: &digits)
+        var template = LineTemplate()
+        return screensAsPlainText(raw, template: &template)
     }
 
     /// `screensAsPlainText` of line `i` of the file being parsed, its template key and digits
@@ -698,17 +697,17 @@ struct ListingParser {
     /// takes them (the line's `titleKey`, when the kinds and topics read no numbers), where
     /// each title was hashed again.
     func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, line i: Int) -> Bool {
-        guard lex.boilerplate.screensByTemplate else { return readsAsPlainText(raw) }
-        memo.lineTemplates[i].file = memo.file
-        memo.lineTemplates[i].digits = DigitPack()
-        return screensAsPlainText(raw, key: &memo.lineTemplates[i].key, digits: &memo.lineTemplates[i].digits)
+        screensAsPlainText(raw, template: &memo.lineTemplates[i])
     }
 
-    /// `screensAsPlainText`, with the template's key and the line's digits (added to
-    /// `digits`) when they are made.
-    func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, key: inout Digest128.Value, digits: inout DigitPack) -> Bool {
+    /// `screensAsPlainText`, with the line's template key and digits in `template` (marked
+    /// with the file's number) when they are made.
+    private func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, template: inout LineTemplate) -> Bool {
         guard lex.boilerplate.screensByTemplate else { return readsAsPlainText(raw) }
-        key = Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(raw), seed: ListingParser.titleSeed, digits: &digits)
+        template.file = memo.file
+        template.digits = DigitPack()
+        template.key = Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(raw), seed: ListingParser.titleSeed, digits: &template.digits)
+        let key = template.key
         if var kept = memo.plainTemplate[key] {
             guard kept != ListingParser.refused, !lex.boilerplate.digitRulesMayMatch(raw) else { return false }
             // Whether the template's lines may be country lines is worked out at its second
@@ -1160,17 +1159,14 @@ struct ListingParser {
         // The title's kind and topics.
         func eventClass() -> EventClass {
             // On the title's bytes when they are known to be UTF-8: a string made of them
-            // checked them again (about 500 instructions a title).
-            if src.isValidUTF8 {
-                return titleLine.withBytes(in: src) { b in
-                    let tokens = Tokenizer.tokens(UTF8Bytes.scalars(utf8: b), words: memo.words)
-                    return EventClass(kind: KindClassifier(lex: lex).classify(cyrillic: b.contains(where: KindClassifier.opensCyrillic), tokens: tokens),
-                                      topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
-                }
+            // checked them again (about 500 instructions a title). Other bytes are read as
+            // the string repairs them.
+            func read(_ b: UnsafeBufferPointer<UInt8>) -> (scalars: [Unicode.Scalar], cyrillic: Bool) {
+                (UTF8Bytes.scalars(utf8: b), b.contains(where: KindClassifier.opensCyrillic))
             }
-            let title = titleLine.text(in: src)
-            let tokens = Tokenizer.tokens(UTF8Bytes.scalars(title), words: memo.words)
-            return EventClass(kind: KindClassifier(lex: lex).classify(title, tokens: tokens), topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
+            let (scalars, cyrillic) = src.isValidUTF8 ? titleLine.withBytes(in: src, read) : titleLine.text(in: src).withUTF8Bytes(read)
+            let tokens = Tokenizer.tokens(scalars, words: memo.words)
+            return EventClass(kind: KindClassifier(lex: lex).classify(cyrillic: cyrillic, tokens: tokens), topics: TopicTagger(lex: lex).topics(ofTitle: tokens))
         }
         // `check`'s merge digest (`Event.mergeDigest(title:place:)`) with the first part of
         // the title's key (`Event.templateDigest`) kept by the title's memo key, so that only

@@ -227,15 +227,6 @@ public struct Event: Hashable, Sendable {
         }
     }
 
-    /// The merge digest of a title (its bytes, UTF-8) at a place of digest `place`
-    /// (`placeDigest`): `keys(title:locationKey:start:id:)`'s merge digest, for a caller that
-    /// keeps each place's digest and needs no id (`check`).
-    static func mergeDigest(title: UnsafeBufferPointer<UInt8>, place: Digest128.Value) -> Digest128 {
-        Normalise.withKeyBytes(utf8: title, secondKey: []) { k in
-            mergeDigest(titleKey: UnsafeBufferPointer(rebasing: k[..<(k.count - 2)]), place: place)
-        }
-    }
-
     /// The digest of a place's folded key (`Normalise.keyBytes`; empty for no place), which
     /// the merge digest takes whole: the parser keeps it with each place, so an entry hashes
     /// only its title and reads nothing of its place's facts but a value kept in its memo.
