@@ -40,6 +40,8 @@ public struct Lexicons: Sendable {
     /// A short hash of every table, printed in the report's methodology.
     public let version: String
     public private(set) var topicIDs: [String] = []
+    /// `topicIDs` sorted by name: a `TopicWord`'s `rank` is its place here.
+    private(set) var topicIDsByName: [String] = []
     /// Works out, per word form, which of these tables may start a phrase there (see
     /// `WordStarts`); given to each worker's `WordCache`.
     private(set) var wordStarts: WordStarts?
@@ -50,7 +52,8 @@ public struct Lexicons: Sendable {
     struct MonthWord: Sendable { var month: Int; var short: Bool }
     /// A topic and its place in `topicIDs`: a meeting counts its topics' hits by place, in an
     /// array, where a dictionary by name hashed the name at every hit.
-    struct TopicWord: Sendable, Equatable { var id: String; var index: Int }
+    /// `rank`: its place among the ids sorted by name (a title's topics come out so sorted).
+    struct TopicWord: Sendable, Equatable { var id: String; var index: Int; var rank: Int }
 
     static let files = ["regions.tsv", "region-names.tsv", "region-heads.tsv", "cities.tsv", "municipalities.tsv",
                         "kinds.tsv", "topics.tsv", "organizations.tsv", "municipality-types.tsv", "listing-boilerplate.tsv",
@@ -101,6 +104,7 @@ public struct Lexicons: Sendable {
         self.notesJunkWindow = junk.contains { $0.0 == "contains" } ? nil : 3 * longest + 4
         let t = PhraseTables(texts)
         (kinds, topics, topicIDs, organizations, organizationNames) = (t.kinds, t.topics, t.topicIDs, t.organizations, t.organizationNames)
+        topicIDsByName = t.topicIDsByName
         (municipalityTypes, months, dateContext, units) = (t.municipalityTypes, t.months, t.dateContext, t.units)
         group.wait()
         var g = built.value!
@@ -137,6 +141,7 @@ private struct PhraseTables {
     var kinds = PhraseMatcher<Lexicons.KindWord>()
     var topics = PhraseMatcher<Lexicons.TopicWord>()
     var topicIDs: [String] = []
+    var topicIDsByName: [String] = []
     var organizations = PhraseMatcher<Lexicons.OrgWord>()
     var organizationNames: [String: (en: String, ru: String)] = [:]
     var municipalityTypes = PhraseMatcher<Lexicons.TypeWord>()
@@ -150,12 +155,18 @@ private struct PhraseTables {
             kinds.insert(PatternToken.parse(f.lowercased()), Lexicons.KindWord(kind: k, lang: r["lang"] ?? "en"))
         }
         var ids: [String] = []
-        for (_, r) in TSVTable(path: "topics.tsv", text: texts["topics.tsv"] ?? "").records {
-            guard let t = r["topic"], let f = r["form"], !t.isEmpty, !f.isEmpty else { continue }
-            if !ids.contains(t) { ids.append(t) }
-            topics.insert(PatternToken.parse(f.lowercased()), Lexicons.TopicWord(id: t, index: ids.firstIndex(of: t)!))
+        // The ids first, in the order they come, for each topic's place and its rank by name.
+        let topicRecords = TSVTable(path: "topics.tsv", text: texts["topics.tsv"] ?? "").records.compactMap { _, r -> (String, String)? in
+            guard let t = r["topic"], let f = r["form"], !t.isEmpty, !f.isEmpty else { return nil }
+            return (t, f)
+        }
+        for (t, _) in topicRecords where !ids.contains(t) { ids.append(t) }
+        let byName = ids.sorted()
+        for (t, f) in topicRecords {
+            topics.insert(PatternToken.parse(f.lowercased()), Lexicons.TopicWord(id: t, index: ids.firstIndex(of: t)!, rank: byName.firstIndex(of: t)!))
         }
         self.topicIDs = ids
+        self.topicIDsByName = byName
         var names: [String: (String, String)] = [:]
         for (_, r) in TSVTable(path: "organizations.tsv", text: texts["organizations.tsv"] ?? "").records {
             guard let id = r["id"], !id.isEmpty else { continue }
