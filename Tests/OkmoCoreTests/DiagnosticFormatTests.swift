@@ -10,6 +10,9 @@ final class DiagnosticFormatTests: XCTestCase {
             Diagnostic(.note, "place-fuzzy", "'Пенза' read as Penza Oblast (a close spelling)", at: SourceLocation(file: "папка/файл.txt", line: 1, column: 12)),
             Diagnostic(.error, "input-unreadable", "100% binary: a, b\r\nc", at: SourceLocation(file: "a:b,c.txt", line: 0, column: 0)),
             Diagnostic(.warning, "x", "", at: SourceLocation(file: "", line: 1_234_567_890, column: 10)),
+            // The longest numbers, which the text form's size is worked out for.
+            Diagnostic(.warning, "warning", "w", at: SourceLocation(file: "f", line: Int.min, column: Int.max)),
+            Diagnostic(.note, "n", "", at: SourceLocation(file: "f", line: 9, column: 10)),
         ]
         for format in DiagnosticFormat.allCases {
             var all: [UInt8] = []
