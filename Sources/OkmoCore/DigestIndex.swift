@@ -32,18 +32,10 @@ public final class DigestIndex<Value: Sendable>: @unchecked Sendable {
         @inlinable init(key: Digest128.Value, value: Value) { self.key = key; self.value = value }
     }
 
-    /// `expected`: about how many entries will come. The table is made for them at once, so
-    /// that it does not grow to that size, each doubling writing every slot of a new table
-    /// and putting every entry in again, on the merge's one thread.
-    public init(expected: Int = 0) {
-        var capacity = 16
-        while capacity * 7 < min(max(0, expected), 1 << 31) * 8 { capacity *= 2 }
-        slots = .allocate(capacity: capacity)
+    public init() {
+        slots = .allocate(capacity: 16)
         slots.initialize(repeating: 0)
     }
-
-    /// The slots' number (for the tests).
-    var capacity: Int { slots.count }
 
     deinit {
         for (c, chunk) in chunks.enumerated() {

@@ -90,14 +90,6 @@ public enum FileReader {
 
     public enum Kind: Sendable { case file, directory, missing, other }
 
-    /// The size in bytes of the regular file at `path`; 0 for anything else (its read reports
-    /// it).
-    public static func size(_ path: String) -> Int {
-        var st = stat()
-        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return 0 }
-        return Int(st.st_size)
-    }
-
     public static func kind(_ path: String) -> Kind {
         var st = stat()
         guard stat(path, &st) == 0 else { return .missing }

@@ -62,25 +62,6 @@ final class DigestIndexTests: XCTestCase {
         XCTAssertEqual(tally.alive, 0)
     }
 
-    /// An index made for `expected` entries takes them without growing, in the fewest slots
-    /// that hold them at 7/8 full; more entries still grow it.
-    func testAnIndexMadeForItsEntriesDoesNotGrow() {
-        func key(_ i: Int) -> Digest128.Value { Digest128.Value(a: UInt64(i), b: UInt64(i) &* 0x9E37_79B9_7F4A_7C15) }
-        XCTAssertEqual(DigestIndex<Int32>().capacity, 16)
-        XCTAssertEqual(DigestIndex<Int32>(expected: -5).capacity, 16)
-        for expected in [14, 15, 1000, 7 * 1024 / 8, 7 * 1024 / 8 + 1, 50_000] {
-            let index = DigestIndex<Int32>(expected: expected)
-            let made = index.capacity
-            XCTAssertGreaterThanOrEqual(made * 7, expected * 8, "\(expected)")
-            XCTAssertTrue(made == 16 || (made / 2) * 7 < expected * 8, "\(expected): \(made) slots, the fewest are fewer")
-            for i in 0..<expected { XCTAssertNil(index.valueOrInsert(Int32(i), for: key(i))) }
-            XCTAssertEqual(index.capacity, made, "\(expected) entries grew the index made for them")
-            for i in expected..<(2 * expected + 16) { _ = index.valueOrInsert(Int32(i), for: key(i)) }
-            XCTAssertGreaterThan(index.capacity, made)
-            for i in 0..<(2 * expected + 16) { XCTAssertEqual(index[key(i)], Int32(i)) }
-        }
-    }
-
     /// `touch` reads the slot where a look-up starts: empty (0) before the key is in, its slot
     /// after, so the read is of the right slot.
     func testTouchReadsTheSlotALookUpStartsAt() {

@@ -103,7 +103,7 @@ public struct Pipeline: Sendable {
     /// only the merge's own work (ids) is left out.
     public func stream(files: [String], records: Bool = true, diagnostics: inout [Diagnostic],
                        _ consume: (_ events: [Event], _ kept: Int, _ meetings: [Meeting], _ meetingCount: Int) throws -> Void) rethrows {
-        var merger = EventMerger(expectedEvents: files.reduce(0) { $0 + FileReader.size($1) } / EventMerger.bytesPerEvent)
+        var merger = EventMerger()
         var meetingIDs = UniqueIDs()
         let workers = min(Pipeline.workers, max(1, files.count))
         let feed = Feed(files: files, window: 2 * workers)
@@ -244,16 +244,8 @@ struct EventMerger {
     private struct First { var seen: Seen; var full: Digest128.Value }
     private var files: [String] = []
     private var exact = DigestMap(placeholder: Seen(file: 0, line: 0))
-    private let byTitlePlace: DigestIndex<First>
+    private let byTitlePlace = DigestIndex<First>()
     private var ids = UniqueIDs()
-
-    /// `expectedEvents`: about how many events will come (`DigestIndex(expected:)`).
-    init(expectedEvents: Int = 0) {
-        byTitlePlace = DigestIndex(expected: expectedEvents)
-    }
-
-    /// The input bytes an event is guessed to take, for `expectedEvents`.
-    static let bytesPerEvent = 128
 
     static func merge(_ events: [Event], diagnostics: inout [Diagnostic]) -> [Event] {
         var m = EventMerger()
