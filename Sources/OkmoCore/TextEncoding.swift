@@ -143,22 +143,24 @@ public enum TextDecoder {
             }
             // A longer scalar: scalar by scalar, from the lead before `i` if one is open, to
             // the word's end or past it.
-            var j = carry != 0 ? i - 1 : i
+            guard let j = scalarsEnd(base, from: carry != 0 ? i - 1 : i, to: i + 8, count: n) else { return false }
             carry = 0
-            while j < i + 8 {
-                let len = scalarLength(base, at: j, count: n)
-                if len == 0 { return false }
-                j += len
-            }
             i = j
         }
-        var j = carry != 0 ? i - 1 : i
-        while j < n {
+        return scalarsEnd(base, from: carry != 0 ? i - 1 : i, to: n, count: n) != nil
+    }
+
+    /// Where the valid scalars from `j` on end, at `end` or just past it (a scalar that
+    /// straddles it); nil when some bytes there are none.
+    @inline(__always)
+    private static func scalarsEnd(_ base: UnsafePointer<UInt8>, from j: Int, to end: Int, count n: Int) -> Int? {
+        var j = j
+        while j < end {
             let len = scalarLength(base, at: j, count: n)
-            if len == 0 { return false }
+            if len == 0 { return nil }
             j += len
         }
-        return true
+        return j
     }
 
     /// The length of the valid UTF-8 scalar at `i`, or 0 when the bytes there are none.
@@ -168,11 +170,11 @@ public enum TextDecoder {
         if c < 0x80 { return 1 }
         // C2–DF and a continuation byte are always valid, with no scalar to build.
         if c >= 0xC2 && c <= 0xDF { return i + 1 < n && base[i + 1] & 0xC0 == 0x80 ? 2 : 0 }
+        // C0 and C1 lead only overlong scalars: they fall to the last case.
         var need = 0
         var minScalar: UInt32 = 0
         var scalar: UInt32 = 0
-        if c & 0xE0 == 0xC0 { need = 1; minScalar = 0x80; scalar = UInt32(c & 0x1F) }
-        else if c & 0xF0 == 0xE0 { need = 2; minScalar = 0x800; scalar = UInt32(c & 0x0F) }
+        if c & 0xF0 == 0xE0 { need = 2; minScalar = 0x800; scalar = UInt32(c & 0x0F) }
         else if c & 0xF8 == 0xF0 { need = 3; minScalar = 0x10000; scalar = UInt32(c & 0x07) }
         else { return 0 }
         if i + need >= n { return 0 }

@@ -141,9 +141,10 @@ struct ListingBoilerplate: Sendable {
             self.containsRules = containsRules
             let datePrefixTexts = rules.filter { $0.role == .datePrefix }.map { Array(ruleBytes[$0.start..<($0.start + $0.count)]) }
             dateStarts = DateLineStarts(ListingParser.dateLineStarts(datePrefixes: datePrefixTexts))
-            startsWithoutDigits = !dateStarts.all.contains { $0.contains { $0 >= 0x30 && $0 <= 0x39 } }
+            func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+            startsWithoutDigits = !dateStarts.all.contains { $0.contains(where: isDigit) }
             digitRules = rules.indices.filter { k in
-                rules[k].match != .word && ruleBytes[rules[k].start..<(rules[k].start + rules[k].count)].contains { $0 >= 0x30 && $0 <= 0x39 }
+                rules[k].match != .word && ruleBytes[rules[k].start..<(rules[k].start + rules[k].count)].contains(where: isDigit)
             }.map(Int32.init)
         }
     }

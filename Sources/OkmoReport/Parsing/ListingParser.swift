@@ -229,9 +229,14 @@ struct ListingParser {
     /// more misses, one per length of number.)
     func titleKey(_ title: String) -> Digest128.Value { title.withUTF8Bytes { titleKey(utf8: $0) } }
 
+    /// Whether a title's key reads its digits as "0": when no kind or topic pattern has a
+    /// number among its words, so that titles differing only in their digits are classed
+    /// alike. Otherwise the key is the title's bytes as they are (`memoKey`).
+    var titleKeyReadsDigitsAsZero: Bool { !lex.kinds.readsNumbers && !lex.topics.readsNumbers }
+
     /// `titleKey` of a title's bytes (UTF-8).
     func titleKey(utf8 b: UnsafeBufferPointer<UInt8>) -> Digest128.Value {
-        guard !lex.kinds.readsNumbers && !lex.topics.readsNumbers else { return ListingParser.memoKey(utf8: b) }
+        guard titleKeyReadsDigitsAsZero else { return ListingParser.memoKey(utf8: b) }
         return Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(b), seed: ListingParser.titleSeed)
     }
     static let titleSeed: UInt64 = 0x5449_544C
@@ -239,7 +244,7 @@ struct ListingParser {
     /// `titleKey(utf8:)`, with the title's digits gathered into `digits` in the same pass
     /// (for `Event.mergeDigest(template:digits:place:)`).
     func titleKey(utf8 b: UnsafeBufferPointer<UInt8>, digits: inout DigitPack) -> Digest128.Value {
-        guard !lex.kinds.readsNumbers && !lex.topics.readsNumbers else {
+        guard titleKeyReadsDigitsAsZero else {
             digits = DigitPack(UnsafeRawBufferPointer(b))
             return ListingParser.memoKey(utf8: b)
         }
@@ -1150,7 +1155,7 @@ struct ListingParser {
         let (titleKey, digits) = titleLine.withBytes(in: src) { b -> (Digest128.Value, DigitPack) in
             // A title read in place was screened with its title key, unless it came back
             // whole (then its key is made here).
-            if memo.lineTemplates[e.title].file == memo.file && titleLine.readsInPlace && !lex.kinds.readsNumbers && !lex.topics.readsNumbers {
+            if memo.lineTemplates[e.title].file == memo.file && titleLine.readsInPlace && titleKeyReadsDigitsAsZero {
                 return (memo.lineTemplates[e.title].key, memo.lineTemplates[e.title].digits)
             }
             var digits = DigitPack()
