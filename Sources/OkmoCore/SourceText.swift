@@ -41,6 +41,20 @@ public struct SourceText: Sendable {
         self.lineStarts = starts
     }
 
+    private init(path: String, bytes: [UInt8], encoding: TextEncoding, lineStarts: [Int], validUTF8: Bool) {
+        self.path = path
+        self.bytes = bytes
+        self.encoding = encoding
+        self.lineStarts = lineStarts
+        self.isValidUTF8 = validUTF8
+    }
+
+    /// The same text, known to be valid UTF-8: for a parser that has checked every line
+    /// (its lines are not found again).
+    public func checkedUTF8() -> SourceText {
+        SourceText(path: path, bytes: bytes, encoding: encoding, lineStarts: lineStarts, validUTF8: true)
+    }
+
     public var lineCount: Int { lineStarts.count }
 
     /// Byte range of line `i` (0-based), without its newline. Inlined, in the modules that

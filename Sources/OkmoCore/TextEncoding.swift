@@ -28,10 +28,25 @@ public enum TextDecoder {
         public var bytes: [UInt8]
         public var encoding: TextEncoding
         public var hadCRLF: Bool
+        /// False when `decode(_:checkingUTF8:)` left the UTF-8 check to the caller.
+        public var utf8Checked = true
     }
 
     public static func decode(_ input: [UInt8]) -> Swift.Result<Result, DecodingFailure> {
+        decode(input, checkingUTF8: true)
+    }
+
+    /// `decode`, and with `checkingUTF8: false` without the UTF-8 check: bytes that are
+    /// not UTF-16 come back as they are (`utf8Checked` false), and the caller checks them.
+    /// Should they not be UTF-8, `decodeWindows1251` of the result's bytes is what `decode`
+    /// gives (the CR step and that decoding commute: Windows-1251 maps bytes below 0x80 to
+    /// themselves, and no other byte to a CR or LF). For the listing parser, which checks
+    /// only the lines it has not met before: the check of every byte was 7% of a listing
+    /// check's instructions, on lines that were nearly all a known place, a known title
+    /// with another number, or a date line.
+    public static func decode(_ input: [UInt8], checkingUTF8: Bool) -> Swift.Result<Result, DecodingFailure> {
         var encoding = TextEncoding.utf8
+        var checked = true
         var utf8: [UInt8]
         if input.starts(with: [0xEF, 0xBB, 0xBF]) {
             encoding = .utf8BOM
@@ -46,7 +61,9 @@ public enum TextDecoder {
         if encoding != .utf16LE && encoding != .utf16BE {
             if let nul = firstNUL(utf8) { return .failure(.binary(offset: nul)) }
             if looksBinary(utf8) { return .failure(.binary(offset: 0)) }
-            if !isValidUTF8(utf8) {
+            if !checkingUTF8 {
+                checked = false
+            } else if !isValidUTF8(utf8) {
                 utf8 = decodeWindows1251(utf8)
                 encoding = .windows1251
             }
@@ -54,7 +71,7 @@ public enum TextDecoder {
             return .failure(.binary(offset: 0))
         }
         let (normalised, hadCR) = normaliseLineEnds(utf8)
-        return .success(Result(bytes: normalised, encoding: encoding, hadCRLF: hadCR))
+        return .success(Result(bytes: normalised, encoding: encoding, hadCRLF: hadCR, utf8Checked: checked))
     }
 
     /// The offset of the first NUL byte, found with `memchr` (many bytes a step): `firstIndex`

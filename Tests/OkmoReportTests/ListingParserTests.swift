@@ -708,6 +708,45 @@ final class KindTests: XCTestCase {
 }
 
 final class PipelineInputTests: XCTestCase {
+    /// The pipeline checks a listing's UTF-8 a line at a time, and only lines it has not met
+    /// (`ListingParser.parse(checkingLinesOf:)`): a file whose one byte that is not UTF-8
+    /// comes late, after lines the memo holds, in a new title, a new place, a line too long
+    /// to read or a note, is read as Windows-1251 all the same, to the records and
+    /// diagnostics of the file checked as a whole first.
+    func testALateByteThatIsNotUTF8ReadsTheFileAsWindows1251() throws {
+        let dir = NSTemporaryDirectory() + "okmo-late-1251-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Entries whose titles share a template, whose place and dates come back: by the
+        // last of them the memo holds the place line, the title's template and the dates.
+        var known = ""
+        for k in 1...6 { known += "Action \"Hand over the batteries\" \(k)\nPenza city, Penza Oblast\nFrom 0\(k)/10/2020 to 0\(k)/10/2020\n" }
+        let a: UInt8 = 0xE0  // "а" in Windows-1251; in UTF-8 a lead byte with no continuation
+        let cases: [(String, [UInt8])] = [
+            ("title", Array(known.utf8) + Array("Lecture \"Budget\" 7 ".utf8) + [a] + Array("\nPenza city, Penza Oblast\nFrom 07/10/2020 to 07/10/2020\n".utf8)),
+            ("place", Array(known.utf8) + Array("Action \"Hand over the batteries\" 7\nTula city, Tula Oblast ".utf8) + [a] + Array("\nFrom 07/10/2020 to 07/10/2020\n".utf8)),
+            ("long", Array(known.utf8) + Array(repeating: 0x78, count: 12_000) + [a, 0x0A]),
+            ("same-template", Array(known.utf8) + Array("Action \"Hand over the batteries\" 7".utf8) + [a] + Array("\nPenza city, Penza Oblast\nFrom 07/10/2020 to 07/10/2020\n".utf8)),
+            ("notes", Array("The council met on 1 October 2020 in Penza.\nIt discussed the budget ".utf8) + [a] + Array(".\n".utf8)),
+        ]
+        for (name, bytes) in cases {
+            let path = dir + "/" + name + ".txt"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let got = Pipeline(lex: Repo.lex).run(files: [path])
+            // The file checked as a whole, then parsed and merged.
+            var diagnostics: [Diagnostic] = []
+            let src = try XCTUnwrap(Pipeline.load(path, diagnostics: &diagnostics))
+            XCTAssertEqual(src.encoding, .windows1251, name)
+            let parsed = Pipeline(lex: Repo.lex).parse(src, diagnostics: &diagnostics)
+            let events = EventMerger.merge(parsed.events, diagnostics: &diagnostics)
+            XCTAssertEqual(got.events, events, name)
+            XCTAssertEqual(got.meetings.map(\.title), parsed.meetings.map(\.title), name)
+            XCTAssertEqual(got.diagnostics, diagnostics.sortedForOutput(), name)
+            XCTAssertTrue(got.diagnostics.contains { $0.code == "input-encoding" }, name)
+            XCTAssertFalse(got.events.isEmpty && got.meetings.isEmpty, name)
+        }
+    }
+
     /// A file listed in a folder and gone before it is read (an input that vanishes during the
     /// build): an error diagnostic naming it, and the other inputs are still read.
     func testAFileThatVanishesIsAnErrorNotACrash() throws {

@@ -48,6 +48,10 @@ struct ListingParser {
         @exclusivity(unchecked) var lineTemplates: [LineTemplate] = []
         /// The number of the file being parsed, for `lineTemplates` (0: none).
         @exclusivity(unchecked) var file: UInt32 = 0
+        /// Whether every text the memo has read was UTF-8 (known, or checked line by line): a
+        /// line it holds, or a template it holds the answer for, is then known to be UTF-8,
+        /// which `parse(checkingLinesOf:)` leans on.
+        @exclusivity(unchecked) var readOnlyUTF8 = true
         /// Whether a line opens with a kind of event (`opensWithKind`), by `titleKey` like
         /// `title`: asked of the titles of entries without a date, nearly all distinct.
         @exclusivity(unchecked) var kindFirst = DigestMap(placeholder: false)
@@ -694,20 +698,25 @@ struct ListingParser {
     /// instructions; a title met once costs the look-up and an insert more.
     func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
         var template = LineTemplate()
-        return screensAsPlainText(raw, template: &template)
+        return screensAsPlainText(raw, template: &template)!
     }
 
     /// `screensAsPlainText` of line `i` of the file being parsed, its template key and digits
     /// kept in `Memo.lineTemplates` when they are made: the entry whose title the line is then
     /// takes them (the line's `titleKey`, when the kinds and topics read no numbers), where
     /// each title was hashed again.
-    func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, line i: Int) -> Bool {
-        screensAsPlainText(raw, template: &memo.lineTemplates[i])
+    ///
+    /// `checking`: the line is not known to be UTF-8 (see `parse(checkingLinesOf:)`), and nil
+    /// says it is not. A line whose template is kept is known to be (it is a line that was,
+    /// with other ASCII digits); any other is checked before it is read.
+    func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, line i: Int, checking: Bool = false) -> Bool? {
+        screensAsPlainText(raw, template: &memo.lineTemplates[i], checking: checking)
     }
 
     /// `screensAsPlainText`, with the line's template key and digits in `template` (marked
     /// with the file's number) when they are made.
-    private func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, template: inout LineTemplate) -> Bool {
+    private func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, template: inout LineTemplate, checking: Bool = false) -> Bool? {
+        if checking && !lex.boilerplate.screensByTemplate && !TextDecoder.isValidUTF8(raw) { return nil }
         guard lex.boilerplate.screensByTemplate else { return readsAsPlainText(raw) }
         template.file = memo.file
         template.digits = DigitPack()
@@ -723,6 +732,7 @@ struct ListingParser {
             }
             return kept == ListingParser.plain || ListingParser.simpleCountryLine(utf8: raw) == .some(nil)
         }
+        if checking && !TextDecoder.isValidUTF8(raw) { return nil }
         let plain = readsAsPlainText(raw)
         memo.plainTemplate.set(plain ? ListingParser.plainFirstSeen : ListingParser.refused, for: key)
         return plain
@@ -769,11 +779,35 @@ struct ListingParser {
     static func lineKey(_ raw: UnsafeRawBufferPointer) -> Digest128.Value { Digest128.of(raw, seed: 0x4C49_4E45) }
 
     func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> Result {
+        parse(src, checkingLines: false, diagnostics: &diagnostics)!
+    }
+
+    /// `parse` of a text not known to be UTF-8 that is meant to be (`Pipeline.load` with
+    /// `checkingUTF8: false`), or nil when it is not: each line is checked when it is first
+    /// read, unless it is known already. A date line of the common shape is UTF-8 by its
+    /// shape; a line the memo holds was checked when it was kept; a title whose template
+    /// the memo holds differs from a checked line only in ASCII digits. So nearly every line
+    /// of a large listing is known, and only new ones are checked. On nil, diagnostics
+    /// appended since the call are the caller's to drop; the memo has kept only lines that
+    /// were UTF-8.
+    func parse(checkingLinesOf src: SourceText, diagnostics: inout [Diagnostic]) -> Result? {
+        guard !src.isValidUTF8 else { return parse(src, diagnostics: &diagnostics) }
+        guard memo.readOnlyUTF8 else {
+            return TextDecoder.isValidUTF8(src.bytes) ? parse(src.checkedUTF8(), diagnostics: &diagnostics) : nil
+        }
+        return parse(src.checkedUTF8(), checkingLines: true, diagnostics: &diagnostics)
+    }
+
+    /// `checkingLines`: `src` says it is UTF-8, and each line is checked before it is read
+    /// (see `parse(checkingLinesOf:)`); nil, and the parse stopped, at the first that is not.
+    private func parse(_ src: SourceText, checkingLines: Bool, diagnostics: inout [Diagnostic]) -> Result? {
         let n = src.lineCount
         var firstFooter = n
         var owner: String?
         var country: String?
         let validUTF8 = src.isValidUTF8
+        if !validUTF8 { memo.readOnlyUTF8 = false }
+        var notUTF8 = false
         memo.file &+= 1
         if memo.file == 0 { memo.file = 1; for k in memo.lineTemplates.indices { memo.lineTemplates[k].file = 0 } }
         if memo.lineTemplates.count < n { memo.lineTemplates.append(contentsOf: repeatElement(LineTemplate(), count: n - memo.lineTemplates.count)) }
@@ -798,7 +832,10 @@ struct ListingParser {
                     let key = src.bytes.withUnsafeBytes { ListingParser.lineKey(UnsafeRawBufferPointer(rebasing: $0[range])) }
                     keys[i] = key
                     let line: Line
+                    // A line not known to be UTF-8, checked (see `parse(checkingLinesOf:)`).
+                    func isUTF8() -> Bool { src.bytes.withUnsafeBufferPointer { TextDecoder.isValidUTF8(UnsafeBufferPointer(rebasing: $0[range])) } }
                     if range.count > ListingParser.longestLine {
+                        if checkingLines && !isUTF8() { notUTF8 = true; lineCount = i; break }
                         diagnostics.append(Diagnostic(.warning, "line-too-long", "line of \(range.count) bytes skipped: too long for a listing entry", at: src.location(line: i)))
                         line = Line.make(.blank)
                     } else {
@@ -816,7 +853,9 @@ struct ListingParser {
                         } else if seen, let known = memo.textLine[key] ?? memo.line[key] {
                             line = known
                         } else {
-                            if validUTF8, src.bytes.withUnsafeBufferPointer({ screensAsPlainText(UnsafeBufferPointer(rebasing: $0[range]), line: i) }) {
+                            let plain = validUTF8 ? src.bytes.withUnsafeBufferPointer({ screensAsPlainText(UnsafeBufferPointer(rebasing: $0[range]), line: i, checking: checkingLines) }) : false
+                            guard let plain else { notUTF8 = true; lineCount = i; break }
+                            if plain {
                                 line = Line.inPlace(range)
                             } else {
                                 line = read(src, line: i)
@@ -838,10 +877,12 @@ struct ListingParser {
                     // of a check).
                     (lines.baseAddress! + i).initialize(to: consume line)
                 }
-                lineCount = n
+                // Stopped at a line that is not UTF-8: the lines before it are made.
+                lineCount = notUTF8 ? lineCount : n
             }
-            keyCount = n
+            keyCount = readLines.count
         }
+        if notUTF8 { return nil }
         // Constants from here on: the helpers below capture them, and a captured `var` is
         // boxed and checked for exclusive access on every read.
         let lines = readLines, lineKeys = readKeys, footer = firstFooter
@@ -926,8 +967,14 @@ struct ListingParser {
         }
         let detailPage = entries.count == 1
         var extra: [Entry] = []
-        for z in zones {
-            let idx = (z.from..<max(z.from, z.to)).filter { lines[$0].tag != .blank }
+        // A zone's non-blank lines, in one buffer for the file: a zone's own array was made
+        // and freed for every zone with a line in it (an entry's "Read more", its country
+        // line), a malloc and a free each, 2.5% of a listing check. Most zones are empty (an
+        // entry's title follows the date above it), and are passed over without touching it.
+        var idx: [Int] = []
+        for z in zones where z.from < z.to {
+            idx.removeAll(keepingCapacity: true)
+            for i in z.from..<max(z.from, z.to) where lines[i].tag != .blank { idx.append(i) }
             var k = 0
             var stop = false
             while k < idx.count && !stop {

@@ -36,13 +36,16 @@ public struct Pipeline: Sendable {
     }
 
     /// Reads and decodes one file; binary files and unreadable ones become error diagnostics.
-    public static func load(_ path: String, diagnostics: inout [Diagnostic]) -> SourceText? {
+    /// With `checkingUTF8: false`, bytes that are not UTF-16 come as they are, not known to be
+    /// UTF-8 (`isValidUTF8` false): the caller checks them, and reads them as Windows-1251
+    /// (`windows1251`) when they are not UTF-8.
+    public static func load(_ path: String, checkingUTF8: Bool = true, diagnostics: inout [Diagnostic]) -> SourceText? {
         let bytes: [UInt8]
         do { bytes = try FileReader.read(path) } catch {
             diagnostics.append(Diagnostic(.error, "input-unreadable", error.description, at: SourceLocation(file: path, line: 1)))
             return nil
         }
-        switch TextDecoder.decode(bytes) {
+        switch TextDecoder.decode(bytes, checkingUTF8: checkingUTF8) {
         case .failure(.binary(let offset)):
             var line = 1
             for b in bytes[0..<min(offset, bytes.count)] where b == 0x0A { line += 1 }
@@ -51,12 +54,23 @@ public struct Pipeline: Sendable {
             return nil
         case .success(let r):
             if r.encoding == .windows1251 {
-                diagnostics.append(Diagnostic(.warning, "input-encoding", "not valid UTF-8; read as Windows-1251. Save the file as UTF-8 to silence this", at: SourceLocation(file: path, line: 1)))
+                diagnostics.append(windows1251Warning(path))
             } else if r.encoding == .utf16LE || r.encoding == .utf16BE {
                 diagnostics.append(Diagnostic(.note, "input-encoding", "read as \(r.encoding.rawValue)", at: SourceLocation(file: path, line: 1)))
             }
-            return SourceText(path: path, bytes: r.bytes, encoding: r.encoding, validUTF8: true)
+            return SourceText(path: path, bytes: r.bytes, encoding: r.encoding, validUTF8: r.utf8Checked)
         }
+    }
+
+    private static func windows1251Warning(_ path: String) -> Diagnostic {
+        Diagnostic(.warning, "input-encoding", "not valid UTF-8; read as Windows-1251. Save the file as UTF-8 to silence this", at: SourceLocation(file: path, line: 1))
+    }
+
+    /// A text `load` gave with `checkingUTF8: false` that is not UTF-8, read as Windows-1251,
+    /// as `load` reads it when it checks.
+    static func windows1251(_ src: SourceText, diagnostics: inout [Diagnostic]) -> SourceText {
+        diagnostics.append(windows1251Warning(src.path))
+        return SourceText(path: src.path, bytes: TextDecoder.decodeWindows1251(src.bytes), encoding: .windows1251, validUTF8: true)
     }
 
     /// Parses every file; events and meetings come out in file, then line order.
@@ -195,8 +209,8 @@ public struct Pipeline: Sendable {
     /// `memo` is the worker's, shared by the listings it parses.
     private func parseFile(_ path: String, memo: ListingParser.Memo, records: Bool) -> FileResult {
         var r = FileResult()
-        guard let src = Pipeline.load(path, diagnostics: &r.diagnostics) else { return r }
-        (r.events, r.keys, r.lines, r.meetings) = parseKeyed(src, memo: memo, makesEvents: records, diagnostics: &r.diagnostics)
+        guard let src = Pipeline.load(path, checkingUTF8: false, diagnostics: &r.diagnostics) else { return r }
+        (r.events, r.keys, r.lines, r.meetings) = parseKeyed(src, unchecked: true, memo: memo, makesEvents: records, diagnostics: &r.diagnostics)
         r.meetingCount = r.meetings.count
         if !records { r.meetings = [] }
         return r
@@ -208,17 +222,40 @@ public struct Pipeline: Sendable {
     }
 
     /// With `makesEvents: false`, a listing's events are not made: `lines` has each one's line.
-    private func parseKeyed(_ src: SourceText, memo: ListingParser.Memo, makesEvents: Bool,
+    /// `unchecked`: `src` is a text `load` left unchecked (`checkingUTF8: false`). A listing's
+    /// lines are then checked as the parser meets them, other texts' as a whole, and a text
+    /// that is not UTF-8 is parsed again read as Windows-1251. (Another text not known to be
+    /// UTF-8 is read as its strings repair it.)
+    private func parseKeyed(_ src: SourceText, unchecked: Bool = false, memo: ListingParser.Memo, makesEvents: Bool,
                             diagnostics: inout [Diagnostic]) -> (events: [Event], keys: [EventMerger.Keys], lines: [Int32], meetings: [Meeting]) {
         if src.lineCount == 0 || src.bytes.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }) {
             diagnostics.append(Diagnostic(.warning, "input-empty", "file is empty", at: src.location(line: 0)))
             return ([], [], [], [])
         }
+        if unchecked && !src.isValidUTF8 {
+            // The sample of `looksLikeListing` reads bytes that are not UTF-8 as repaired; a
+            // text that turns out not to be UTF-8 is sampled again once read as Windows-1251.
+            if ListingParser.looksLikeListing(src, lex: lex) {
+                let before = diagnostics.count
+                if let r = ListingParser(lex: lex, memo: memo, makesEvents: makesEvents).parse(checkingLinesOf: src, diagnostics: &diagnostics) {
+                    return (r.events, r.keys, r.lines, [])
+                }
+                diagnostics.removeSubrange(before...)
+            } else if TextDecoder.isValidUTF8(src.bytes) {
+                // Notes, sampled already (sampled twice, a notes check took 3% more).
+                return ([], [], [], parseNotes(src.checkedUTF8(), memo: memo, diagnostics: &diagnostics))
+            }
+            return parseKeyed(Pipeline.windows1251(src, diagnostics: &diagnostics), memo: memo, makesEvents: makesEvents, diagnostics: &diagnostics)
+        }
         if ListingParser.looksLikeListing(src, lex: lex) {
             let r = ListingParser(lex: lex, memo: memo, makesEvents: makesEvents).parse(src, diagnostics: &diagnostics)
             return (r.events, r.keys, r.lines, [])
         }
-        return ([], [], [], NotesParser(lex: lex, defaultYear: defaultYear, words: memo.words).parse(src, diagnostics: &diagnostics))
+        return ([], [], [], parseNotes(src, memo: memo, diagnostics: &diagnostics))
+    }
+
+    private func parseNotes(_ src: SourceText, memo: ListingParser.Memo, diagnostics: inout [Diagnostic]) -> [Meeting] {
+        NotesParser(lex: lex, defaultYear: defaultYear, words: memo.words).parse(src, diagnostics: &diagnostics)
     }
 }
 
