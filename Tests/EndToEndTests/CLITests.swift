@@ -103,6 +103,26 @@ final class CLITests: XCTestCase {
         return (j["events"]!.arrayValue! + j["meetings"]!.arrayValue!).map(strip)
     }
 
+    /// `check` prints each file's diagnostics as the file is merged (`Pipeline.stream`'s
+    /// `fileDiagnostics`); what it prints is still the whole run's diagnostics in output
+    /// order, as `parse` lists them. The second listing repeats the first's entry on its
+    /// first lines and has a line skipped below: the merge's warning (line 1) is made after
+    /// the parse's (line 4), and is printed before it.
+    func testCheckPrintsTheDiagnosticsOfAllFilesInOutputOrder() throws {
+        let entry = "Quiz \"Budget day\"\nPenza city, Penza Oblast\nFrom 01/10/2020 to 01/10/2020\n"
+        try Data(entry.utf8).write(to: URL(fileURLWithPath: tmp + "/a.txt"))
+        try Data((entry + "1234\nLecture \"Water\"\nTula city, Tula Oblast\nFrom 02/10/2020 to 02/10/2020\n").utf8).write(to: URL(fileURLWithPath: tmp + "/b.txt"))
+        let parsed = run(["parse", "seeds", tmp])
+        let j = try JSONParser.parse(Array(parsed.outBytes))
+        let expected = j["diagnostics"]!.arrayValue!.map { d -> String in
+            "\(d["file"]!.stringValue!):\(d["line"]!.intValue!):\(d["column"]!.intValue!): \(d["severity"]!.stringValue!): \(d["message"]!.stringValue!) [\(d["code"]!.stringValue!)]"
+        }
+        let b = expected.filter { $0.hasPrefix(tmp + "/b.txt:") }
+        XCTAssertTrue(b.count >= 2 && b[0].hasPrefix(tmp + "/b.txt:1:") && b[0].contains("event-duplicate"), b.joined(separator: "\n"))
+        let checked = run(["check", "--input", "seeds", "--input", tmp])
+        XCTAssertEqual(checked.err.split(separator: "\n").map(String.init), expected)
+    }
+
     func testCP1251BOMAndCRLFCopiesGiveTheSameRecords() throws {
         for seed in ["seeds/000_ac0dc2e505284f69.txt", "seeds/001_52d1e74b23f989c1.txt"] {
             let text = try String(contentsOfFile: CLITests.root + "/" + seed, encoding: .utf8)

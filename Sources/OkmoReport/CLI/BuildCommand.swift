@@ -84,11 +84,11 @@ enum BuildCommand {
     static let renderPartSize = 4096
 
     static func summary(events: Int, meetings: Int, diagnostics: [Diagnostic], files: Int) -> String {
-        var e = 0, w = 0, n = 0
-        for d in diagnostics {
-            switch d.severity { case .error: e += 1; case .warning: w += 1; case .note: n += 1 }
-        }
-        return "\(files) files: \(events) events, \(meetings) meetings; \(e) errors, \(w) warnings, \(n) notes"
+        summary(events: events, meetings: meetings, tally: Tally(diagnostics), files: files)
+    }
+
+    static func summary(events: Int, meetings: Int, tally t: Tally, files: Int) -> String {
+        "\(files) files: \(events) events, \(meetings) meetings; \(t.errors) errors, \(t.warnings) warnings, \(t.notes) notes"
     }
 
     static func unreadable(_ r: Records) -> Bool { unreadable(r.diagnostics) }
@@ -114,16 +114,39 @@ enum BuildCommand {
         }
         var diagnostics: [Diagnostic] = []
         var events = 0, meetings = 0
-        Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, records: false, diagnostics: &diagnostics) { _, kept, _, count in
+        // Each file's diagnostics are printed as the file is merged (see `Pipeline.stream`),
+        // and only counted after.
+        var tally = Tally()
+        func print(_ ds: [Diagnostic]) {
+            let sorted = ds.sortedForOutput()
+            tally.add(sorted)
+            printDiagnostics(sorted, format: s.format)
+        }
+        Pipeline(lex: s.lex, defaultYear: s.year).stream(files: s.files, records: false, diagnostics: &diagnostics, fileDiagnostics: print) { _, kept, _, count in
             events += kept
             meetings += count
         }
-        diagnostics = diagnostics.sortedForOutput()
-        printDiagnostics(diagnostics, format: s.format)
-        Console.out(summary(events: events, meetings: meetings, diagnostics: diagnostics, files: s.files.count) + "\n")
-        if unreadable(diagnostics) { return ExitCode.noInput }
-        if diagnostics.hasErrors { return ExitCode.dataError }
-        return diagnostics.hasWarningsOrErrors ? ExitCode.warnings : ExitCode.ok
+        print(diagnostics)
+        Console.out(summary(events: events, meetings: meetings, tally: tally, files: s.files.count) + "\n")
+        if tally.unreadable { return ExitCode.noInput }
+        if tally.errors > 0 { return ExitCode.dataError }
+        return tally.errors + tally.warnings > 0 ? ExitCode.warnings : ExitCode.ok
+    }
+
+    /// Diagnostics counted by severity, and whether an input could not be read.
+    struct Tally {
+        var errors = 0, warnings = 0, notes = 0
+        var unreadable = false
+
+        init() {}
+        init(_ ds: [Diagnostic]) { add(ds) }
+
+        mutating func add(_ ds: [Diagnostic]) {
+            for d in ds {
+                switch d.severity { case .error: errors += 1; case .warning: warnings += 1; case .note: notes += 1 }
+            }
+            if !unreadable { unreadable = BuildCommand.unreadable(ds) }
+        }
     }
 
     /// `build`: records stream to a spool in the output folder while the report's counts

@@ -115,7 +115,15 @@ public struct Pipeline: Sendable {
     /// they are freed where they were made and never cross to this thread, and `consume` gets
     /// empty arrays and the numbers of events kept and of meetings. The parse is the same;
     /// only the merge's own work (ids) is left out.
+    ///
+    /// `fileDiagnostics`, when given, takes each file's diagnostics in place of `diagnostics`,
+    /// as the file is merged: every diagnostic the stream makes is located in the file it
+    /// was made for, and files come in their output order, so the file's diagnostics sorted
+    /// (`sortedForOutput`) are the next run of the whole stream's sorted. `check` prints
+    /// them there, while the workers parse the files after, where sorting and printing the
+    /// whole stream's after the parse was about 7 ms of a 130 ms check of the bench's 50 MB.
     public func stream(files: [String], records: Bool = true, diagnostics: inout [Diagnostic],
+                       fileDiagnostics: ((_ diagnostics: [Diagnostic]) -> Void)? = nil,
                        _ consume: (_ events: [Event], _ kept: Int, _ meetings: [Meeting], _ meetingCount: Int) throws -> Void) rethrows {
         var merger = EventMerger()
         var meetingIDs = UniqueIDs()
@@ -138,16 +146,20 @@ public struct Pipeline: Sendable {
         }
         for i in 0..<files.count {
             var r = workers > 1 ? feed.take(i) : parseFile(files[i], memo: memo, records: records)
-            diagnostics.append(contentsOf: r.diagnostics)
+            var found: [Diagnostic] = []
+            swap(&found, &r.diagnostics)
+            defer {
+                if let fileDiagnostics { fileDiagnostics(found) } else { diagnostics.append(contentsOf: found) }
+            }
             guard records else {
-                try consume([], merger.count(r.keys, lines: r.lines, file: files[i], diagnostics: &diagnostics), [], r.meetingCount)
+                try consume([], merger.count(r.keys, lines: r.lines, file: files[i], diagnostics: &found), [], r.meetingCount)
                 continue
             }
             let meetings = r.meetings.map { m in var m = m; m.id = meetingIDs.unique(m.id); return m }
             // The merge works in place on the only reference to the file's events.
             var parsed: [Event] = []
             swap(&parsed, &r.events)
-            let events = merger.merge(consume parsed, keys: r.keys, diagnostics: &diagnostics)
+            let events = merger.merge(consume parsed, keys: r.keys, diagnostics: &found)
             try consume(events, events.count, meetings, meetings.count)
         }
     }
