@@ -666,6 +666,35 @@ final class ByteMatchingTests: XCTestCase {
         for b in 0..<256 { XCTAssertEqual(ListingDate.mayOpenLine(UInt8(b)), ListingDate.mayOpen[b], "\(b)") }
     }
 
+    /// `ListingDate.parseCommonShape` written a byte at a time, as the spec of its word-wise
+    /// reading: an opener ("from" in any case, "с", "С") and a space, a dd/mm/yyyy or
+    /// dd.mm.yyyy date, and nothing more, or a space, a link ("to" in any case, "по"), a space
+    /// and a second date.
+    static func commonShape(_ b: [UInt8]) -> PackedDates? {
+        func date(at p: Int) -> UInt64? {
+            guard p + 10 <= b.count else { return nil }
+            let d = (0..<10).map { Int(b[p + $0]) - 0x30 }
+            let sep = b[p + 2]
+            guard sep == 0x2F || sep == 0x2E, b[p + 5] == sep, [0, 1, 3, 4, 6, 7, 8, 9].allSatisfy({ (0..<10).contains(d[$0]) }) else { return nil }
+            return PackedDates.pack(year: UInt64(d[6] * 1000 + d[7] * 100 + d[8] * 10 + d[9]), month: UInt64(d[3] * 10 + d[4]), day: UInt64(d[0] * 10 + d[1]))
+        }
+        func starts(_ s: String, at p: Int, anyCase: Bool) -> Bool {
+            let w = Array(s.utf8)
+            guard p + w.count <= b.count else { return false }
+            return (0..<w.count).allSatisfy { anyCase ? b[p + $0] | 0x20 == w[$0] : b[p + $0] == w[$0] }
+        }
+        var p: Int
+        if starts("from", at: 0, anyCase: true) && starts(" ", at: 4, anyCase: false) { p = 5 } else if starts("с ", at: 0, anyCase: false) || starts("С ", at: 0, anyCase: false) { p = 3 } else { return nil }
+        guard let start = date(at: p) else { return nil }
+        p += 10
+        if p == b.count { return PackedDates(bits: start) }
+        guard b[p] == 0x20 else { return nil }
+        p += 1
+        if starts("to", at: p, anyCase: true) && starts(" ", at: p + 2, anyCase: false) { p += 3 } else if starts("по ", at: p, anyCase: false) { p += 5 } else { return nil }
+        guard p + 10 == b.count, let end = date(at: p) else { return nil }
+        return PackedDates(bits: PackedDates.hasEnd | end << 28 | start)
+    }
+
     /// A date line of the common shape, read at fixed places (`parseCommonShape`), reads as
     /// the parser reads the line (`read`), and its reading holds the dates itself
     /// (`PackedDates`): over lines made of openers, links, dates and near misses (one-digit
@@ -688,7 +717,9 @@ final class ByteMatchingTests: XCTestCase {
             var s = pick(openers, badOpeners) + pick(spaces, badSpaces) + pick(dates, badDates)
             if rng.next() % 3 != 0 { s += pick(spaces, badSpaces) + pick(links, badLinks) + pick(spaces, badSpaces) + pick(dates, badDates) }
             if rng.next() % 16 == 0 { s += pick(["."], [" ", "x"]) }
-            guard let quick = Array(s.utf8).withUnsafeBufferPointer({ ListingDate.parseCommonShape($0) }) else { misses += 1; continue }
+            let quick = Array(s.utf8).withUnsafeBufferPointer { ListingDate.parseCommonShape($0) }
+            XCTAssertEqual(quick, ByteMatchingTests.commonShape(Array(s.utf8)), s.debugDescription)
+            guard let quick else { misses += 1; continue }
             hits += 1
             XCTAssertEqual(parser.read(s).cls, .date(quick.parsed), s.debugDescription)
             XCTAssertEqual(PackedDates(quick.parsed), quick, s.debugDescription)
