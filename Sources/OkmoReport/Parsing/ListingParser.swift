@@ -213,6 +213,11 @@ struct ListingParser {
     /// to be freed), and hands out each entry's line instead (`Result.lines`).
     let makesEvents: Bool
 
+    /// Whether a line after a date line is read first as a title, by its template (see
+    /// `parse`). Only what the memo keeps depends on it, never a reading: off, every line
+    /// goes the way of its line key (the tests compare the two).
+    var guessesTitles = true
+
     init(lex: Lexicons, memo: Memo = Memo(), makesEvents: Bool = true) {
         self.lex = lex
         self.memo = memo
@@ -710,32 +715,55 @@ struct ListingParser {
     /// says it is not. A line whose template is kept is known to be (it is a line that was,
     /// with other ASCII digits); any other is checked before it is read.
     func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, line i: Int, checking: Bool = false) -> Bool? {
-        screensAsPlainText(raw, template: &memo.lineTemplates[i], checking: checking)
+        screensAsPlainText(raw, template: &memo.lineTemplates[i], checking: checking, ofFile: true)
     }
 
     /// `screensAsPlainText`, with the line's template key and digits in `template` (marked
     /// with the file's number) when they are made.
-    private func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, template: inout LineTemplate, checking: Bool = false) -> Bool? {
+    /// `ofFile`: `template` is the line's in `Memo.lineTemplates`, and may be made already.
+    private func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, template: inout LineTemplate, checking: Bool = false, ofFile: Bool = false) -> Bool? {
         if checking && !lex.boilerplate.screensByTemplate && !TextDecoder.isValidUTF8(raw) { return nil }
         guard lex.boilerplate.screensByTemplate else { return readsAsPlainText(raw) }
-        template.file = memo.file
-        template.digits = DigitPack()
-        template.key = Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(raw), seed: ListingParser.titleSeed, digits: &template.digits)
-        let key = template.key
-        if var kept = memo.plainTemplate[key] {
-            guard kept != ListingParser.refused, !lex.boilerplate.digitRulesMayMatch(raw) else { return false }
-            // Whether the template's lines may be country lines is worked out at its second
-            // line: most titles met once never come back.
-            if kept == ListingParser.plainFirstSeen {
-                kept = ListingParser.countryMayVary(raw) ? ListingParser.plainUnlessCountry : ListingParser.plain
-                memo.plainTemplate.set(kept, for: key)
-            }
-            return kept == ListingParser.plain || ListingParser.simpleCountryLine(utf8: raw) == .some(nil)
-        }
+        if !ofFile { template.file = memo.file &+ 1 }
+        let key = makeTemplate(raw, into: &template)
+        if let kept = screenByKeptTemplate(raw, key: key) { return kept }
         if checking && !TextDecoder.isValidUTF8(raw) { return nil }
         let plain = readsAsPlainText(raw)
         memo.plainTemplate.set(plain ? ListingParser.plainFirstSeen : ListingParser.refused, for: key)
         return plain
+    }
+
+    /// The line's template key and digits in `template`, marked with the file's number,
+    /// unless they are made already for this file (see `screensByKeptTemplate`).
+    private func makeTemplate(_ raw: UnsafeBufferPointer<UInt8>, into template: inout LineTemplate) -> Digest128.Value {
+        if template.file != memo.file {
+            template.file = memo.file
+            template.digits = DigitPack()
+            template.key = Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(raw), seed: ListingParser.titleSeed, digits: &template.digits)
+        }
+        return template.key
+    }
+
+    /// The screen's answer for a line whose template `Memo.plainTemplate` holds, nil for
+    /// another. A template first seen on a line the screen read in place learns here, at its
+    /// second line, whether its lines may be country lines (most titles met once never come
+    /// back).
+    private func screenByKeptTemplate(_ raw: UnsafeBufferPointer<UInt8>, key: Digest128.Value) -> Bool? {
+        guard var kept = memo.plainTemplate[key] else { return nil }
+        guard kept != ListingParser.refused, !lex.boilerplate.digitRulesMayMatch(raw) else { return false }
+        if kept == ListingParser.plainFirstSeen {
+            kept = ListingParser.countryMayVary(raw) ? ListingParser.plainUnlessCountry : ListingParser.plain
+            memo.plainTemplate.set(kept, for: key)
+        }
+        return kept == ListingParser.plain || ListingParser.simpleCountryLine(utf8: raw) == .some(nil)
+    }
+
+    /// Whether line `i` reads in place by the screen of a template the memo holds (a line the
+    /// screen reads so is UTF-8: it is a line that was, with other ASCII digits). Its template
+    /// is made either way, for the screen that follows when this says no.
+    func screensByKeptTemplate(_ raw: UnsafeBufferPointer<UInt8>, line i: Int) -> Bool {
+        guard lex.boilerplate.screensByTemplate else { return false }
+        return screenByKeptTemplate(raw, key: makeTemplate(raw, into: &memo.lineTemplates[i])) == true
     }
 
     /// A template's answer in `Memo.plainTemplate`: refused; plain; plain unless the line
@@ -778,6 +806,17 @@ struct ListingParser {
     /// The memo key of a raw line (before whitespace is folded).
     static func lineKey(_ raw: UnsafeRawBufferPointer) -> Digest128.Value { Digest128.of(raw, seed: 0x4C49_4E45) }
 
+    /// A line's key in the parse's keys when the parse made none: a date line's, never asked,
+    /// and a title's read by its template alone (see `parse`). No line's digest is 0.
+    static let unmadeKey = Digest128.Value(a: 0, b: 0)
+
+    /// Line `i`'s `lineKey`: from `lineKeys`, or made now when the parse left it unmade.
+    static func key(ofLine i: Int, lineKeys: [Digest128.Value], in src: SourceText) -> Digest128.Value {
+        let k = lineKeys[i]
+        guard k.a == 0 && k.b == 0 else { return k }
+        return src.bytes.withUnsafeBytes { lineKey(UnsafeRawBufferPointer(rebasing: $0[src.range(ofLine: i)])) }
+    }
+
     func parse(_ src: SourceText, diagnostics: inout [Diagnostic]) -> Result {
         parse(src, checkingLines: false, diagnostics: &diagnostics)!
     }
@@ -817,6 +856,7 @@ struct ListingParser {
         var readLines: [Line] = []
         let readKeys = [Digest128.Value](unsafeUninitializedCapacity: n) { keys, keyCount in
             readLines = [Line](unsafeUninitializedCapacity: n) { lines, lineCount in
+                var afterDate = false
                 for i in 0..<n {
                     let range = src.range(ofLine: i)
                     // A date line of the common shape (`ListingDate.parseCommonShape`: no
@@ -825,10 +865,27 @@ struct ListingParser {
                     // lines, and their readings hold no storage). Its key is never asked: only
                     // text lines are places.
                     if validUTF8, let d = src.bytes.withUnsafeBufferPointer({ ListingDate.parseCommonShape(UnsafeBufferPointer(rebasing: $0[range])) }) {
-                        keys[i] = Digest128.Value(a: 0, b: 0)
+                        keys[i] = ListingParser.unmadeKey
                         (lines.baseAddress! + i).initialize(to: Line.date(d))
+                        afterDate = true
                         continue
                     }
+                    // The line after a date line is nearly always the next entry's title, met
+                    // once: its template is made first, and when the screen reads it in place
+                    // by a template it holds, that is its reading (the screen's yes is never
+                    // wrong), and its line key is left unmade, made only if asked
+                    // (`key(ofLine:)`). A title's bytes were digested twice, for a line key
+                    // that found nothing and for its template. A guess that misses costs only
+                    // the template, which the screen below then takes; either way the line
+                    // reads the same, and only what the memo keeps differs.
+                    if afterDate, guessesTitles, validUTF8, range.count <= ListingParser.longestLine,
+                       src.bytes.withUnsafeBufferPointer({ screensByKeptTemplate(UnsafeBufferPointer(rebasing: $0[range]), line: i) }) {
+                        afterDate = false
+                        keys[i] = ListingParser.unmadeKey
+                        (lines.baseAddress! + i).initialize(to: Line.inPlace(range))
+                        continue
+                    }
+                    afterDate = false
                     let key = src.bytes.withUnsafeBytes { ListingParser.lineKey(UnsafeRawBufferPointer(rebasing: $0[range])) }
                     keys[i] = key
                     let line: Line
@@ -909,9 +966,10 @@ struct ListingParser {
         // one for the seen places; a table of a key a line, filled with nils, took 24 bytes
         // for every line of the file.
         func placeKeyOf(_ i: Int) -> Digest128.Value {
-            if let m = memo.placeKey[lineKeys[i]] { return m }
+            let lineKey = ListingParser.key(ofLine: i, lineKeys: lineKeys, in: src)
+            if let m = memo.placeKey[lineKey] { return m }
             let k = placeKey(of: lines[i], in: src)
-            memo.placeKey.set(k, for: lineKeys[i])
+            memo.placeKey.set(k, for: lineKey)
             return k
         }
         // Whether line `i` reads as a place (`isPlaceLike`), its key made by the helper above.
@@ -1241,20 +1299,22 @@ struct ListingParser {
         }
         // The place's facts, from the memo or worked out.
         func factsOf(_ pl: Int) -> PlaceFacts {
-            if let m = memo.place[lineKeys[pl]] { return m }
+            let lineKey = ListingParser.key(ofLine: pl, lineKeys: lineKeys, in: src)
+            if let m = memo.place[lineKey] { return m }
             let loc = placeText(lines[pl], in: src)
             let analysis = places.analyze(reading(loc))
             // The region looked up in place: passing the gazetteer copied it.
             let codes = analysis.regionCodes
             let made = PlaceFacts(analysis, region: codes.count == 1 ? lex.gazetteer.region(codes[0]) : nil, location: loc)
-            memo.place.set(made, for: lineKeys[pl])
+            memo.place.set(made, for: lineKey)
             return made
         }
         if let pl = e.place {
             let brief: PlaceBrief
-            if let b = memo.brief[lineKeys[pl]] { brief = b } else {
+            let lineKey = ListingParser.key(ofLine: pl, lineKeys: lineKeys, in: src)
+            if let b = memo.brief[lineKey] { brief = b } else {
                 brief = PlaceBrief(factsOf(pl))
-                memo.brief.set(brief, for: lineKeys[pl])
+                memo.brief.set(brief, for: lineKey)
             }
             // The facts themselves only for an event, or for a diagnostic of the place; an
             // event's keys take the place's digest kept in the brief.
