@@ -994,8 +994,10 @@ struct ListingParser {
                 continue
             }
             var place: Int?
-            // The place's key when the check below made it, for the seen places.
+            // The place's key when the check below made it, for the seen places, and whether
+            // they have it already.
             var seenKey: Digest128.Value?
+            var seenBefore = false
             var title = p
             if p == d - 1 {
                 if isBlank(p - 1) {
@@ -1004,13 +1006,20 @@ struct ListingParser {
                         place = p; title = t
                     }
                 } else if p - 1 > consumed, isCandidate(p - 1) {
+                    // A place seen before in the file is place-like (`isPlaceLike`'s first
+                    // answer but for an icon), and is marked already: one look-up, where
+                    // asking `isPlaceLike` and then marking it took two.
                     let k = placeKeyOf(p)
-                    if isPlaceLike(lines[p], in: src, key: k, seen: seenPlaces) { place = p; title = p - 1; seenKey = k }
+                    if seenPlaces.contains(k) {
+                        place = p; title = p - 1; seenBefore = true
+                    } else if isPlaceLike(lines[p], in: src, key: k, seen: seenPlaces) {
+                        place = p; title = p - 1; seenKey = k
+                    }
                 }
             }
             // Marked only when new: `set` wrote the value again for a place seen before (most
             // entries), asking the runtime whether the table's array was shared.
-            if let pl = place { _ = seenPlaces.valueOrInsert(true, for: seenKey ?? placeKeyOf(pl)) }
+            if let pl = place, !seenBefore { _ = seenPlaces.valueOrInsert(true, for: seenKey ?? placeKeyOf(pl)) }
             entries.append(Entry(title: title, place: place, date: d))
             consumed = d
         }
