@@ -966,7 +966,12 @@ struct ListingParser {
         // one for the seen places; a table of a key a line, filled with nils, took 24 bytes
         // for every line of the file.
         func placeKeyOf(_ i: Int) -> Digest128.Value {
-            let lineKey = ListingParser.key(ofLine: i, lineKeys: lineKeys, in: src)
+            // A title read by its template (its line key unmade) is asked only when its entry
+            // has no date, and titles do not come back: its key is made and not kept, where
+            // keeping each filled the table with titles and started it afresh, the places'
+            // keys with them.
+            if lineKeys[i] == ListingParser.unmadeKey && lines[i].tag == .text { return placeKey(of: lines[i], in: src) }
+            let lineKey = lineKeys[i]
             if let m = memo.placeKey[lineKey] { return m }
             let k = placeKey(of: lines[i], in: src)
             memo.placeKey.set(k, for: lineKey)
