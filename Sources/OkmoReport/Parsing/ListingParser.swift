@@ -715,16 +715,14 @@ struct ListingParser {
     /// says it is not. A line whose template is kept is known to be (it is a line that was,
     /// with other ASCII digits); any other is checked before it is read.
     func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, line i: Int, checking: Bool = false) -> Bool? {
-        screensAsPlainText(raw, template: &memo.lineTemplates[i], checking: checking, ofFile: true)
+        screensAsPlainText(raw, template: &memo.lineTemplates[i], checking: checking)
     }
 
     /// `screensAsPlainText`, with the line's template key and digits in `template` (marked
     /// with the file's number) when they are made.
-    /// `ofFile`: `template` is the line's in `Memo.lineTemplates`, and may be made already.
-    private func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, template: inout LineTemplate, checking: Bool = false, ofFile: Bool = false) -> Bool? {
+    private func screensAsPlainText(_ raw: UnsafeBufferPointer<UInt8>, template: inout LineTemplate, checking: Bool = false) -> Bool? {
         if checking && !lex.boilerplate.screensByTemplate && !TextDecoder.isValidUTF8(raw) { return nil }
         guard lex.boilerplate.screensByTemplate else { return readsAsPlainText(raw) }
-        if !ofFile { template.file = memo.file &+ 1 }
         let key = makeTemplate(raw, into: &template)
         if let kept = screenByKeptTemplate(raw, key: key) { return kept }
         if checking && !TextDecoder.isValidUTF8(raw) { return nil }
@@ -734,9 +732,10 @@ struct ListingParser {
     }
 
     /// The line's template key and digits in `template`, marked with the file's number,
-    /// unless they are made already for this file (see `screensByKeptTemplate`).
+    /// unless they are made already for this file (see `screensByKeptTemplate`). A template
+    /// of file 0 is never made: a parse's files are numbered from 1.
     private func makeTemplate(_ raw: UnsafeBufferPointer<UInt8>, into template: inout LineTemplate) -> Digest128.Value {
-        if template.file != memo.file {
+        if template.file == 0 || template.file != memo.file {
             template.file = memo.file
             template.digits = DigitPack()
             template.key = Digest128.ofDigitsAsZero(UnsafeRawBufferPointer(raw), seed: ListingParser.titleSeed, digits: &template.digits)
@@ -813,7 +812,7 @@ struct ListingParser {
     /// Line `i`'s `lineKey`: from `lineKeys`, or made now when the parse left it unmade.
     static func key(ofLine i: Int, lineKeys: [Digest128.Value], in src: SourceText) -> Digest128.Value {
         let k = lineKeys[i]
-        guard k.a == 0 && k.b == 0 else { return k }
+        guard k == unmadeKey else { return k }
         return src.bytes.withUnsafeBytes { lineKey(UnsafeRawBufferPointer(rebasing: $0[src.range(ofLine: i)])) }
     }
 
@@ -970,7 +969,7 @@ struct ListingParser {
             // has no date, and titles do not come back: its key is made and not kept, where
             // keeping each filled the table with titles and started it afresh, the places'
             // keys with them.
-            if lineKeys[i] == ListingParser.unmadeKey && lines[i].tag == .text { return placeKey(of: lines[i], in: src) }
+            if lineKeys[i] == ListingParser.unmadeKey { return placeKey(of: lines[i], in: src) }
             let lineKey = lineKeys[i]
             if let m = memo.placeKey[lineKey] { return m }
             let k = placeKey(of: lines[i], in: src)

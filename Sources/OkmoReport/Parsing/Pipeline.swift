@@ -235,39 +235,29 @@ public struct Pipeline: Sendable {
 
     /// With `makesEvents: false`, a listing's events are not made: `lines` has each one's line.
     /// `unchecked`: `src` is a text `load` left unchecked (`checkingUTF8: false`). A listing's
-    /// lines are then checked as the parser meets them, other texts' as a whole, and a text
-    /// that is not UTF-8 is parsed again read as Windows-1251. (Another text not known to be
-    /// UTF-8 is read as its strings repair it.)
+    /// lines are then checked as the parser meets them, notes as a whole, and a text that is
+    /// not UTF-8 is parsed again, and sampled again (`looksLikeListing` read its bytes as
+    /// repaired), read as Windows-1251. (Another text not known to be UTF-8 is read as its
+    /// strings repair it.)
     private func parseKeyed(_ src: SourceText, unchecked: Bool = false, memo: ListingParser.Memo, makesEvents: Bool,
                             diagnostics: inout [Diagnostic]) -> (events: [Event], keys: [EventMerger.Keys], lines: [Int32], meetings: [Meeting]) {
         if src.lineCount == 0 || src.bytes.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }) {
             diagnostics.append(Diagnostic(.warning, "input-empty", "file is empty", at: src.location(line: 0)))
             return ([], [], [], [])
         }
-        if unchecked && !src.isValidUTF8 {
-            // The sample of `looksLikeListing` reads bytes that are not UTF-8 as repaired; a
-            // text that turns out not to be UTF-8 is sampled again once read as Windows-1251.
-            if ListingParser.looksLikeListing(src, lex: lex) {
-                let before = diagnostics.count
-                if let r = ListingParser(lex: lex, memo: memo, makesEvents: makesEvents).parse(checkingLinesOf: src, diagnostics: &diagnostics) {
-                    return (r.events, r.keys, r.lines, [])
-                }
-                diagnostics.removeSubrange(before...)
-            } else if TextDecoder.isValidUTF8(src.bytes) {
-                // Notes, sampled already (sampled twice, a notes check took 3% more).
-                return ([], [], [], parseNotes(src.checkedUTF8(), memo: memo, diagnostics: &diagnostics))
-            }
-            return parseKeyed(Pipeline.windows1251(src, diagnostics: &diagnostics), memo: memo, makesEvents: makesEvents, diagnostics: &diagnostics)
-        }
+        let lazy = unchecked && !src.isValidUTF8
         if ListingParser.looksLikeListing(src, lex: lex) {
-            let r = ListingParser(lex: lex, memo: memo, makesEvents: makesEvents).parse(src, diagnostics: &diagnostics)
-            return (r.events, r.keys, r.lines, [])
+            let parser = ListingParser(lex: lex, memo: memo, makesEvents: makesEvents)
+            let before = diagnostics.count
+            if let r = lazy ? parser.parse(checkingLinesOf: src, diagnostics: &diagnostics) : parser.parse(src, diagnostics: &diagnostics) {
+                return (r.events, r.keys, r.lines, [])
+            }
+            diagnostics.removeSubrange(before...)
+        } else if !lazy || TextDecoder.isValidUTF8(src.bytes) {
+            let notes = lazy ? src.checkedUTF8() : src
+            return ([], [], [], NotesParser(lex: lex, defaultYear: defaultYear, words: memo.words).parse(notes, diagnostics: &diagnostics))
         }
-        return ([], [], [], parseNotes(src, memo: memo, diagnostics: &diagnostics))
-    }
-
-    private func parseNotes(_ src: SourceText, memo: ListingParser.Memo, diagnostics: inout [Diagnostic]) -> [Meeting] {
-        NotesParser(lex: lex, defaultYear: defaultYear, words: memo.words).parse(src, diagnostics: &diagnostics)
+        return parseKeyed(Pipeline.windows1251(src, diagnostics: &diagnostics), memo: memo, makesEvents: makesEvents, diagnostics: &diagnostics)
     }
 }
 
