@@ -398,6 +398,18 @@ final class ListingParserTests: XCTestCase {
         XCTAssertEqual(merged.map(\.id), [id, id + "-2", id + "-3"])
     }
 
+    /// The merge's notes name the earlier event as interpolation wrote them: every width of
+    /// line number, the extremes of `Int32`, an empty path and one that is not ASCII.
+    func testMergeNotesNameTheEarlierEventAsInterpolated() {
+        for path in ["", "a.txt", "папка/файл «1».txt"] {
+            for line: Int32 in [0, 1, 9, 10, 99, 100, 1_234_567, 999_999_999, 1_000_000_000, .max, -1, -42, .min] {
+                XCTAssertEqual(EventMerger.naming("same title and place as ", path, line, ", on other dates; kept as a separate event"),
+                               "same title and place as \(path):\(line), on other dates; kept as a separate event")
+            }
+        }
+        XCTAssertEqual(EventMerger.naming("", "", 7, ""), ":7")
+    }
+
     /// The dated entries and the dateless ones, each run in file order, merge into the order a
     /// sort of the two together gives: on runs of every mix, lines split at random between them.
     func testEntryRunsMergeInFileOrder() {

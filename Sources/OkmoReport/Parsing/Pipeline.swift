@@ -350,14 +350,42 @@ struct EventMerger {
         // The earliest event with these dates: the first of the title and place, or a later one.
         let same = first.dates == key.dates ? first.seen : exact.valueOrInsert(here, for: key.full)
         if let same {
-            diagnostics.append(Diagnostic(.warning, "event-duplicate", "the same event as \(files[Int(same.file)]):\(same.line) (title, place and dates); merged into it",
+            diagnostics.append(Diagnostic(.warning, "event-duplicate", EventMerger.naming("the same event as ", files[Int(same.file)], same.line, " (title, place and dates); merged into it"),
                                           at: SourceLocation(file: file, line: line)))
             return false
         }
         let other = first.seen
-        diagnostics.append(Diagnostic(.note, "event-repeated", "same title and place as \(files[Int(other.file)]):\(other.line), on other dates; kept as a separate event",
+        diagnostics.append(Diagnostic(.note, "event-repeated", EventMerger.naming("same title and place as ", files[Int(other.file)], other.line, ", on other dates; kept as a separate event"),
                                       at: SourceLocation(file: file, line: line)))
         return true
+    }
+
+    /// `head`, then `file`:`line`, then `tail`, written into the string's own storage: the
+    /// merge's notes name the earlier event so (8,000 for the bench's 50 MB of listings, on
+    /// the main thread), and interpolation appended five pieces, each a grow and a copy, about
+    /// 3,000 instructions a note.
+    static func naming(_ head: StaticString, _ file: String, _ line: Int32, _ tail: StaticString) -> String {
+        var path = file
+        return path.withUTF8 { path in
+            String(unsafeUninitializedCapacity: head.utf8CodeUnitCount + path.count + 12 + tail.utf8CodeUnitCount) { out in
+                var n = 0
+                func put(_ from: UnsafeBufferPointer<UInt8>) {
+                    for b in from { out[n] = b; n += 1 }
+                }
+                put(UnsafeBufferPointer(start: head.utf8Start, count: head.utf8CodeUnitCount))
+                put(path)
+                out[n] = 0x3A; n += 1
+                if line < 0 { out[n] = 0x2D; n += 1 }
+                var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                var v = line.magnitude, k = 0
+                withUnsafeMutableBytes(of: &digits) { d in
+                    repeat { d[k] = 0x30 + UInt8(v % 10); v /= 10; k += 1 } while v > 0
+                    while k > 0 { k -= 1; out[n] = d[k]; n += 1 }
+                }
+                put(UnsafeBufferPointer(start: tail.utf8Start, count: tail.utf8CodeUnitCount))
+                return n
+            }
+        }
     }
 
     /// `keys`, when given, are the events' `Keys`.
