@@ -23,16 +23,36 @@ public struct SourceText: Sendable {
         self.bytes = bytes
         self.encoding = encoding
         self.isValidUTF8 = validUTF8
-        var starts = [0]
-        starts.reserveCapacity(bytes.count / 40 + 1)
-        bytes.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
-            var p = 0
-            let n = buf.count
-            while p < n {
-                guard let hit = memchrByte(base + p, 0x0A, n - p) else { break }
-                p = hit - base + 1
-                starts.append(p)
+        // Written in place up to a guess of one line in 24 bytes, then appended: a listing's
+        // lines average about 40 bytes, and appending each start asked the array whether it
+        // was shared and had room, while a guess of 40 fell short of half the files, which
+        // then copied their starts into an array twice the size.
+        let n = bytes.count
+        var rest = -1
+        var starts = bytes.withUnsafeBufferPointer { buf in
+            [Int](unsafeUninitializedCapacity: n / 24 + 2) { out, count in
+                out[0] = 0
+                var k = 1, p = 0
+                if let base = buf.baseAddress {
+                    while p < n, let hit = memchrByte(base + p, 0x0A, n - p) {
+                        p = hit - base + 1
+                        guard k < out.count else { rest = p; break }
+                        out[k] = p
+                        k += 1
+                    }
+                }
+                count = k
+            }
+        }
+        if rest >= 0 {
+            starts.append(rest)
+            bytes.withUnsafeBufferPointer { buf in
+                let base = buf.baseAddress!
+                var p = rest
+                while p < n, let hit = memchrByte(base + p, 0x0A, n - p) {
+                    p = hit - base + 1
+                    starts.append(p)
+                }
             }
         }
         // A final newline ends the last line; it does not open an empty one.

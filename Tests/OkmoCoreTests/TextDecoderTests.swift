@@ -132,6 +132,24 @@ final class SourceTextTests: XCTestCase {
         XCTAssertEqual(SourceText(path: "x", bytes: Array("a\n".utf8)).lineCount, 1)
         XCTAssertEqual(SourceText(path: "x", bytes: []).lineCount, 0)
     }
+
+    /// Line starts are every byte after a newline, found in place up to the guess of one line
+    /// in 24 bytes and appended past it: texts of every density of newlines, from none to
+    /// nothing else, on both sides of the guess, and with and without a final newline.
+    func testLineStartsAtEveryDensity() {
+        var rng = SplitMix64(seed: 0x5EED)
+        for length in [0, 1, 2, 23, 24, 25, 47, 48, 49, 100, 1000, 5000] {
+            for density in [0, 1, 10, 23, 24, 25, 40, 60, 100] {
+                var b = (0..<length).map { _ in Int(rng.next() % 100) < density ? UInt8(0x0A) : UInt8(0x61) }
+                for final in [false, true] {
+                    if final { b.append(0x0A) }
+                    var expected = b.isEmpty ? [] : [0]
+                    for (i, c) in b.enumerated() where c == 0x0A && i + 1 < b.count { expected.append(i + 1) }
+                    XCTAssertEqual(SourceText(path: "x", bytes: b).lineStarts, expected, "\(length) bytes, \(density)% newlines")
+                }
+            }
+        }
+    }
 }
 
 final class JSONTests: XCTestCase {
