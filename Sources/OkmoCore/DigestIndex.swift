@@ -100,12 +100,8 @@ public final class DigestIndex<Value: Sendable>: @unchecked Sendable {
         if within == 0 { chunks.append(.allocate(capacity: digestIndexChunkSize)) }
         (chunks[chunks.count - 1] + within).initialize(to: Entry(key: key, value: value))
         entries += 1
-        // Filled to half at most, where `DigestMap` fills to 7/8: nearly every look-up here is
-        // of a key not there (a new event), whose walk passes every used slot of its run,
-        // about 13 at the 0.8 full where 7/8 left the 420,000 events of the bench's 50 MB of
-        // listings, and 2 at 0.4 (12M fewer instructions on the main thread; the slots are
-        // 8 bytes each, 4 MB more for those events).
-        if entries * 2 > slots.count { grow() }
+        // Filled to 7/8 at most, as `DigestMap`.
+        if entries * 8 > slots.count * 7 { grow() }
         return nil
     }
 
