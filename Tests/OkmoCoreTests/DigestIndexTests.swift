@@ -18,7 +18,7 @@ final class DigestIndexTests: XCTestCase {
         }
         XCTAssertEqual(index.count, 70_000)
         for (k, v) in model { XCTAssertEqual(index[k], v) }
-        XCTAssertEqual(index.keys, order)
+        XCTAssertEqual(index.firstLanes, order.map(\.a))
         var h = Digest128()
         h.combine("never inserted")
         XCTAssertNil(index[h.value])
