@@ -6,12 +6,14 @@
 /// merge digest was a second scan of every title. A string with more digits sets `overflow`,
 /// and its digits must be read from its bytes.
 public struct DigitPack: Sendable {
-    /// The full words, in order: the first `full` of them.
+    /// The full words, in order: the first `full` of them. The counts are bytes: the
+    /// listing parser keeps a pack for every line of a file (`ListingParser.LineTemplate`),
+    /// where two `Int`s made it 64 bytes, 48 now, and its array 88 bytes a line, 64 now.
     var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    var full = 0
+    var full: UInt8 = 0
     /// The word being filled, and how many digits it holds.
     var packed: UInt64 = 0
-    var count = 0
+    var count: UInt8 = 0
     /// Whether there were more digits than the pack holds.
     public private(set) var overflow = false
 
@@ -59,7 +61,8 @@ public struct DigitPack: Sendable {
             case 3: words.3 = packed
             default: overflow = true
             }
-            full &+= 1
+            // Past the fifth word the pack has overflowed, and `full` is no longer read.
+            if full < 5 { full &+= 1 }
             packed = 0
             count = 0
         }
@@ -97,7 +100,7 @@ public struct DigitPack: Sendable {
         out[3] = words.1
         out[4] = words.2
         out[5] = words.3
-        var k = 2 &+ full
+        var k = 2 &+ Int(full)
         if count > 0 { out[k] = packed; k &+= 1 }
         return k
     }

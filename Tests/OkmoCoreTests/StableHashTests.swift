@@ -99,6 +99,8 @@ final class StableHashTests: XCTestCase {
             // All digits, past the 79 a `DigitPack` holds.
             check((0..<n + 10).map { UInt8(0x30 + $0 % 10) })
         }
+        // More digits than the pack's byte counts could number (256 words of sixteen).
+        check((0..<5000).map { UInt8(0x30 + $0 % 10) })
         func check(_ bytes: [UInt8]) {
             let want = ([head.a, head.b] + packed(bytes)).withUnsafeBytes { Digest128.of($0, lanes: lanes) }
             XCTAssertEqual(bytes.withUnsafeBytes { Digest128.of(head, digitsOf: $0, lanes: lanes) }, want, "\(bytes)")
