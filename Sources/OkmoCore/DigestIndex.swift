@@ -15,10 +15,11 @@
 /// bits, which also say where the slot is), so a key is told apart by 95 bits, where a
 /// collision of two of a corpus's million events is about one chance in 10¹⁶. Keeping
 /// both lanes made an entry 32 bytes for the merge's 16 of value, where it is 24 now: the
-/// merge's memory is fresh pages, each a page fault, and one costs about 2.7 µs on the
-/// machine of the README's table (13.5 → 10.2 MB and about 800 faults fewer for the
-/// 420,000 events of the bench's 50 MB of listings, on the main thread). And the table
-/// grows from its slots alone, in their order, without reading the entries back.
+/// merge's memory is fresh pages, each a page fault (about 1.3 µs on the machine of the
+/// README's table for one thread touching pages in a loop, more with the workers faulting
+/// at the same time): 13.5 → 10.2 MB and about 800 faults fewer for the 420,000 events of
+/// the bench's 50 MB of listings, on the main thread. And the table grows from its slots
+/// alone, in their order, without reading the entries back.
 ///
 /// A class over memory of its own: one merge owns it, and as an array-backed struct each new
 /// entry asked the runtime three times whether an array was shared (the slots, the list of
