@@ -8,12 +8,13 @@
 /// thread, whose random writes also pushed the workers' tables out of the shared cache (the
 /// merge took a quarter of `check`'s time on 50 MB of listings at two workers, against a tenth
 /// of its processor time). Here a new entry writes one slot, in a table a fifth of the size,
-/// and appends its key and value where the last ones went; the key is read back only when 31
-/// more bits of it match (a repeat, or one look-up in two billion).
+/// and appends its key and value where the last ones went; an entry is read back only when
+/// its slot's bits of the key match (a repeat; else a slot of the walk with the same home
+/// and the same bits above it, one in 4,096 such slots at the bench's 2¹⁹).
 ///
 /// An entry keeps only the key's first lane: the slot keeps 31 bits of the second (its top
 /// bits, which also say where the slot is), so a key is told apart by 95 bits, where a
-/// collision of two of a corpus's million events is about one chance in 10¹⁶. Keeping
+/// collision of two of a corpus's million events is about one chance in 10¹⁷. Keeping
 /// both lanes made an entry 32 bytes for the merge's 16 of value, where it is 24 now: the
 /// merge's memory is fresh pages, each a page fault (about 1.3 µs on the machine of the
 /// README's table for one thread touching pages in a loop, more with the workers faulting
