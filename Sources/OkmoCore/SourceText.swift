@@ -32,28 +32,19 @@ public struct SourceText: Sendable {
         var starts = bytes.withUnsafeBufferPointer { buf in
             [Int](unsafeUninitializedCapacity: n / 24 + 2) { out, count in
                 out[0] = 0
-                var k = 1, p = 0
-                if let base = buf.baseAddress {
-                    while p < n, let hit = memchrByte(base + p, 0x0A, n - p) {
-                        p = hit - base + 1
-                        guard k < out.count else { rest = p; break }
-                        out[k] = p
-                        k += 1
-                    }
+                var k = 1
+                SourceText.forEachLineStart(in: buf, from: 0) { p in
+                    guard k < out.count else { rest = p; return false }
+                    out[k] = p
+                    k += 1
+                    return true
                 }
                 count = k
             }
         }
         if rest >= 0 {
             starts.append(rest)
-            bytes.withUnsafeBufferPointer { buf in
-                let base = buf.baseAddress!
-                var p = rest
-                while p < n, let hit = memchrByte(base + p, 0x0A, n - p) {
-                    p = hit - base + 1
-                    starts.append(p)
-                }
-            }
+            bytes.withUnsafeBufferPointer { buf in SourceText.forEachLineStart(in: buf, from: rest) { starts.append($0); return true } }
         }
         // A final newline ends the last line; it does not open an empty one.
         if starts.count > 1 && starts.last == bytes.count { starts.removeLast() }
@@ -73,6 +64,19 @@ public struct SourceText: Sendable {
     /// (its lines are not found again).
     public func checkedUTF8() -> SourceText {
         SourceText(path: path, bytes: bytes, encoding: encoding, lineStarts: lineStarts, validUTF8: true)
+    }
+
+    /// Calls `body` with the offset after each line feed of `buf` from `from` on, in order,
+    /// until it returns false.
+    @inline(__always)
+    private static func forEachLineStart(in buf: UnsafeBufferPointer<UInt8>, from: Int, _ body: (Int) -> Bool) {
+        guard let base = buf.baseAddress else { return }
+        let n = buf.count
+        var p = from
+        while p < n, let hit = memchrByte(base + p, 0x0A, n - p) {
+            p = hit - base + 1
+            guard body(p) else { return }
+        }
     }
 
     public var lineCount: Int { lineStarts.count }
